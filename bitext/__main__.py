@@ -1,0 +1,3 @@
+from bitext.cli.main import run
+
+run()

@@ -1,0 +1,76 @@
+"""The ``bitext`` command: a thin typer layer over the library.
+
+Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, input or
+configuration error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+
+import typer
+
+from bitext import __version__
+from bitext.errors import BitextError
+
+app = typer.Typer(
+    name="bitext",
+    help="Segment, align and quality-check English-Chinese translations of scientific abstracts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bitext {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or log output, only errors."),
+) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="bitext: %(message)s", stream=sys.stderr)
+    os.environ["BITEXT_QUIET"] = "1" if quiet else os.environ.get("BITEXT_QUIET", "")
+
+
+def _register() -> None:
+    # Each command lives in its own module; importing them must stay cheap (no torch, no model).
+    from bitext.cli import align_cmd, models_cmd, segment_cmd
+
+    segment_cmd.register(app)
+    align_cmd.register(app)
+    models_cmd.register(app)
+
+
+_register()
+
+
+def fail(error: BitextError) -> None:
+    typer.echo(f"bitext: error: {error}", err=True)
+
+
+def run() -> None:
+    """Console-script entry point: maps user errors to exit code 2 without a traceback."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        app(standalone_mode=True)
+    except BitextError as error:
+        fail(error)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("bitext: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,55 @@
+"""Any SentenceTransformer model from a local folder (or the local HF cache), never downloaded.
+
+torch and sentence-transformers are imported only when this backend is built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from bitext.embed.base import normalise_rows
+from bitext.errors import ModelError
+
+
+class SentenceTransformerEncoder:
+    def __init__(self, name_or_path: str, *, display_name: str | None = None, fingerprint: str | None = None,
+                 dtype: str | None = None, prompt_name: str | None = None, batch_size: int = 32):
+        # huggingface_hub reads these at import time: set them before importing.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelError(
+                f"model {display_name or name_or_path!r} needs sentence-transformers and torch",
+                hint="install torch==2.13.0 first, then pip install 'bitext[embed]'",
+            ) from exc
+        kwargs: dict = {}
+        if dtype == "bfloat16":
+            kwargs["model_kwargs"] = {"dtype": torch.bfloat16}
+        try:
+            self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True, **kwargs)
+        except Exception as exc:  # sentence-transformers raises many types for a missing model
+            raise ModelError(
+                f"cannot load sentence-transformers model {name_or_path!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                hint="give a local model folder; bitext never downloads models",
+            ) from exc
+        self.name = display_name or name_or_path
+        self.fingerprint = fingerprint or f"st:{Path(name_or_path).name}"
+        get_dim = getattr(self._model, "get_sentence_embedding_dimension", None) or self._model.get_embedding_dimension
+        self.dim = int(get_dim())
+        self._prompt_name = prompt_name
+        self._batch_size = batch_size
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        kwargs = {"prompt_name": self._prompt_name} if self._prompt_name else {}
+        out = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_tensor=True,
+                                 show_progress_bar=False, normalize_embeddings=True, **kwargs)
+        return normalise_rows(out.float().cpu().numpy())
