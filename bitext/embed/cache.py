@@ -36,7 +36,7 @@ class EmbeddingCache:
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
         self._db.commit()
 
-    def get_many(self, fingerprint: str, texts: list[str]) -> dict[str, np.ndarray]:
+    def get_many(self, fingerprint: str, texts: list[str], dtype: type = np.float32) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         keys = {_key(fingerprint, t): t for t in texts}
         key_list = list(keys)
@@ -44,13 +44,13 @@ class EmbeddingCache:
             chunk = key_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for key, dim, blob in self._db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
-                vec = np.frombuffer(blob, dtype=np.float32)
+                vec = np.frombuffer(blob, dtype=dtype)
                 if vec.shape[0] == dim:  # a row of the wrong size is ignored and re-embedded
                     found[keys[bytes(key)]] = vec
         return found
 
-    def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray) -> None:
-        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+    def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
+        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors)]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
 

