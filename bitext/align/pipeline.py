@@ -1,0 +1,48 @@
+"""Align whole documents: pick the block strategy for the model, cache, progress, signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bitext import __version__
+from bitext.align.aligner import AlignSettings, align_sentences
+from bitext.align.types import Alignment, Document
+from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, JoinedBlocks
+from bitext.embed.cache import CachedEncoder, EmbeddingCache
+from bitext.embed.registry import DEFAULT_MODEL, get_encoder
+from bitext.paths import cache_dir
+
+Progress = Callable[[int], None]
+
+
+def open_cache(directory: Path | None = None, enabled: bool = True) -> EmbeddingCache | None:
+    if not enabled:
+        return None
+    return EmbeddingCache((directory or cache_dir()) / "embeddings.sqlite")
+
+
+def block_embedder(model: str | None, cache: EmbeddingCache | None, progress: Progress | None = None) -> BlockEmbedder:
+    """Composed blocks where the model supports them (USE), joined-text blocks otherwise."""
+    encoder = get_encoder(model or DEFAULT_MODEL)
+    if hasattr(encoder, "sentence_states"):
+        return ComposedBlocks(encoder, cache, progress)
+    return JoinedBlocks(CachedEncoder(encoder, cache, progress=progress))
+
+
+def signature(embedder: BlockEmbedder, settings: AlignSettings) -> dict:
+    sig = {"tool": f"bitext {__version__}", "model": embedder.fingerprint, "aligner": settings.signature()}
+    sig["text"] = f"bitext:{__version__}|model:{embedder.fingerprint}|align:{settings.signature()}"
+    return sig
+
+
+def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
+                    on_document: Callable[[Document], None] | None = None) -> list[Alignment]:
+    sig = signature(embedder, settings)
+    out = []
+    for doc in docs:
+        beads = align_sentences(doc.src, doc.tgt, embedder, settings, doc.src_lang, doc.tgt_lang)
+        out.append(Alignment(doc, beads, sig))
+        if on_document:
+            on_document(doc)
+    return out

@@ -1,0 +1,80 @@
+"""``bitext align``: sentence-align two files or a JSONL corpus."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import typer
+
+from bitext.errors import BitextError, ConfigError
+
+log = logging.getLogger("bitext")
+
+
+def align(
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]", help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
+    src: str | None = typer.Option(None, "--src", help="Source text file (paragraphs, or one sentence per line with --presplit)."),
+    tgt: str | None = typer.Option(None, "--tgt", help="Target text file."),
+    src_lang: str = typer.Option("en", "--src-lang", help="Source language: en or zh."),
+    tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language: en or zh."),
+    presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
+    fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx.", envvar="BITEXT_FORMAT"),
+    output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
+    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder.", envvar="BITEXT_MODEL"),
+    max_bead: int = typer.Option(5, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+) -> None:
+    """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
+    from bitext.align.aligner import AlignSettings
+    from bitext.align.pipeline import align_documents, block_embedder, open_cache
+    from bitext.cli.progress import progress_bar
+    from bitext.io.alignment_formats import FORMATS, render, write_beads
+    from bitext.io.atomic import atomic_write_text
+    from bitext.io.corpus import read_jsonl_corpus, read_pair
+
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+    if corpus and (src or tgt):
+        raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
+    if not corpus and not (src and tgt):
+        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
+
+    # Read and validate every input before loading the model or writing anything.
+    if corpus:
+        docs = read_jsonl_corpus(corpus, src_lang, tgt_lang, presplit)
+    else:
+        docs = [read_pair(src, tgt, src_lang, tgt_lang, presplit)]
+    to_dir = bool(corpus) and fmt == "beads"
+    if to_dir and not output:
+        raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
+    if to_dir and Path(output).exists() and not Path(output).is_dir():
+        raise ConfigError(f"{output}: exists and is not a directory")
+
+    start = time.perf_counter()
+    settings = AlignSettings(max_bead=max_bead)
+    total = sum(len(d.src) + len(d.tgt) for d in docs)
+    cache = open_cache(cache_dir, enabled=not no_cache)
+    with progress_bar("embedding", total) as advance:
+        embedder = block_embedder(model, cache, advance)
+        alignments = align_documents(docs, embedder, settings)
+    log.info("aligned %d document(s), %d sentences in %.1f s", len(docs), total, time.perf_counter() - start)
+
+    try:
+        if to_dir:
+            out_dir = Path(output)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for al in alignments:
+                atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
+        elif output and output != "-":
+            atomic_write_text(output, render(alignments, fmt))
+        else:
+            typer.echo(render(alignments, fmt).encode("utf-8"), nl=False)
+    except OSError as error:
+        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("align")(align)

@@ -1,0 +1,204 @@
+"""Writers and readers for aligned documents: beads, TSV, JSONL and TMX 1.4b.
+
+Each writer takes a list of :class:`Alignment` and returns text; each reader
+returns what is needed to rebuild the alignment, so every format round-trips
+(tests/test_alignment_formats.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from bitext import __version__
+from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.errors import InputError
+
+FORMATS = ("beads", "tsv", "jsonl", "tmx")
+
+_LANG_TAGS = {"en": "en", "zh": "zh-CN"}
+# Characters XML 1.0 cannot hold at all.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return "[" + ",".join(map(str, ids)) + "]"
+
+
+# -- beads: [i,j]:[k] per line, the format of the evaluation sets ------------------------------
+
+def write_beads(alignment: Alignment) -> str:
+    return "".join(f"{_ids(b.src)}:{_ids(b.tgt)}\n" for b in alignment.beads)
+
+
+_BEAD_LINE = re.compile(r"^\[([\d,\s]*)\]:\[([\d,\s]*)\](?::([-+\d.eE]+))?$")
+
+
+def read_beads(text: str, name: str = "<beads>") -> list[Bead]:
+    beads = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _BEAD_LINE.match(line.strip())
+        if not match:
+            raise InputError(f"{name}:{number}: not a bead line like [0,1]:[0]")
+        src, tgt = (tuple(int(x) for x in g.split(",") if x.strip()) for g in match.group(1, 2))
+        beads.append(Bead(src, tgt, score=float(match.group(3) or 0.0)))
+    return beads
+
+
+# -- TSV -------------------------------------------------------------------------------------------
+
+TSV_HEADER = ["doc", "src_ids", "tgt_ids", "confidence", "src", "tgt"]
+
+
+def _tsv_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _tsv_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), text)
+
+
+def write_tsv(alignments: list[Alignment]) -> str:
+    lines = ["\t".join(TSV_HEADER)]
+    for al in alignments:
+        for src, tgt, bead in al.pairs():
+            lines.append("\t".join([
+                _tsv_escape(al.document.id), _ids(bead.src), _ids(bead.tgt), f"{bead.confidence:.3f}",
+                _tsv_escape(src), _tsv_escape(tgt),
+            ]))
+    return "\n".join(lines) + "\n"
+
+
+def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
+    rows = []
+    lines = text.splitlines()
+    if not lines or lines[0].split("\t") != TSV_HEADER:
+        raise InputError(f"{name}:1: not a bitext alignment TSV (header {' '.join(TSV_HEADER)})")
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(TSV_HEADER):
+            raise InputError(f"{name}:{number}: expected {len(TSV_HEADER)} columns, found {len(cells)}")
+        src_ids, tgt_ids = (json.loads(c) for c in cells[1:3])
+        rows.append({"doc": _tsv_unescape(cells[0]), "src_ids": src_ids, "tgt_ids": tgt_ids,
+                     "confidence": float(cells[3]), "src": _tsv_unescape(cells[4]), "tgt": _tsv_unescape(cells[5])})
+    return rows
+
+
+# -- JSONL -------------------------------------------------------------------------------------------
+
+def write_jsonl(alignments: list[Alignment]) -> str:
+    out = []
+    for al in alignments:
+        doc = al.document
+        for src, tgt, bead in al.pairs():
+            out.append(json.dumps({
+                "doc": doc.id, "src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang,
+                "src_ids": list(bead.src), "tgt_ids": list(bead.tgt), "src": src, "tgt": tgt,
+                "confidence": round(bead.confidence, 4), "score": round(bead.score, 4),
+                "signature": al.signature.get("text", ""),
+            }, ensure_ascii=False))
+    return "\n".join(out) + "\n"
+
+
+def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise InputError(f"{name}:{number}: not valid JSON ({error.msg})") from None
+    return rows
+
+
+# -- TMX 1.4b ----------------------------------------------------------------------------------------
+
+def _xml_text(text: str) -> str:
+    return escape(_XML_ILLEGAL.sub("", text))
+
+
+def write_tmx(alignments: list[Alignment]) -> str:
+    first = alignments[0].document if alignments else Document("", [], [])
+    src_tag = _LANG_TAGS.get(first.src_lang, first.src_lang)
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
+        f'  <header creationtool="bitext" creationtoolversion={quoteattr(__version__)} segtype="sentence" '
+        f'o-tmf="bitext" adminlang="en" srclang={quoteattr(src_tag)} datatype="plaintext">\n',
+    ]
+    if alignments and alignments[0].signature.get("text"):
+        parts.append(f'    <prop type="x-signature">{_xml_text(alignments[0].signature["text"])}</prop>\n')
+    parts.append("  </header>\n  <body>\n")
+    for al in alignments:
+        doc = al.document
+        for k, (src, tgt, bead) in enumerate(al.pairs()):
+            parts.append(f"    <tu tuid={quoteattr(f'{doc.id}:{k}')}>\n")
+            parts.append(f'      <prop type="x-doc">{_xml_text(doc.id)}</prop>\n')
+            parts.append(f'      <prop type="x-src-ids">{_ids(bead.src)}</prop>\n')
+            parts.append(f'      <prop type="x-tgt-ids">{_ids(bead.tgt)}</prop>\n')
+            parts.append(f'      <prop type="x-confidence">{bead.confidence:.3f}</prop>\n')
+            for lang, text in ((doc.src_lang, src), (doc.tgt_lang, tgt)):
+                tag = _LANG_TAGS.get(lang, lang)
+                parts.append(f"      <tuv xml:lang={quoteattr(tag)}><seg>{_xml_text(text)}</seg></tuv>\n")
+            parts.append("    </tu>\n")
+    parts.append("  </body>\n</tmx>\n")
+    return "".join(parts)
+
+
+def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: str = "zh") -> list[dict]:
+    """Translation units of a TMX file as dicts: doc, src_ids, tgt_ids, src, tgt (ids None if absent)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
+    if root.tag != "tmx":
+        raise InputError(f"{name}: not a TMX file (root element <{root.tag}>)")
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    units = []
+    for tu in root.iter("tu"):
+        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        segs: dict[str, str] = {}
+        for tuv in tu.findall("tuv"):
+            lang = (tuv.get(xml_lang) or tuv.get("lang") or "").split("-")[0].lower()
+            seg = tuv.find("seg")
+            segs[lang] = "".join(seg.itertext()) if seg is not None else ""
+        units.append({
+            "doc": props.get("x-doc"),
+            "src_ids": json.loads(props["x-src-ids"]) if "x-src-ids" in props else None,
+            "tgt_ids": json.loads(props["x-tgt-ids"]) if "x-tgt-ids" in props else None,
+            "src": segs.get(src_lang, ""), "tgt": segs.get(tgt_lang, ""),
+            "line": tu.sourceline,
+        })
+    return units
+
+
+def render(alignments: list[Alignment], fmt: str) -> str:
+    if fmt == "beads":
+        return "".join(write_beads(al) for al in alignments)
+    return {"tsv": write_tsv, "jsonl": write_jsonl, "tmx": write_tmx}[fmt](alignments)
+
+
+def alignment_from_pairs(doc_id: str, rows: list[dict], src_lang: str, tgt_lang: str) -> Alignment:
+    """Rebuild an alignment from already-aligned units (one bead per unit, sentences = units' texts)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    beads = []
+    for row in rows:
+        s_ids = tuple(range(len(src), len(src) + (1 if row["src"] else 0)))
+        t_ids = tuple(range(len(tgt), len(tgt) + (1 if row["tgt"] else 0)))
+        if row["src"]:
+            src.append(row["src"])
+        if row["tgt"]:
+            tgt.append(row["tgt"])
+        if s_ids or t_ids:
+            beads.append(Bead(s_ids, t_ids, float(row.get("confidence", 1.0) or 1.0)))
+    return Alignment(Document(doc_id, src, tgt, src_lang, tgt_lang), beads)
+
+
+__all__ = ["FORMATS", "render", "read_beads", "read_tsv", "read_jsonl", "read_tmx", "write_beads",
+           "write_tsv", "write_jsonl", "write_tmx", "join_sentences", "alignment_from_pairs"]
