@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from bitext.embed.registry import DEFAULT_MODEL, get_encoder
 from bitext.paths import cache_dir
 
 Progress = Callable[[int], None]
+log = logging.getLogger("bitext")
 
 
 def open_cache(directory: Path | None = None, enabled: bool = True) -> EmbeddingCache | None:
@@ -36,13 +39,33 @@ def signature(embedder: BlockEmbedder, settings: AlignSettings) -> dict:
     return sig
 
 
+class TimedEmbedder:
+    """Counts the seconds spent producing vectors, to report embedding and DP time apart."""
+
+    def __init__(self, inner: BlockEmbedder):
+        self.inner = inner
+        self.fingerprint = inner.fingerprint
+        self.seconds = 0.0
+
+    def block_vectors(self, sentences, lang, max_len):
+        start = time.perf_counter()
+        try:
+            return self.inner.block_vectors(sentences, lang, max_len)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
 def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
                     on_document: Callable[[Document], None] | None = None) -> list[Alignment]:
     sig = signature(embedder, settings)
+    timed = TimedEmbedder(embedder)
+    start = time.perf_counter()
     out = []
     for doc in docs:
-        beads = align_sentences(doc.src, doc.tgt, embedder, settings, doc.src_lang, doc.tgt_lang)
+        beads = align_sentences(doc.src, doc.tgt, timed, settings, doc.src_lang, doc.tgt_lang)
         out.append(Alignment(doc, beads, sig))
         if on_document:
             on_document(doc)
+    total = time.perf_counter() - start
+    log.info("timing: embedding %.2f s, alignment %.2f s", timed.seconds, total - timed.seconds)
     return out

@@ -21,6 +21,7 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             import torch
             from sentence_transformers import SentenceTransformer
@@ -30,8 +31,11 @@ class SentenceTransformerEncoder:
                 hint="install torch==2.13.0 first, then pip install 'bitext[embed]'",
             ) from exc
         kwargs: dict = {}
-        if dtype == "bfloat16":
-            kwargs["model_kwargs"] = {"dtype": torch.bfloat16}
+        dtypes = {None: None, "float32": torch.float32, "bfloat16": torch.bfloat16}
+        if dtype not in dtypes:  # float16 overflows in Gemma-family models (model card)
+            raise ModelError(f"unsupported dtype {dtype!r} for {display_name or name_or_path}", hint="use float32 or bfloat16")
+        if dtypes[dtype] is not None:
+            kwargs["model_kwargs"] = {"dtype": dtypes[dtype]}
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True, **kwargs)
         except Exception as exc:  # sentence-transformers raises many types for a missing model
@@ -41,7 +45,7 @@ class SentenceTransformerEncoder:
             ) from exc
         self.name = display_name or name_or_path
         self.fingerprint = fingerprint or f"st:{Path(name_or_path).name}"
-        get_dim = getattr(self._model, "get_sentence_embedding_dimension", None) or self._model.get_embedding_dimension
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self._prompt_name = prompt_name
         self._batch_size = batch_size

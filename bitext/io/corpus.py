@@ -16,6 +16,17 @@ from bitext.errors import InputError
 from bitext.io.text import read_text
 from bitext.segment import normalize_lang, split_lines, split_sentences
 
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
+
+
+def _lang(code: str, presplit: bool) -> str:
+    """en/zh for text we segment; with pre-split input any ISO 639 code will do (e.g. de, fr)."""
+    if presplit:
+        short = re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+        if _LANG_CODE.match(short):
+            return short
+    return normalize_lang(code)
+
 _SAFE_ID = re.compile(r"^[^/\\\x00]+$")
 
 
@@ -26,7 +37,7 @@ def sentences_of(text: str, lang: str, presplit: bool) -> list[str]:
 def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang: str, tgt_lang: str,
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
-    src_lang, tgt_lang = normalize_lang(src_lang), normalize_lang(tgt_lang)
+    src_lang, tgt_lang = _lang(src_lang, presplit), _lang(tgt_lang, presplit)
     src = sentences_of(read_text(src_path), src_lang, presplit)
     tgt = sentences_of(read_text(tgt_path), tgt_lang, presplit)
     for path, sents in ((src_path, src), (tgt_path, tgt)):
@@ -55,7 +66,7 @@ def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, pre
 
     A field holding a list of strings is taken as already split into sentences.
     """
-    src_lang, tgt_lang = normalize_lang(src_lang), normalize_lang(tgt_lang)
+    src_lang, tgt_lang = _lang(src_lang, True), _lang(tgt_lang, True)
     text = read_text(path)
     docs: list[Document] = []
     seen: dict[str, int] = {}
@@ -84,7 +95,7 @@ def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, pre
                     raise InputError(f"{path}:{number}: field {lang!r} must be a string or a list of strings")
                 sents = [s for s in value if s.strip()]
             elif isinstance(value, str):
-                sents = sentences_of(value, lang, presplit)
+                sents = sentences_of(value, lang if presplit else normalize_lang(lang), presplit)
             else:
                 raise InputError(f"{path}:{number}: field {lang!r} must be a string or a list of strings")
             if not sents:
