@@ -41,6 +41,8 @@ class AlignSettings:
     length_power: float = 0.75   # exponent on the length prior (0 = off)
     size_penalty: float = 0.0    # subtracted per sentence beyond 1-1, against needless merges
     coarse_cells: int = 4_000_000  # grid size above which the anchor pass goes coarse-to-fine
+    refine_rounds: int = 3       # embedders with exact(): re-embed blocks near the path and realign
+    refine_below: float = 0.25   # ... including around 1-1 and null beads scoring below this
 
     def signature(self) -> str:
         return "|".join(f"{k}={v}" for k, v in asdict(self).items() if k != "coarse_cells")
@@ -188,6 +190,23 @@ def confidence(score: float, move: tuple[int, int]) -> float:
     return 1.0 / (1.0 + math.exp(-(_CONF_SLOPE * score + _CONF_BIAS)))
 
 
+def _blocks_near_path(beads, n: int, m: int, max_len: int, doubtful: float) -> tuple[set, set]:
+    """(start, size) blocks of each side that beads on the path use, or would use if one of
+    their edges moved by one sentence: the alternatives the DP is choosing between."""
+    src: set = set()
+    tgt: set = set()
+    for (a, b), i, j, score in beads:
+        if a + b <= 2 and score >= doubtful:
+            continue
+        for side, start, size, limit in ((src, i - a, a, n), (tgt, j - b, b, m)):
+            for s0 in (start - 1, start, start + 1):
+                for e0 in (start + size - 1, start + size, start + size + 1):
+                    k = e0 - s0
+                    if 2 <= k <= max_len and s0 >= 0 and e0 <= limit:
+                        side.add((s0, k))
+    return src, tgt
+
+
 def align_sentences(
     src: Sequence[str], tgt: Sequence[str], blocks: BlockEmbedder, settings: AlignSettings = AlignSettings(),
     src_lang: str = "en", tgt_lang: str = "zh",
@@ -201,8 +220,24 @@ def align_sentences(
     tblocks = BlockVectors(tgt, blocks.block_vectors(list(tgt), tgt_lang, max_len), max_len)
     path = anchor_path(sblocks.vecs[1][1:], tblocks.vecs[1][1:], settings.top_k, settings.coarse_cells)
     lo, hi = band_around_path(path, n, m, settings.window)
-    scorer = _BeadScorer(sblocks, tblocks, settings, lo, hi)
-    beads = banded_dp(n, m, lo, hi, bead_moves(settings.max_bead), scorer)
+    moves = bead_moves(settings.max_bead)
+    beads = banded_dp(n, m, lo, hi, moves, _BeadScorer(sblocks, tblocks, settings, lo, hi))
+    exact = getattr(blocks, "exact", None)
+    if exact is not None:
+        done: tuple[set, set] = (set(), set())
+        for _ in range(settings.refine_rounds):
+            wanted = _blocks_near_path(beads, n, m, max_len, settings.refine_below)
+            fresh = [sorted(w - d) for w, d in zip(wanted, done)]
+            if not any(fresh):
+                break
+            for side, sents, lang, todo in ((sblocks, src, src_lang, fresh[0]), (tblocks, tgt, tgt_lang, fresh[1])):
+                if todo:
+                    vecs = exact(list(sents), lang, todo)
+                    for (start, size), vec in zip(todo, vecs):
+                        side.vecs[size][start + size] = vec
+            done[0].update(fresh[0])
+            done[1].update(fresh[1])
+            beads = banded_dp(n, m, lo, hi, moves, _BeadScorer(sblocks, tblocks, settings, lo, hi))
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence(sc, (a, b)), sc)
         for (a, b), i, j, sc in beads

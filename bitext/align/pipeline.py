@@ -10,7 +10,7 @@ from pathlib import Path
 from bitext import __version__
 from bitext.align.aligner import AlignSettings, align_sentences
 from bitext.align.types import Alignment, Document
-from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, JoinedBlocks
+from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, RefinedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
 from bitext.paths import cache_dir
@@ -26,11 +26,11 @@ def open_cache(directory: Path | None = None, enabled: bool = True) -> Embedding
 
 
 def block_embedder(model: str | None, cache: EmbeddingCache | None, progress: Progress | None = None) -> BlockEmbedder:
-    """Composed blocks where the model supports them (USE), joined-text blocks otherwise."""
+    """Composed blocks where the model supports them (USE), path-refined blocks otherwise."""
     encoder = get_encoder(model or DEFAULT_MODEL)
     if hasattr(encoder, "sentence_states"):
         return ComposedBlocks(encoder, cache, progress)
-    return JoinedBlocks(CachedEncoder(encoder, cache, progress=progress))
+    return RefinedBlocks(CachedEncoder(encoder, cache, progress=progress))
 
 
 def signature(embedder: BlockEmbedder, settings: AlignSettings) -> dict:

@@ -80,3 +80,28 @@ class ComposedBlocks:
             return {1: np.zeros((0, self.encoder.dim), np.float32)}
         states = self._states(sentences)
         return {size: self.encoder.compose(states, np.arange(n - size + 1), size) for size in range(1, min(max_len, n) + 1)}
+
+
+class RefinedBlocks:
+    """For slow encoders: sentences embedded once, multi-sentence blocks approximated by the
+    normalised sum of their sentence vectors, and only the blocks the aligner asks for
+    (those on and around its current best path) embedded exactly, via ``exact``."""
+
+    def __init__(self, encoder: CachedEncoder):
+        self.encoder = encoder
+        self.fingerprint = encoder.fingerprint + "+refined"
+
+    def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
+        singles = self.encoder.encode(list(sentences))
+        n = len(sentences)
+        cums = np.vstack([np.zeros((1, singles.shape[1]), np.float32), np.cumsum(singles, axis=0, dtype=np.float64)])
+        out = {1: singles}
+        for size in range(2, min(max_len, n) + 1):
+            block = cums[size:] - cums[:-size]
+            norms = np.linalg.norm(block, axis=1, keepdims=True)
+            out[size] = (block / np.maximum(norms, 1e-12)).astype(np.float32)
+        return out
+
+    def exact(self, sentences: list[str], lang: str, blocks: list[tuple[int, int]]) -> np.ndarray:
+        """Vectors of the joined text of each (start, size) block."""
+        return self.encoder.encode([join_sentences(sentences[s : s + k], lang) for s, k in blocks])

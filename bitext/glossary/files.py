@@ -1,0 +1,84 @@
+"""Reading and writing glossary files (TSV, CSV, TBX), with errors that name file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bitext.errors import InputError
+from bitext.glossary.model import Glossary
+from bitext.glossary.table import RowError, format_table, parse_table
+from bitext.glossary.tbx import format_tbx, parse_tbx
+from bitext.io.atomic import atomic_open
+
+_FORMATS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
+
+
+def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format: str | None = None) -> Glossary:
+    """Read a TSV, CSV or TBX glossary (format from the extension unless given).
+
+    Strict (default): the first malformed row raises InputError naming file and line.
+    ``lenient=True``: malformed rows are skipped and listed in ``glossary.warnings``.
+    Undecodable bytes and an unusable header are errors in both modes.
+    """
+    name = os.fspath(path)
+    data = _read_bytes(name)
+    kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
+    try:
+        if kind == "tbx":
+            return parse_tbx(data, name, lenient)
+        if kind not in ("tsv", "csv"):
+            raise InputError(f"{name}: unknown glossary format {kind!r}", hint="use tsv, csv or tbx")
+        return parse_table(_decode(data, name), name, "\t" if kind == "tsv" else ",", lenient)
+    except RowError as error:
+        raise InputError(f"{name}:{error.line}: {error}", hint=_HINTS.get(error.code)) from None
+
+
+_HINTS = {
+    "unknown-status": "allowed: preferred, admitted, discouraged (deprecated), forbidden, keep-latin",
+    "malformed": "check the tabs/commas of that row, or read with lenient=True to skip bad rows",
+    "empty-cell": "fill in concept_id, en_term, zh_term and status on every row",
+}
+
+
+def write_glossary(glossary: Glossary, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write TSV/CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or TBX-Basic, atomically."""
+    name = os.fspath(path)
+    kind = format or _FORMATS.get(Path(name).suffix.lower(), "tsv")
+    if kind == "tbx":
+        data = format_tbx(glossary)
+    else:
+        data = format_table(glossary, "\t" if kind == "tsv" else ",").encode("utf-8-sig")
+    with atomic_open(name, "wb") as handle:
+        handle.write(data)
+
+
+def _read_bytes(name: str) -> bytes:
+    file = Path(name)
+    if file.is_dir():
+        raise InputError(f"{name}: is a directory", hint="give a glossary file")
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{name}:{line}: not UTF-8 (invalid byte 0x{data[error.start]:02x})",
+            hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {name} > glossary.utf8.tsv",
+        ) from None
+
+
+def _sniff(data: bytes) -> str:
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    if head.startswith(b"<"):
+        return "tbx"
+    first_line = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first_line or b"," not in first_line else "csv"

@@ -1,0 +1,144 @@
+"""Glossary data model: concepts holding English and Chinese terms with a usage status."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """How a term may be used. ``keep-latin`` means: leave it in Latin script in Chinese."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DISCOURAGED = "discouraged"
+    FORBIDDEN = "forbidden"
+    KEEP_LATIN = "keep-latin"
+
+    @property
+    def approved(self) -> bool:
+        return self in (Status.PREFERRED, Status.ADMITTED, Status.KEEP_LATIN)
+
+    @classmethod
+    def parse(cls, value: str) -> Status:
+        """A status from a glossary cell or a TBX ``administrativeStatus``; ValueError if unknown."""
+        key = value.strip().lower().replace("_", "-").replace(" ", "-")
+        key = key.removesuffix("-admn-sts").removesuffix("term")
+        status = _STATUS_ALIASES.get(key)
+        if status is None:
+            raise ValueError(value)
+        return status
+
+
+# TBX spells statuses as preferredTerm-admn-sts, deprecatedTerm-admn-sts, …; "deprecated" and
+# "superseded" are what TBX calls discouraged.
+_STATUS_ALIASES = {
+    "preferred": Status.PREFERRED,
+    "admitted": Status.ADMITTED,
+    "discouraged": Status.DISCOURAGED,
+    "deprecated": Status.DISCOURAGED,
+    "superseded": Status.DISCOURAGED,
+    "not-recommended": Status.DISCOURAGED,
+    "forbidden": Status.FORBIDDEN,
+    "do-not-use": Status.FORBIDDEN,
+    "donotuse": Status.FORBIDDEN,
+    "keep-latin": Status.KEEP_LATIN,
+    "keeplatin": Status.KEEP_LATIN,
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a concept in one language. ``line`` is where it was read (1-based), if known."""
+
+    text: str
+    lang: str  # "en" or "zh"
+    status: Status
+    concept_id: str
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class Concept:
+    """A concept: its English terms (all usable for matching) and Chinese terms with statuses."""
+
+    id: str
+    en: list[Term] = field(default_factory=list)
+    zh: list[Term] = field(default_factory=list)
+
+    def zh_with(self, *statuses: Status) -> list[Term]:
+        return [t for t in self.zh if t.status in statuses]
+
+    @property
+    def approved_zh(self) -> list[Term]:
+        return [t for t in self.zh if t.status.approved]
+
+    @property
+    def preferred_zh(self) -> Term | None:
+        """The preferred Chinese term; else the first approved one (None if there is none)."""
+        preferred = self.zh_with(Status.PREFERRED, Status.KEEP_LATIN)
+        return (preferred or self.approved_zh or [None])[0]
+
+    @property
+    def keeps_latin(self) -> bool:
+        return any(t.status is Status.KEEP_LATIN for t in self.zh)
+
+    @property
+    def label(self) -> str:
+        """The English term to name the concept by (the first one read)."""
+        return self.en[0].text if self.en else self.id
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A glossary defect: where (file, 1-based line or None) and what."""
+
+    path: str
+    line: int | None
+    code: str  # "malformed", "empty-cell", "duplicate", "contradictory-status", "unmatchable", …
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Glossary:
+    """Concepts by id, in the order they were first read. ``warnings``: rows skipped in lenient mode."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    path: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def add(self, term: Term) -> None:
+        """Add a term to its concept. English terms are kept once per text (their status only
+        names the headword); a Chinese term is kept once per (text, status)."""
+        concept = self.concepts.setdefault(term.concept_id, Concept(term.concept_id))
+        if term.lang == "en":
+            if all(t.text != term.text for t in concept.en):
+                concept.en.append(term)
+        elif term not in concept.zh:
+            concept.zh.append(term)
+
+    def terms(self) -> list[Term]:
+        return [t for c in self.concepts.values() for t in (*c.en, *c.zh)]
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+
+def glossary_hash(glossary: Glossary) -> str:
+    """sha256 of the glossary's content, independent of file format, row order and line numbers.
+
+    Recorded with QA results so that a run can be reproduced with the same glossary.
+    """
+    canonical = sorted(
+        [c.id, sorted(t.text for t in c.en), sorted((t.text, t.status.value) for t in c.zh)]
+        for c in glossary.concepts.values()
+    )
+    data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()

@@ -1,0 +1,137 @@
+"""TSV / CSV glossaries in the seed glossary's columns.
+
+Header (any order, case-insensitive; extra columns such as ``evidence`` are ignored)::
+
+    concept_id  en_term  en_variants  zh_term  zh_admitted_variants  status  note
+
+``|`` separates variants. A row's status applies to its ``zh_term``; its
+``zh_admitted_variants`` are admitted on a preferred row and share the row's status
+otherwise (the Latin spellings of a keep-latin term, more misspellings on a forbidden
+row). Lines starting with ``#`` and blank lines are skipped. TSV cells are split on
+tabs without quoting (terms may contain quotes); CSV follows RFC 4180.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from bitext.glossary.model import Glossary, Problem, Status, Term
+
+COLUMNS = ("concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note")
+REQUIRED = ("concept_id", "en_term", "zh_term", "status")
+VARIANT_SEPARATOR = "|"
+
+
+class RowError(ValueError):
+    """A malformed row; the reader turns it into InputError (strict) or a warning (lenient)."""
+
+    def __init__(self, line: int, message: str, code: str = "malformed"):
+        super().__init__(message)
+        self.line = line
+        self.code = code
+
+
+def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary:
+    """Parse decoded table text. Strict: the first bad row raises RowError; lenient: it is
+    skipped and recorded in ``glossary.warnings``."""
+    glossary = Glossary(path=path)
+    records = _records(text, delimiter)
+    header_line, header = next(records, (1, []))
+    columns = [cell.strip().lower() for cell in header]
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}")
+    for line, cells in records:
+        try:
+            row = _row(cells, columns, line)
+            for term in _terms(row, line):
+                glossary.add(term)
+        except RowError as error:
+            if not lenient:
+                raise
+            glossary.warnings.append(Problem(path, error.line, error.code, str(error)))
+    return glossary
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) of each non-blank, non-comment record."""
+    if delimiter == "\t":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield number, line.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    previous_end = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise RowError(previous_end + 1, f"CSV syntax: {error}") from None
+        start, previous_end = previous_end + 1, reader.line_num
+        if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+            yield start, cells
+
+
+def _row(cells: list[str], columns: list[str], line: int) -> dict[str, str]:
+    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+        raise RowError(line, f"{len(cells)} cells but the header has {len(columns)} columns")
+    row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
+    empty = [name for name in REQUIRED if not row[name]]
+    if empty:
+        raise RowError(line, f"empty required cell(s): {', '.join(empty)}", code="empty-cell")
+    return row
+
+
+def _terms(row: dict[str, str], line: int) -> list[Term]:
+    try:
+        status = Status.parse(row["status"])
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise RowError(line, f"unknown status {row['status']!r} (allowed: {allowed})", code="unknown-status") from None
+    cid = row["concept_id"]
+    en_status = Status.PREFERRED if status.approved else Status.ADMITTED
+    variant_status = Status.ADMITTED if status is Status.PREFERRED else status
+    terms = [Term(row["en_term"], "en", en_status, cid, line)]
+    terms += [Term(v, "en", Status.ADMITTED, cid, line) for v in split_variants(row.get("en_variants", ""))]
+    terms.append(Term(row["zh_term"], "zh", status, cid, line))
+    terms += [Term(v, "zh", variant_status, cid, line) for v in split_variants(row.get("zh_admitted_variants", ""))]
+    return terms
+
+
+def split_variants(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split(VARIANT_SEPARATOR) if v.strip()]
+
+
+def format_table(glossary: Glossary, delimiter: str = "\t") -> str:
+    """The glossary as table text that ``parse_table`` reads back to the same content."""
+    rows = [list(COLUMNS)]
+    for concept in glossary.concepts.values():
+        en = [t.text for t in concept.en]
+        head, variants = (en[0], en[1:]) if en else ("", [])
+        for number, (status, zh) in enumerate(_zh_rows(concept)):
+            extra = variants if number == 0 else []
+            rows.append([concept.id, head, VARIANT_SEPARATOR.join(extra), zh[0],
+                         VARIANT_SEPARATOR.join(zh[1:]), status.value, ""])
+    if delimiter == "\t":
+        return "".join("\t".join(r) + "\n" for r in rows)
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _zh_rows(concept) -> list[tuple[Status, list[str]]]:
+    """Group a concept's Chinese terms into rows: preferred + admitted first, then one row per status."""
+    by_status = {s: [t.text for t in concept.zh if t.status is s] for s in Status}
+    rows = []
+    preferred, admitted = by_status.pop(Status.PREFERRED), by_status.pop(Status.ADMITTED)
+    if preferred:
+        rows.append((Status.PREFERRED, [preferred[0], *admitted]))
+        rows += [(Status.PREFERRED, [p]) for p in preferred[1:]]
+    elif admitted:
+        rows.append((Status.ADMITTED, admitted))
+    rows += [(status, terms) for status, terms in by_status.items() if terms]
+    return rows

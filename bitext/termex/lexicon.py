@@ -1,0 +1,117 @@
+"""Known Chinese words and the jieba tokenizer used for term extraction.
+
+Known words come from THUOCL (medical list, MIT) and the CC-CEDICT medical subset
+(CC BY-SA 4.0), read from ``../shared/glossaries`` when present, else from the copies
+shipped in ``bitext/termex/data`` (see the README there), plus any glossary terms the
+caller knows. They are added to a private ``jieba.Tokenizer`` (never the global one,
+which other parts of ``bitext`` use) whose dictionary cache lives in ``bitext``'s cache
+directory, not in the shared system temp dir.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from bitext.paths import cache_dir
+
+_DATA = Path(__file__).resolve().parent / "data"
+_SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "glossaries"
+_lock = threading.Lock()
+
+
+def _first_existing(*paths: Path) -> Path | None:
+    for p in paths:
+        if p.is_file():
+            return p
+    return None
+
+
+def shared_glossary_dir() -> Path:
+    env = os.environ.get("BITEXT_SHARED_GLOSSARIES")
+    return Path(env) if env else _SHARED
+
+
+def thuocl_path() -> Path | None:
+    return _first_existing(shared_glossary_dir() / "thuocl" / "THUOCL_medical.txt", _DATA / "THUOCL_medical.txt")
+
+
+def cedict_path() -> Path | None:
+    return _first_existing(shared_glossary_dir() / "cc-cedict" / "cedict_medical_subset.u8",
+                           _DATA / "cedict_medical_subset.u8")
+
+
+@dataclass
+class Lexicon:
+    """Chinese words known to be words (``words``) and CC-CEDICT English glosses."""
+
+    words: set[str] = field(default_factory=set)
+    glosses: dict[str, list[str]] = field(default_factory=dict)  # zh → English glosses (CC-CEDICT)
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, words: Iterable[str]) -> None:
+        self.words.update(w for w in words if w and regex.search(r"\p{Han}", w))
+
+
+def _read_thuocl(path: Path) -> set[str]:
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("\t", 1)[0].strip()
+        if len(word) >= 2:
+            out.add(word)
+    return out
+
+
+_CEDICT_LINE = regex.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+
+
+def _read_cedict(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        m = _CEDICT_LINE.match(line)
+        if m:
+            simplified = m.group(2)
+            glosses = [g.strip() for g in m.group(3).split("/") if g.strip()]
+            out.setdefault(simplified, []).extend(glosses)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    lex = Lexicon()
+    thuocl = thuocl_path()
+    if thuocl:
+        lex.add(_read_thuocl(thuocl))
+        lex.sources.append(str(thuocl))
+    cedict = cedict_path()
+    if cedict:
+        lex.glosses = _read_cedict(cedict)
+        lex.add(w for w in lex.glosses if len(w) >= 2)
+        lex.sources.append(str(cedict))
+    return lex
+
+
+def make_tokenizer(extra_words: Iterable[str] = ()):
+    """A private jieba tokenizer with the known words added (cache in ``cache_dir()``)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    with _lock:
+        tok = jieba.Tokenizer()
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        tok.tmp_dir = str(directory)
+        tok.initialize()
+        for word in sorted(set(default_lexicon().words) | set(extra_words)):
+            if 2 <= len(word) <= 16 and " " not in word:
+                tok.add_word(word)
+    return tok

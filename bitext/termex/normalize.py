@@ -1,0 +1,72 @@
+"""Keys and tokens shared by the term extractors.
+
+``term_key`` is the comparison key used everywhere a term is matched (known glossary
+terms, duplicate candidates, merging, benchmarks): NFKC (full-width → half-width),
+case-folded, every dash → ``-``, and no space next to anything that is not a Latin
+letter or digit (so ``Kaplan - Meier曲线`` and ``kaplan-meier曲线`` compare equal).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_SPACES = regex.compile(r"\s+")
+_SPACE_NEAR_SYMBOL = regex.compile(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def term_key(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = _DASHES.sub("-", s)
+    s = _SPACES.sub(" ", s).strip()
+    return _SPACE_NEAR_SYMBOL.sub("", s)
+
+
+def clean_text(text: str) -> str:
+    """One line of running text: no tabs, newlines or control characters."""
+    s = regex.sub(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+", " ", text)
+    return _SPACES.sub(" ", s).strip()
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+# English words: letters (any script's letters, so β-agonist stays one word), digits,
+# and inner hyphens, apostrophes, slashes, plus signs and dots (u.s., 5-fluorouracil).
+EN_TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['’\-+/.](?=[\p{L}\p{N}])|\+)*")
+
+
+def en_words(text: str) -> list[str]:
+    return EN_TOKEN.findall(text)
+
+
+def singular(word: str) -> str:
+    """A light English singular for grouping (tumors → tumor, therapies → therapy)."""
+    w = word
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "sis", "'s")):
+        return w[:-1]
+    return w
+
+
+def en_group_key(term: str) -> str:
+    """Key that puts singular and plural forms of an English term together."""
+    key = term_key(term)
+    head, sep, last = key.rpartition(" ")
+    return f"{head}{sep}{singular(last)}"
+
+
+def display_units(text: str) -> int:
+    """Rough count of content units in an English term: words split at spaces and hyphens."""
+    parts = [p for p in regex.split(r"[\s\-/]+", text.lower()) if p]
+    small = {"of", "in", "for", "and", "the", "to", "with", "on", "by", "a", "an", "or", "from"}
+    return max(1, sum(1 for p in parts if p not in small))
