@@ -199,7 +199,7 @@ def test_band_properties(pm, radius):
     assert lo[0] == 0 and hi[n] == m
     assert (0 <= lo).all() and (lo <= hi).all() and (hi <= m).all()
     assert (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all(), "band must be monotone"
-    assert (lo[1:] <= hi[:-1] + 1).all(), "band must be connected"
+    assert (lo[1:] <= hi[:-1]).all(), "consecutive rows must overlap (1-0 moves stay possible)"
     for i, j in path:
         assert lo[i] <= max(0, j - radius) and min(m, j + radius) <= hi[i]
     # A table that pays +1 exactly for the path's own steps: the DP in this band recovers the path.
@@ -263,19 +263,6 @@ class RandomBlocks:
         return out
 
 
-class RandomBlocksWithExact(RandomBlocks):
-    """Also offers ``exact`` (like RefinedBlocks), so the aligner's refinement rounds run."""
-
-    def __init__(self, seed: int, dim: int = 16):
-        super().__init__(seed, dim)
-        self.exact_calls = 0
-
-    def exact(self, sentences, lang, blocks):
-        self.exact_calls += 1
-        rng = np.random.default_rng([self.seed, 99, len(blocks)])
-        return normalise_rows(rng.standard_normal((len(blocks), self.dim)))
-
-
 def assert_valid_beads(beads, n: int, m: int, max_bead: int) -> None:
     """Every sentence of both sides in exactly one bead, in order; shapes within max_bead."""
     src = [i for b in beads for i in b.src]
@@ -284,11 +271,8 @@ def assert_valid_beads(beads, n: int, m: int, max_bead: int) -> None:
     assert tgt == list(range(m)), f"target not covered once in order: {tgt}"
     for b in beads:
         assert b.src or b.tgt, "empty bead"
-        assert list(b.src) == list(range(b.src[0], b.src[0] + len(b.src))) if b.src else True
-        assert list(b.tgt) == list(range(b.tgt[0], b.tgt[0] + len(b.tgt))) if b.tgt else True
-        assert len(b.src) + len(b.tgt) <= max(max_bead, 2)
-        if b.src and b.tgt:
-            assert (len(b.src), len(b.tgt)) in bead_moves(max_bead)
+        assert len(b.src) + len(b.tgt) <= max_bead
+        assert (len(b.src), len(b.tgt)) in bead_moves(max_bead)
         assert 0.0 <= b.confidence <= 1.0
         assert np.isfinite(b.score)
 
@@ -297,14 +281,13 @@ sentence_lists = st.lists(st.integers(1, 200).map(lambda k: "x" * k), min_size=1
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(src=sentence_lists, tgt=sentence_lists, seed=st.integers(0, 2**32 - 1), max_bead=st.integers(2, 6),
-       refine=st.booleans())
-def test_align_sentences_random_vectors_gives_valid_beads(src, tgt, seed, max_bead, refine):
-    blocks = RandomBlocksWithExact(seed) if refine else RandomBlocks(seed)
+@given(src=sentence_lists, tgt=sentence_lists, seed=st.integers(0, 2**32 - 1), max_bead=st.integers(2, 6))
+def test_align_sentences_random_vectors_gives_valid_beads(src, tgt, seed, max_bead):
+    blocks = RandomBlocks(seed)
     beads = align_sentences(src, tgt, blocks, AlignSettings(max_bead=max_bead))
     assert_valid_beads(beads, len(src), len(tgt), max_bead)
     # deterministic
-    again = align_sentences(src, tgt, RandomBlocksWithExact(seed) if refine else RandomBlocks(seed),
+    again = align_sentences(src, tgt, RandomBlocks(seed),
                             AlignSettings(max_bead=max_bead))
     assert [(b.src, b.tgt) for b in again] == [(b.src, b.tgt) for b in beads]
 

@@ -10,9 +10,9 @@ Two passes, both in memory linear in document length:
    the blocks' similarity to their neighbours (margin), times a length prior on
    UTF-8 byte lengths (a Hanzi is 3 bytes, which keeps zh/en near 1:1).
 
-The aligner is a pure function of (sentences, an embed function, settings):
-the embed function is called with the exact texts whose vectors it needs, so a
-cache in front of it makes a second run embed nothing.
+The aligner is a pure function of (sentences, a block embedder, settings): the
+embedder returns the vector of every block of up to ``max_bead - 1`` sentences
+(bitext.embed.blocks), so embedding and its cache stay outside the DP.
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ class AlignSettings:
     length_power: float = 0.75   # exponent on the length prior (0 = off)
     size_penalty: float = 0.0    # subtracted per sentence beyond 1-1, against needless merges
     coarse_cells: int = 4_000_000  # grid size above which the anchor pass goes coarse-to-fine
-    refine_rounds: int = 3       # embedders with exact(): re-embed blocks near the path and realign
-    refine_below: float = 0.25   # ... including around 1-1 and null beads scoring below this
 
     def signature(self) -> str:
         return "|".join(f"{k}={v}" for k, v in asdict(self).items() if k != "coarse_cells")
@@ -187,24 +185,8 @@ def confidence(score: float, move: tuple[int, int]) -> float:
     """Probability-like confidence in [0, 1] that a bead is exactly right."""
     if move[0] == 0 or move[1] == 0:
         return _NULL_CONFIDENCE
-    return 1.0 / (1.0 + math.exp(-(_CONF_SLOPE * score + _CONF_BIAS)))
-
-
-def _blocks_near_path(beads, n: int, m: int, max_len: int, doubtful: float) -> tuple[set, set]:
-    """(start, size) blocks of each side that beads on the path use, or would use if one of
-    their edges moved by one sentence: the alternatives the DP is choosing between."""
-    src: set = set()
-    tgt: set = set()
-    for (a, b), i, j, score in beads:
-        if a + b <= 2 and score >= doubtful:
-            continue
-        for side, start, size, limit in ((src, i - a, a, n), (tgt, j - b, b, m)):
-            for s0 in (start - 1, start, start + 1):
-                for e0 in (start + size - 1, start + size, start + size + 1):
-                    k = e0 - s0
-                    if 2 <= k <= max_len and s0 >= 0 and e0 <= limit:
-                        side.add((s0, k))
-    return src, tgt
+    z = max(-50.0, min(50.0, _CONF_SLOPE * score + _CONF_BIAS))  # no overflow for extreme scores
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def align_sentences(
@@ -222,22 +204,6 @@ def align_sentences(
     lo, hi = band_around_path(path, n, m, settings.window)
     moves = bead_moves(settings.max_bead)
     beads = banded_dp(n, m, lo, hi, moves, _BeadScorer(sblocks, tblocks, settings, lo, hi))
-    exact = getattr(blocks, "exact", None)
-    if exact is not None:
-        done: tuple[set, set] = (set(), set())
-        for _ in range(settings.refine_rounds):
-            wanted = _blocks_near_path(beads, n, m, max_len, settings.refine_below)
-            fresh = [sorted(w - d) for w, d in zip(wanted, done)]
-            if not any(fresh):
-                break
-            for side, sents, lang, todo in ((sblocks, src, src_lang, fresh[0]), (tblocks, tgt, tgt_lang, fresh[1])):
-                if todo:
-                    vecs = exact(list(sents), lang, todo)
-                    for (start, size), vec in zip(todo, vecs):
-                        side.vecs[size][start + size] = vec
-            done[0].update(fresh[0])
-            done[1].update(fresh[1])
-            beads = banded_dp(n, m, lo, hi, moves, _BeadScorer(sblocks, tblocks, settings, lo, hi))
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence(sc, (a, b)), sc)
         for (a, b), i, j, sc in beads

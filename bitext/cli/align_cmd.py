@@ -28,8 +28,7 @@ def align(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
-    from bitext.align.aligner import AlignSettings
-    from bitext.align.pipeline import align_documents, block_embedder, open_cache
+    from bitext.align.pipeline import align_documents, block_embedder, open_cache, settings_for
     from bitext.cli.progress import progress_bar
     from bitext.io.alignment_formats import FORMATS, render, write_beads
     from bitext.io.atomic import atomic_write_text
@@ -54,7 +53,7 @@ def align(
         raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
-    settings = AlignSettings(max_bead=max_bead)
+    settings = settings_for(model, max_bead=max_bead)
     total = sum(len(d.src) + len(d.tgt) for d in docs)
     cache = open_cache(cache_dir, enabled=not no_cache)
     with progress_bar("embedding", total) as advance:

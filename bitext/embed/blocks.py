@@ -1,12 +1,16 @@
 """Vectors of blocks of consecutive sentences, the unit the aligner scores.
 
-Two strategies behind one method, ``block_vectors(sentences, lang, max_len)``:
+Strategies behind one method, ``block_vectors(sentences, lang, max_len)``:
 
 - :class:`JoinedBlocks` embeds each block's joined text (any encoder; every
-  distinct text goes through the model once, then the cache).
+  distinct text goes through the model once, then the cache). Exact but costs
+  about ten times the sentences' embedding time at the default bead size.
 - :class:`ComposedBlocks` runs the model once per sentence and composes block
   vectors from per-sentence states (USE-multilingual v3, whose network sums
-  token features before its output MLP).
+  token features before its output MLP): near-exact at the cost of the sentences.
+- :class:`SummedBlocks` approximates a block by the sum of its sentence vectors.
+- :class:`EnsembleBlocks` weighs two embedders' cosines (the accurate mode:
+  EmbeddingGemma sentences with USE's composed blocks).
 """
 
 from __future__ import annotations
@@ -44,7 +48,10 @@ class JoinedBlocks:
 
 
 class ComposedBlocks:
-    """Block vectors composed from cached per-sentence states (see bitext.embed.use_m3)."""
+    """Block vectors composed from cached per-sentence states, for encoders with
+    ``sentence_states(texts) -> rows`` and ``compose(rows, starts, size) -> vectors``."""
+
+    BATCH = 256  # sentences per model call and per cache transaction
 
     def __init__(self, encoder, cache: EmbeddingCache | None, progress=None):
         self.encoder = encoder
@@ -54,25 +61,20 @@ class ComposedBlocks:
         self._state_key = encoder.fingerprint + "#states"
         self.embedded = 0
 
-    def _states(self, sentences: list[str]):
-        from bitext.embed.use_m3 import SentenceStates
-
+    def _states(self, sentences: list[str]) -> np.ndarray:
         unique = list(dict.fromkeys(sentences))
         known = self.cache.get_many(self._state_key, unique, dtype=np.float16) if self.cache else {}
         missing = [t for t in unique if t not in known]
-        for start in range(0, len(missing), 512):
-            batch = missing[start : start + 512]
-            st = self.encoder.sentence_states(batch)
-            packed = np.hstack([st.sums, st.first, st.last, st.lens[:, None].astype(np.float32)])
+        for start in range(0, len(missing), self.BATCH):
+            batch = missing[start : start + self.BATCH]
+            rows = self.encoder.sentence_states(batch)
             if self.cache:
-                self.cache.put_many(self._state_key, batch, packed, dtype=np.float16)
-            known.update(zip(batch, packed.astype(np.float16)))
+                self.cache.put_many(self._state_key, batch, rows, dtype=np.float16)
+            known.update(zip(batch, rows.astype(np.float16)))
             self.embedded += len(batch)
             if self.progress:
                 self.progress(len(batch))
-        rows = np.vstack([known[t] for t in sentences]).astype(np.float32)
-        d = (rows.shape[1] - 1) // 3
-        return SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], np.rint(rows[:, -1]).astype(np.int64))
+        return np.vstack([known[t] for t in sentences]).astype(np.float32)
 
     def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
         n = len(sentences)
@@ -82,26 +84,35 @@ class ComposedBlocks:
         return {size: self.encoder.compose(states, np.arange(n - size + 1), size) for size in range(1, min(max_len, n) + 1)}
 
 
-class RefinedBlocks:
-    """For slow encoders: sentences embedded once, multi-sentence blocks approximated by the
-    normalised sum of their sentence vectors, and only the blocks the aligner asks for
-    (those on and around its current best path) embedded exactly, via ``exact``."""
+class SummedBlocks:
+    """For encoders that cannot compose: each sentence embedded once, a block's vector
+    approximated by the normalised sum of its sentence vectors."""
 
     def __init__(self, encoder: CachedEncoder):
         self.encoder = encoder
-        self.fingerprint = encoder.fingerprint + "+refined"
+        self.fingerprint = encoder.fingerprint
 
     def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
         singles = self.encoder.encode(list(sentences))
         n = len(sentences)
-        cums = np.vstack([np.zeros((1, singles.shape[1]), np.float32), np.cumsum(singles, axis=0, dtype=np.float64)])
+        cums = np.vstack([np.zeros((1, singles.shape[1])), np.cumsum(singles, axis=0, dtype=np.float64)])
         out = {1: singles}
         for size in range(2, min(max_len, n) + 1):
             block = cums[size:] - cums[:-size]
-            norms = np.linalg.norm(block, axis=1, keepdims=True)
-            out[size] = (block / np.maximum(norms, 1e-12)).astype(np.float32)
+            out[size] = (block / np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)).astype(np.float32)
         return out
 
-    def exact(self, sentences: list[str], lang: str, blocks: list[tuple[int, int]]) -> np.ndarray:
-        """Vectors of the joined text of each (start, size) block."""
-        return self.encoder.encode([join_sentences(sentences[s : s + k], lang) for s, k in blocks])
+
+class EnsembleBlocks:
+    """Two embedders as one: rows are [sqrt(w) * a, sqrt(1 - w) * b], so every cosine the
+    aligner computes (and every margin, which is linear in cosines) is w * cos_a + (1 - w) * cos_b."""
+
+    def __init__(self, first: BlockEmbedder, second: BlockEmbedder, weight: float):
+        self.first, self.second, self.weight = first, second, weight
+        self.fingerprint = f"{first.fingerprint}*{weight:g}+{second.fingerprint}*{1 - weight:g}"
+
+    def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
+        a = self.first.block_vectors(sentences, lang, max_len)
+        b = self.second.block_vectors(sentences, lang, max_len)
+        wa, wb = np.sqrt(self.weight), np.sqrt(1.0 - self.weight)
+        return {k: np.hstack([wa * a[k], wb * b[k]]).astype(np.float32) for k in a}

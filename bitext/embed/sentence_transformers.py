@@ -44,7 +44,7 @@ class SentenceTransformerEncoder:
                 hint="give a local model folder; bitext never downloads models",
             ) from exc
         self.name = display_name or name_or_path
-        self.fingerprint = fingerprint or f"st:{Path(name_or_path).name}"
+        self.fingerprint = fingerprint or f"st:{_folder_digest(name_or_path)}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self._prompt_name = prompt_name
@@ -57,3 +57,17 @@ class SentenceTransformerEncoder:
         out = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_tensor=True,
                                  show_progress_bar=False, normalize_embeddings=True, **kwargs)
         return normalise_rows(out.float().cpu().numpy())
+
+
+def _folder_digest(name_or_path: str) -> str:
+    """Identify a local model by its resolved path and its weight files' sizes and times."""
+    import hashlib
+
+    path = Path(name_or_path).expanduser()
+    digest = hashlib.sha256(str(path.resolve()).encode())
+    if path.is_dir():
+        for f in sorted(path.rglob("*")):
+            if f.is_file() and f.suffix in {".safetensors", ".bin", ".json", ".model"}:
+                st = f.stat()
+                digest.update(f"{f.relative_to(path)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return f"{path.name}-{digest.hexdigest()[:12]}"

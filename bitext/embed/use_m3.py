@@ -61,8 +61,12 @@ class UseM3Encoder:
 
     # -- composable embeddings ------------------------------------------------
 
-    def sentence_states(self, texts: list[str], token_budget: int = 2048) -> SentenceStates:
-        """Per-sentence token-feature sums (before the output MLP)."""
+    def sentence_states(self, texts: list[str]) -> np.ndarray:
+        """Per-sentence state rows: token-feature sum, first and last token features, token count."""
+        st = self._states(texts)
+        return np.hstack([st.sums, st.first, st.last, st.lens[:, None].astype(np.float32)])
+
+    def _states(self, texts: list[str], token_budget: int = 2048) -> SentenceStates:
         be = self._backend
         tokenize = be.sp.encode
         ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
@@ -86,8 +90,10 @@ class UseM3Encoder:
                 start = stop
         return SentenceStates(sums, first, last, lens)
 
-    def compose(self, states: SentenceStates, starts: np.ndarray, size: int) -> np.ndarray:
-        """Vectors of the blocks states[s : s+size] for each s in ``starts``."""
+    def compose(self, rows: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+        """Vectors of the blocks of ``size`` sentences beginning at each of ``starts`` (rows from sentence_states)."""
+        d = (rows.shape[1] - 1) // 3
+        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], np.rint(rows[:, -1]).astype(np.int64))
         starts = np.asarray(starts, dtype=np.int64)
         total = np.zeros((len(starts), states.sums.shape[1]), np.float32)
         lens = np.zeros(len(starts), np.float64)

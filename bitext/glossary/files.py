@@ -22,22 +22,27 @@ def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format
     Undecodable bytes and an unusable header are errors in both modes.
     """
     name = os.fspath(path)
-    data = _read_bytes(name)
-    kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
     try:
-        if kind == "tbx":
-            return parse_tbx(data, name, lenient)
-        if kind not in ("tsv", "csv"):
-            raise InputError(f"{name}: unknown glossary format {kind!r}", hint="use tsv, csv or tbx")
-        return parse_table(_decode(data, name), name, "\t" if kind == "tsv" else ",", lenient)
+        return parse_glossary(_read_bytes(name), name, lenient=lenient, format=format)
     except RowError as error:
         raise InputError(f"{name}:{error.line}: {error}", hint=_HINTS.get(error.code)) from None
+
+
+def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str | None = None) -> Glossary:
+    """Parse glossary bytes; errors are RowError (with a line number)."""
+    kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
+    if kind == "tbx":
+        return parse_tbx(data, name, lenient)
+    if kind not in ("tsv", "csv"):
+        raise InputError(f"{name}: unknown glossary format {kind!r}", hint="use tsv, csv or tbx")
+    return parse_table(_decode(data, name), name, "\t" if kind == "tsv" else ",", lenient)
 
 
 _HINTS = {
     "unknown-status": "allowed: preferred, admitted, discouraged (deprecated), forbidden, keep-latin",
     "malformed": "check the tabs/commas of that row, or read with lenient=True to skip bad rows",
     "empty-cell": "fill in concept_id, en_term, zh_term and status on every row",
+    "encoding": "convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv",
 }
 
 
@@ -70,10 +75,7 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}:{line}: not UTF-8 (invalid byte 0x{data[error.start]:02x})",
-            hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {name} > glossary.utf8.tsv",
-        ) from None
+        raise RowError(line, f"not UTF-8 (invalid byte 0x{data[error.start]:02x})", code="encoding") from None
 
 
 def _sniff(data: bytes) -> str:

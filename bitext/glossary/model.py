@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How a term may be used. ``keep-latin`` means: leave it in Latin script in Chinese."""
 
     PREFERRED = "preferred"
@@ -113,16 +113,20 @@ class Glossary:
     concepts: dict[str, Concept] = field(default_factory=dict)
     path: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    # (repeated term, the term kept): what validate_glossary reports as duplicates
+    repeats: list[tuple[Term, Term]] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, term: Term) -> None:
         """Add a term to its concept. English terms are kept once per text (their status only
         names the headword); a Chinese term is kept once per (text, status)."""
         concept = self.concepts.setdefault(term.concept_id, Concept(term.concept_id))
-        if term.lang == "en":
-            if all(t.text != term.text for t in concept.en):
-                concept.en.append(term)
-        elif term not in concept.zh:
-            concept.zh.append(term)
+        terms = concept.en if term.lang == "en" else concept.zh
+        same = lambda t: t.text == term.text and (term.lang == "en" or t.status is term.status)  # noqa: E731
+        kept = next((t for t in terms if same(t)), None)
+        if kept is None:
+            terms.append(term)
+        else:
+            self.repeats.append((term, kept))
 
     def terms(self) -> list[Term]:
         return [t for c in self.concepts.values() for t in (*c.en, *c.zh)]

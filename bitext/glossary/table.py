@@ -7,8 +7,9 @@ Header (any order, case-insensitive; extra columns such as ``evidence`` are igno
 ``|`` separates variants. A row's status applies to its ``zh_term``; its
 ``zh_admitted_variants`` are admitted on a preferred row and share the row's status
 otherwise (the Latin spellings of a keep-latin term, more misspellings on a forbidden
-row). Lines starting with ``#`` and blank lines are skipped. TSV cells are split on
-tabs without quoting (terms may contain quotes); CSV follows RFC 4180.
+row). Lines starting with ``#`` and blank lines are skipped. Both TSV and CSV follow
+RFC 4180 quoting (a cell starting with ``"`` is quoted), as spreadsheet programs and
+``bitext glossary build`` write them.
 """
 
 from __future__ import annotations
@@ -57,11 +58,6 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) of each non-blank, non-comment record."""
-    if delimiter == "\t":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield number, line.split("\t")
-        return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     previous_end = 0
     while True:
@@ -116,8 +112,6 @@ def format_table(glossary: Glossary, delimiter: str = "\t") -> str:
             extra = variants if number == 0 else []
             rows.append([concept.id, head, VARIANT_SEPARATOR.join(extra), zh[0],
                          VARIANT_SEPARATOR.join(zh[1:]), status.value, ""])
-    if delimiter == "\t":
-        return "".join("\t".join(r) + "\n" for r in rows)
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
     return out.getvalue()

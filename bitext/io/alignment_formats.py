@@ -55,12 +55,33 @@ def read_beads(text: str, name: str = "<beads>") -> list[Bead]:
 TSV_HEADER = ["doc", "src_ids", "tgt_ids", "confidence", "src", "tgt"]
 
 
+# Tab, and everything some reader treats as a line break (str.splitlines, Excel, editors),
+# is written as a backslash escape so a row is always one physical line.
+_TSV_ESCAPES = {"\\": "\\", "\t": "t", "\n": "n", "\r": "r"}
+_TSV_SPECIAL = re.compile(r"[\\\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TSV_ESCAPED = re.compile(r"\\(u[0-9a-f]{4}|.)")
+
+
 def _tsv_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return _TSV_SPECIAL.sub(lambda m: "\\" + _TSV_ESCAPES.get(m.group(), f"u{ord(m.group()):04x}"), text)
 
 
 def _tsv_unescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), text)
+    def one(m: re.Match) -> str:
+        code = m.group(1)
+        if len(code) == 5:
+            return chr(int(code[1:], 16))
+        return {"t": "\t", "n": "\n", "r": "\r"}.get(code, code)
+
+    return _TSV_ESCAPED.sub(one, text)
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines split on \\n only (JSON and our TSV may hold U+2028 and friends inside a line)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def write_tsv(alignments: list[Alignment]) -> str:
@@ -76,7 +97,7 @@ def write_tsv(alignments: list[Alignment]) -> str:
 
 def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
     rows = []
-    lines = text.splitlines()
+    lines = physical_lines(text)
     if not lines or lines[0].split("\t") != TSV_HEADER:
         raise InputError(f"{name}:1: not a bitext alignment TSV (header {' '.join(TSV_HEADER)})")
     for number, line in enumerate(lines[1:], start=2):
@@ -107,7 +128,7 @@ def write_jsonl(alignments: list[Alignment]) -> str:
 
 def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         if line.strip():
             try:
                 rows.append(json.loads(line))
@@ -119,7 +140,8 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
 # -- TMX 1.4b ----------------------------------------------------------------------------------------
 
 def _xml_text(text: str) -> str:
-    return escape(_XML_ILLEGAL.sub("", text))
+    # \r would be read back as \n by any XML parser unless written as a character reference
+    return escape(_XML_ILLEGAL.sub("", text)).replace("\r", "&#13;")
 
 
 def write_tmx(alignments: list[Alignment]) -> str:
@@ -136,7 +158,7 @@ def write_tmx(alignments: list[Alignment]) -> str:
     for al in alignments:
         doc = al.document
         for k, (src, tgt, bead) in enumerate(al.pairs()):
-            parts.append(f"    <tu tuid={quoteattr(f'{doc.id}:{k}')}>\n")
+            parts.append(f"    <tu tuid={quoteattr(_XML_ILLEGAL.sub('', f'{doc.id}:{k}'))}>\n")
             parts.append(f'      <prop type="x-doc">{_xml_text(doc.id)}</prop>\n')
             parts.append(f'      <prop type="x-src-ids">{_ids(bead.src)}</prop>\n')
             parts.append(f'      <prop type="x-tgt-ids">{_ids(bead.tgt)}</prop>\n')

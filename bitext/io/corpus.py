@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bitext.align.types import Document
 from bitext.errors import InputError
+from bitext.io.alignment_formats import physical_lines
 from bitext.io.text import read_text
 from bitext.segment import normalize_lang, split_lines, split_sentences
 
@@ -70,7 +71,7 @@ def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, pre
     text = read_text(path)
     docs: list[Document] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -93,7 +94,8 @@ def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, pre
             if isinstance(value, list):
                 if not all(isinstance(s, str) for s in value):
                     raise InputError(f"{path}:{number}: field {lang!r} must be a string or a list of strings")
-                sents = [s for s in value if s.strip()]
+                # kept as given, blank items included: bead indices are list positions
+                sents = list(value) if any(s.strip() for s in value) else []
             elif isinstance(value, str):
                 sents = sentences_of(value, lang if presplit else normalize_lang(lang), presplit)
             else:

@@ -59,10 +59,21 @@ def singular(word: str) -> str:
 
 
 def en_group_key(term: str) -> str:
-    """Key that puts singular and plural forms of an English term together."""
-    key = term_key(term)
+    """Key that puts singular and plural forms of an English term together (the same key
+    the co-occurrence counts use: lower-cased words, last word singular)."""
+    words = [w.lower() for w in EN_TOKEN.findall(unicodedata.normalize("NFKC", term))]
+    if not words:
+        return term_key(term)
+    return " ".join([*words[:-1], singular(words[-1])])
+
+
+def plural_forms(key: str) -> list[str]:
+    """Surface forms an ``en_group_key`` may stand for (the key itself first)."""
     head, sep, last = key.rpartition(" ")
-    return f"{head}{sep}{singular(last)}"
+    forms = [key, f"{head}{sep}{last}s", f"{head}{sep}{last}es"]
+    if last.endswith("y"):
+        forms.append(f"{head}{sep}{last[:-1]}ies")
+    return forms
 
 
 def display_units(text: str) -> int:

@@ -1,0 +1,205 @@
+"""Matching Latin-script terms in running text, as token sequences.
+
+Text and terms are cut into word tokens (Latin/Greek letters and digits) and single
+punctuation tokens; spaces, hyphens and apostrophes only separate tokens, so
+``progression-free`` = ``progression free`` and a term never spans a comma it does not
+contain. A token is compared case-insensitively after spelling normalisation
+(tumour = tumor, analogue = analog, oesophagus = esophagus, randomised = randomized),
+except acronym-like tokens (NET, CgA, pNET, a lone capital), which must match case
+(NET is not "net"). The last token of a term also matches its inflections
+(NETs = NET, tumours = tumor, metastases = metastasis).
+
+All candidate matches are collected and the longest win; a chosen span masks shorter
+ones inside or across it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+import regex
+
+from bitext.glossary.normalize import fold
+
+# Word characters: letters of Latin/Greek script, digits, combining marks. Han characters and
+# punctuation become one-character tokens; whitespace, hyphens and apostrophes separate.
+_TOKEN = regex.compile(r"[\p{Latin}\p{Greek}\p{Nd}\p{M}]+|[^\s\-'\p{Latin}\p{Greek}\p{Nd}\p{M}]")
+
+# British → American spellings, applied to lower-cased words (both text and terms), so the
+# merge only has to be consistent, not linguistically exact.
+_SPELLING = [
+    (regex.compile(r"^(tum|col|behavi|fav|lab|hum|od|vap|rum|hon|neighb|flav|harb|vig)our"), r"\1or"),
+    (regex.compile(r"logue(s?)$"), r"log\1"),
+    (regex.compile(r"^ae(?=ti)"), "e"),  # aetiology
+    (regex.compile(r"(?<=.)ae(?=.)"), "e"),  # haem, anaemia, paediatric, leukaemia, oesophag-ae-al
+    (regex.compile(r"^oe"), "e"),  # oedema, oesophagus, oestrogen
+    (regex.compile(r"oea"), "ea"),  # diarrhoea, dyspnoea
+    (regex.compile(r"^(f|c)oe"), r"\1e"),  # foetal, coeliac
+    (regex.compile(r"amoeb"), "ameb"),
+    (regex.compile(r"([iy])s(e|es|ed|ing|ation|ations|er|ers)$"), r"\1z\2"),  # randomised, analyse
+    (regex.compile(r"([tb])re(s?)$"), r"\1er\2"),  # centre, fibre, litre
+    (regex.compile(r"(label|model|signal|travel|cancel|level|channel|fuel|total|tunnel|counsel)l(ed|ing|ers?)$"),
+     r"\1\2"),
+    (regex.compile(r"^grey"), "gray"),
+    (regex.compile(r"sulph"), "sulf"),
+    (regex.compile(r"aluminium"), "aluminum"),
+    (regex.compile(r"gramme"), "gram"),
+    (regex.compile(r"^ageing"), "aging"),
+]
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_key(word: str) -> str:
+    """Lower-cased word with British spellings mapped to American ones."""
+    key = word.lower()
+    for pattern, replacement in _SPELLING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@functools.lru_cache(maxsize=65536)
+def lemmas(key: str) -> frozenset[str]:
+    """Possible singular forms of a (lower-case) word, itself included. Over-generation is
+    harmless: a match needs the two words' lemma sets to meet."""
+    out = {key}
+    if len(key) > 3:
+        if key.endswith("ies"):
+            out.add(key[:-3] + "y")
+        if key.endswith("es"):
+            out |= {key[:-2], key[:-2] + "is"}  # masses, metastases
+        if key.endswith("ices"):
+            out |= {key[:-4] + "ex", key[:-4] + "ix"}
+        if key.endswith("s") and not key.endswith("ss"):
+            out.add(key[:-1])
+        if key.endswith("ae"):
+            out.add(key[:-1])
+        elif key.endswith("a"):
+            out |= {key[:-1] + "um", key[:-1] + "on"}  # data, criteria
+        if key.endswith("i"):
+            out.add(key[:-1] + "us")
+    return frozenset(out)
+
+
+def is_case_sensitive(token: str) -> bool:
+    """Acronym-like tokens keep their case: two capitals (NET, CgA), a capital after the first
+    letter (pNET), or a lone capital letter (chromogranin A)."""
+    uppers = sum(c.isupper() for c in token)
+    return uppers >= 2 or any(c.isupper() for c in token[1:]) or (len(token) == 1 and token.isupper())
+
+
+def is_acronym(text: str) -> bool:
+    """Acronym-like term (NET, NETs, SPECT/CT, CgA, pNET, GEP-NET): no spaces, ≥ 2 capitals,
+    at least half of its letters capitals."""
+    letters = [c for c in text if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    return " " not in text.strip() and uppers >= 2 and uppers * 2 >= len(letters)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+    key: str  # spelling_key(raw)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of the width-folded text, with offsets into ``text``."""
+    return [Token(m.start(), m.end(), m.group(), spelling_key(m.group())) for m in _TOKEN.finditer(fold(text))]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    tokens: tuple[tuple[bool, str], ...]  # (case-sensitive, raw or key) per token
+    last_lemmas: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    text: str
+    payloads: tuple  # everything registered under this pattern (e.g. glossary Terms)
+
+
+class TokenMatcher:
+    """Finds registered Latin-script terms in text; longest match first, spans masked."""
+
+    def __init__(self, entries: Iterable[tuple[str, Hashable]]):
+        self._payloads: dict[_Pattern, list] = defaultdict(list)
+        self._index: dict[str, set[_Pattern]] = defaultdict(set)
+        for text, payload in entries:
+            pattern = self._compile(text)
+            if pattern is None:
+                continue
+            if payload not in self._payloads[pattern]:
+                self._payloads[pattern].append(payload)
+            for key in self._first_keys(pattern):
+                self._index[key].add(pattern)
+
+    @staticmethod
+    def _compile(text: str) -> _Pattern | None:
+        tokens = tokenize(text)
+        if not tokens:
+            return None
+        parts = tuple((True, t.raw) if is_case_sensitive(t.raw) else (False, t.key) for t in tokens)
+        sensitive, last = parts[-1]
+        return _Pattern(parts, frozenset() if sensitive else lemmas(last))
+
+    @staticmethod
+    def _first_keys(pattern: _Pattern) -> set[str]:
+        sensitive, first = pattern.tokens[0]
+        if sensitive or len(pattern.tokens) > 1:
+            return {first}
+        return set(pattern.last_lemmas)
+
+    def __bool__(self) -> bool:
+        return bool(self._payloads)
+
+    def find_all(self, text: str) -> list[Match]:
+        """Every candidate match, overlapping ones included."""
+        tokens = tokenize(text)
+        found = []
+        for i, token in enumerate(tokens):
+            keys = {token.raw, token.key, *lemmas(token.key)}
+            if token.raw.endswith("s"):
+                keys.add(token.raw[:-1])
+            candidates = set().union(*(self._index.get(k, ()) for k in keys))
+            for pattern in candidates:
+                n = len(pattern.tokens)
+                if i + n <= len(tokens) and self._matches(pattern, tokens[i : i + n]):
+                    start, end = token.start, tokens[i + n - 1].end
+                    found.append(Match(start, end, text[start:end], tuple(self._payloads[pattern])))
+        return found
+
+    def match(self, text: str) -> list[Match]:
+        """Non-overlapping matches, longest first, in text order."""
+        return select_longest(self.find_all(text))[0]
+
+    @staticmethod
+    def _matches(pattern: _Pattern, tokens: list[Token]) -> bool:
+        last = len(tokens) - 1
+        for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens)):
+            if sensitive:
+                if token.raw != want and not (i == last and token.raw == want + "s"):
+                    return False
+            elif token.key != want and not (i == last and pattern.last_lemmas & lemmas(token.key)):
+                return False
+        return True
+
+
+def select_longest(candidates: list[Match]) -> tuple[list[Match], list[Match]]:
+    """(chosen, nested): greedy longest-first selection without overlaps; ``nested`` are the
+    candidates lying wholly inside a chosen match. Both in text order."""
+    chosen: list[Match] = []
+    nested: list[Match] = []
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < c.end and c.start < m.end for c in chosen):
+            if any(c.start <= m.start and m.end <= c.end and (c.start, c.end) != (m.start, m.end) for c in chosen):
+                nested.append(m)
+            continue
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start), sorted(nested, key=lambda m: m.start)

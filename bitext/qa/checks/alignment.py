@@ -1,0 +1,50 @@
+"""Omission and addition seen through the alignment: sentences aligned to nothing, and pairs whose
+embedding similarity is far below the rest of their document."""
+
+from __future__ import annotations
+
+from bitext.qa.check import Check
+from bitext.qa.context import PairContext, src_span, tgt_span
+from bitext.qa.findings import Finding, Severity
+from bitext.qa.settings import QASettings
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+def _unaligned_source(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    if ctx.tgt_ids or not ctx.src_ids:
+        return []
+    plural = "s" if len(ctx.src_ids) > 1 else ""
+    return [ctx.finding(UNALIGNED_SOURCE, settings,
+                        f"source sentence{plural} {_ids(ctx.src_ids)} aligned to nothing: not translated?",
+                        (src_span(0, len(ctx.src)),))]
+
+
+def _unaligned_target(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    if ctx.src_ids or not ctx.tgt_ids:
+        return []
+    plural = "s" if len(ctx.tgt_ids) > 1 else ""
+    return [ctx.finding(UNALIGNED_TARGET, settings,
+                        f"target sentence{plural} {_ids(ctx.tgt_ids)} aligned to nothing: added text?",
+                        (tgt_span(0, len(ctx.tgt)),))]
+
+
+def _low_similarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    z = ctx.similarity_z
+    if z is None or z > settings.low_similarity_z:
+        return []
+    return [ctx.finding(LOW_SIMILARITY, settings,
+                        f"similarity {ctx.similarity:.2f} is far below this document's median "
+                        f"{ctx.document_similarity:.2f} (robust z {z:.1f}): partial translation or mistranslation?")]
+
+
+UNALIGNED_SOURCE = Check("omission.unaligned_source", "Accuracy/Omission", Severity.ERROR,
+                         "Source sentence aligned to no target sentence", _unaligned_source, sides="any")
+UNALIGNED_TARGET = Check("addition.unaligned_target", "Accuracy/Addition", Severity.WARNING,
+                         "Target sentence aligned to no source sentence", _unaligned_target, sides="any")
+LOW_SIMILARITY = Check("omission.low_similarity", "Accuracy/Omission", Severity.WARNING,
+                       "Pair far less similar than the rest of its document", _low_similarity)
+
+CHECKS = (UNALIGNED_SOURCE, UNALIGNED_TARGET, LOW_SIMILARITY)

@@ -1,0 +1,78 @@
+"""Numbers compared by value: a source number missing from the target, a target number from nowhere."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bitext.qa.check import Check
+from bitext.qa.context import PairContext, src_span, tgt_span
+from bitext.qa.findings import Finding, Severity
+from bitext.qa.numbers import Number, all_values, decimal_parts, found_in
+from bitext.qa.settings import QASettings
+
+# A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次).
+_IMPLIED = {Decimal(1)}
+
+
+def _unexplained_target_numbers(ctx: PairContext):
+    source_values = all_values(ctx.src_numbers).union(*(decimal_parts(n) for n in ctx.src_numbers))
+    return [n for n in ctx.tgt_numbers
+            if n.kind == "digits" and not n.values & source_values and not n.values <= _IMPLIED]
+
+
+# With this many source numbers missing the pair is probably not a translation of its source
+# (misalignment, rewritten sentence): one finding says so instead of one per number.
+_GROUP_FROM = 3
+
+
+def _missing_numbers(ctx: PairContext) -> list[Number]:
+    target_values = all_values(ctx.tgt_numbers)
+    missing, reported = [], set()
+    for number in ctx.src_numbers:
+        if number.soft or found_in(number, target_values) or number.values & reported:
+            continue
+        reported |= number.values
+        missing.append(number)
+    return missing
+
+
+def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    missing = _missing_numbers(ctx)
+    unexplained = _unexplained_target_numbers(ctx)
+    if len(missing) >= _GROUP_FROM:
+        listed = ", ".join(n.text for n in missing)
+        spans = [src_span(n.start, n.end) for n in missing] + [tgt_span(n.start, n.end) for n in unexplained]
+        return [ctx.finding(MISMATCH, settings, f"{len(missing)} source numbers are not in the target ({listed})"
+                            + (f"; the target has {', '.join(n.text for n in unexplained)}" if unexplained else ""),
+                            tuple(spans))]
+    findings = []
+    for number in missing:
+        spans = [src_span(number.start, number.end)]
+        message = f"{number.text} in the source is not in the target"
+        if unexplained:
+            candidate = unexplained[0]
+            message += f" (the target has {candidate.text})"
+            spans.append(tgt_span(candidate.start, candidate.end))
+        findings.append(ctx.finding(MISMATCH, settings, message, tuple(spans)))
+    return findings
+
+
+def _extra(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    if _missing_numbers(ctx):
+        return []  # a target number standing in for a missing source number: numbers.mismatch says it
+    findings, reported = [], set()
+    for number in _unexplained_target_numbers(ctx):
+        if number.values & reported:
+            continue
+        reported |= number.values
+        findings.append(ctx.finding(EXTRA, settings, f"{number.text} in the target has no counterpart in the source",
+                                    (tgt_span(number.start, number.end),)))
+    return findings
+
+
+MISMATCH = Check("numbers.mismatch", "Accuracy/Mistranslation", Severity.ERROR,
+                 "Source number missing or changed in the target", _mismatch)
+EXTRA = Check("numbers.extra", "Accuracy/Addition", Severity.WARNING,
+              "Number in the target that the source does not have", _extra)
+
+CHECKS = (MISMATCH, EXTRA)

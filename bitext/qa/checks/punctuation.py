@@ -1,0 +1,149 @@
+"""CJK typography of the target (house style, docs/qa.md §3.4): full-width punctuation next to
+Chinese, half-width inside Latin runs (95% CI, P = 0.001), paired brackets, no full-width
+alphanumerics, no stray spaces."""
+
+from __future__ import annotations
+
+import regex
+
+from bitext.glossary.normalize import fold
+from bitext.qa.check import Check
+from bitext.qa.context import PairContext, tgt_span
+from bitext.qa.findings import Finding, Severity
+from bitext.qa.settings import QASettings
+
+_HAN = regex.compile(r"\p{Han}")
+_CJK_PUNCT = "，。；：？！、（）【】《》「」『』“”‘’…—～"
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+
+_OPEN = {"(": "paren", "（": "paren", "[": "square", "［": "square", "【": "lenticular", "《": "angle",
+         "「": "corner", "『": "white corner", "“": "quote", "‘": "single quote", "{": "brace"}
+_CLOSE = {")": "paren", "）": "paren", "]": "square", "］": "square", "】": "lenticular", "》": "angle",
+          "」": "corner", "』": "white corner", "”": "quote", "’": "single quote", "}": "brace"}
+_WIDE = set("（）［］【】《》「」『』")
+# List markers "1)" "a)" "（一）": a closer with no opener by design.
+_ENUMERATOR = regex.compile(
+    r"(?:^|(?<=[\s，。；：、,;:]))(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2}|[ivx]{1,4})[)）]")
+
+
+def _is_han(char: str | None) -> bool:
+    return char is not None and _HAN.match(char) is not None
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    """The nearest non-space character before (step -1) or after (step 1) ``index``."""
+    index += step
+    while 0 <= index < len(text) and text[index] in " \u3000":
+        index += step
+    return text[index] if 0 <= index < len(text) else None
+
+
+def _brackets(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(mixed-width pairs as (open, close) offsets, unpaired bracket offsets)."""
+    enumerators = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
+    stack: list[int] = []
+    mixed, unpaired = [], []
+    for i, char in enumerate(text):
+        if char == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            continue  # apostrophe (Crohn’s)
+        if char in _OPEN:
+            stack.append(i)
+        elif char in _CLOSE:
+            kind = _CLOSE[char]
+            match = next((k for k in range(len(stack) - 1, -1, -1) if _OPEN[text[stack[k]]] == kind), None)
+            if match is None:
+                if i not in enumerators:
+                    unpaired.append(i)
+                continue
+            unpaired += stack[match + 1:]  # openers left open inside this pair
+            opener = stack[match]
+            del stack[match:]
+            if (text[opener] in _WIDE) != (char in _WIDE) and kind in ("paren", "square"):
+                mixed.append((opener, i))
+    unpaired += stack
+    straight = [i for i, c in enumerate(text) if c == '"']
+    if len(straight) % 2:
+        unpaired.append(straight[-1])
+    return mixed, sorted(unpaired)
+
+
+def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    text = ctx.tgt
+    mixed, _ = _brackets(text)
+    in_mixed = {i for pair in mixed for i in pair}
+    findings = []
+    for i, char in enumerate(text):
+        if char not in _FULL_WIDTH or i in in_mixed:
+            continue
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if char == "(":
+            flagged = _is_han(text[i - 1] if i else None) or _is_han(text[i + 1] if i + 1 < len(text) else None)
+        elif char == ")":
+            flagged = _is_han(text[i + 1] if i + 1 < len(text) else None) or _is_han(text[i - 1] if i else None)
+        elif char == ".":
+            # a full stop after Chinese; 3.5 and e.g. never have Han before the dot
+            flagged = _is_han(before) and (after is None or _is_han(after) or after in _CJK_PUNCT)
+        else:
+            flagged = _is_han(before) or _is_han(after) or (before is not None and before in _CJK_PUNCT)
+        if flagged:
+            findings.append(ctx.finding(HALFWIDTH_IN_CJK, settings,
+                                        f"half-width {char!r} in Chinese text; use {_FULL_WIDTH[char]}",
+                                        (tgt_span(i, i + 1),), suggestion=_FULL_WIDTH[char]))
+    return findings
+
+
+def _mixed_width_pair(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    mixed, _ = _brackets(ctx.tgt)
+    return [ctx.finding(MIXED_WIDTH_PAIR, settings,
+                        f"bracket pair mixes widths: {ctx.tgt[a]}…{ctx.tgt[b]}",
+                        (tgt_span(a, a + 1), tgt_span(b, b + 1)), suggestion="（…）") for a, b in mixed]
+
+
+def _unpaired_bracket(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    _, unpaired = _brackets(ctx.tgt)
+    return [ctx.finding(UNPAIRED_BRACKET, settings, f"unpaired {ctx.tgt[i]!r}", (tgt_span(i, i + 1),))
+            for i in unpaired]
+
+
+_FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：][０-９]+)*％?|％")
+
+
+def _fullwidth_alnum(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    return [ctx.finding(FULLWIDTH_ALNUM, settings, f"full-width characters {m.group()}; use {fold(m.group())}",
+                        (tgt_span(m.start(), m.end()),), suggestion=fold(m.group()))
+            for m in _FULLWIDTH_ALNUM.finditer(ctx.tgt)]
+
+
+def _pattern_check(check_id: str, pattern: regex.Pattern, message: str):
+    def run(ctx: PairContext, settings: QASettings) -> list[Finding]:
+        return [ctx.finding(CHECKS_BY_ID[check_id], settings, message, (tgt_span(m.start(), m.end()),))
+                for m in pattern.finditer(ctx.tgt)]
+    return run
+
+
+_DOUBLE_SPACE = regex.compile(r"[ \u3000\t]{2,}")
+_SPACE_BEFORE_PUNCT = regex.compile(r"[ \u3000\t]+(?=[，。；：？！、）】》」』”])")
+_SPACE_IN_CJK = regex.compile(r"(?<=\p{Han})[ \u3000\t]+(?=\p{Han})")
+
+HALFWIDTH_IN_CJK = Check("punctuation.halfwidth_in_cjk", "Linguistic conventions/Punctuation", Severity.WARNING,
+                         "Half-width punctuation next to Chinese characters", _halfwidth_in_cjk)
+MIXED_WIDTH_PAIR = Check("punctuation.mixed_width_pair", "Linguistic conventions/Punctuation", Severity.WARNING,
+                         "Bracket pair mixing full- and half-width", _mixed_width_pair)
+UNPAIRED_BRACKET = Check("punctuation.unpaired_bracket", "Linguistic conventions/Punctuation", Severity.WARNING,
+                         "Unpaired bracket or quote", _unpaired_bracket)
+FULLWIDTH_ALNUM = Check("punctuation.fullwidth_alnum", "Locale conventions/Number format", Severity.WARNING,
+                        "Full-width digits or Latin letters", _fullwidth_alnum)
+DOUBLE_SPACE = Check("punctuation.double_space", "Linguistic conventions/Punctuation", Severity.INFO,
+                     "Several spaces in a row",
+                     _pattern_check("punctuation.double_space", _DOUBLE_SPACE, "several spaces in a row"))
+SPACE_BEFORE_PUNCT = Check("punctuation.space_before_punct", "Linguistic conventions/Punctuation", Severity.INFO,
+                           "Space before Chinese punctuation",
+                           _pattern_check("punctuation.space_before_punct", _SPACE_BEFORE_PUNCT,
+                                          "space before Chinese punctuation"))
+SPACE_IN_CJK = Check("punctuation.space_in_cjk", "Linguistic conventions/Punctuation", Severity.WARNING,
+                     "Space between Chinese characters",
+                     _pattern_check("punctuation.space_in_cjk", _SPACE_IN_CJK, "space between Chinese characters"))
+
+CHECKS = (HALFWIDTH_IN_CJK, MIXED_WIDTH_PAIR, UNPAIRED_BRACKET, FULLWIDTH_ALNUM, DOUBLE_SPACE, SPACE_BEFORE_PUNCT,
+          SPACE_IN_CJK)
+CHECKS_BY_ID = {c.id: c for c in CHECKS}

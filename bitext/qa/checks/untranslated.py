@@ -1,0 +1,96 @@
+"""English left in the Chinese: runs of ordinary English words, or a target equal to its source."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from bitext.glossary.normalize import fold
+from bitext.qa.check import Check
+from bitext.qa.context import PairContext, tgt_span
+from bitext.qa.findings import Finding, Severity
+from bitext.qa.settings import QASettings
+
+# A run of Latin words joined by spaces, hyphens or slashes; a hyphenated compound is one word
+# (Kaplan-Meier is a name, "progression-free survival" two words).
+_RUN = regex.compile(r"[A-Za-z][A-Za-z']*(?:[ \-/]+[A-Za-z][A-Za-z']*)*")
+_WORD = regex.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
+# Bracketed text without Chinese is a gloss or a citation: 收入贫困比（income-to-poverty ratio）.
+# Innermost first, so that a citation with nested [e-pub] is masked as a whole.
+_BRACKETED = regex.compile(r"[（(\[［【][^（）()\[\]［］【】\p{Han}]*[）)\]］】]")
+
+# Lower-case words that are fine in Chinese scientific text: units, Latin phrases, abbreviations.
+_ALLOWED = frozenset("""
+mg g kg ug mcg ng pg ml dl l mmol umol nmol pmol mol iu u mm cm m km um nm h hr hrs min s sec ms d wk wks mo yr yrs
+mmhg bpm kda da gy cgy gbq mbq mci bq kcal cal ppm ppb rpm mph ph kpa pa hz khz mhz ml/min mg/dl mg/kg
+et al vs etc eg ie cf ca approx per via vivo vitro situ novo ex de post hoc ad priori sic
+""".split())
+# International non-proprietary name stems: a drug name kept in Latin is not untranslated English.
+_INN_STEMS = ("mab", "tinib", "limus", "tide", "platin", "cillin", "mycin", "statin", "pril", "sartan", "olol", "azole",
+              "vir", "parib", "ciclib", "cept", "rafenib", "zomib", "lukast", "dronate", "gliptin", "gliflozin",
+              "glutide", "tecan", "taxel", "rubicin", "mustine", "trexate", "citabine", "uracil", "mide")
+
+
+def _plain_word(word: str) -> bool:
+    """An ordinary lower-case English word (not a unit, Latin phrase, drug name or acronym)."""
+    return all(part.islower() and len(part) >= 2 and part not in _ALLOWED and not part.endswith(_INN_STEMS)
+               for part in word.split("-"))
+
+
+def _masked_target(ctx: PairContext) -> str:
+    """Folded target with allowed Latin blanked: glossary terms, source acronyms, bracketed glosses."""
+    chars = list(fold(ctx.tgt))
+    spans = _bracketed(ctx.tgt)
+    if ctx.terms is not None:
+        spans += [(m.start, m.end) for m in (*ctx.terms.target.chosen, *ctx.terms.target.nested)]
+    for acronym in ctx.src_acronyms:
+        spans += [(m.start(), m.end()) for m in regex.finditer(regex.escape(fold(acronym.singular)), "".join(chars))]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    spans, masked = [], fold(text)
+    while True:
+        found = [(m.start(), m.end()) for m in _BRACKETED.finditer(masked)]
+        if not found:
+            return spans
+        spans += found
+        for start, end in found:
+            masked = masked[:start] + "\x00" * (end - start) + masked[end:]
+
+
+def _latin_run(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    findings = []
+    for run in _RUN.finditer(_masked_target(ctx)):
+        words = [w for w in _WORD.finditer(run.group()) if _plain_word(w.group())]
+        if len(words) < settings.untranslated_min_words:
+            continue
+        start, end = run.start() + words[0].start(), run.start() + words[-1].end()
+        findings.append(ctx.finding(LATIN_RUN, settings, f'English left untranslated: "{ctx.tgt[start:end]}"',
+                                    (tgt_span(start, end),)))
+    return findings
+
+
+def _comparable(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return regex.sub(r"[\s\p{P}]+", " ", text).strip()
+
+
+def _same_as_source(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    # Identifiers and names ("NETTER-1", "Table 2") may legitimately stay as they are.
+    translatable = sum(_plain_word(w) for w in _WORD.findall(ctx.src)) >= 2
+    if not translatable or _comparable(ctx.src) != _comparable(ctx.tgt):
+        return []
+    return [ctx.finding(SAME_AS_SOURCE, settings, "the target is the untranslated source text",
+                        (tgt_span(0, len(ctx.tgt)),))]
+
+
+LATIN_RUN = Check("untranslated.latin_run", "Accuracy/Untranslated", Severity.WARNING,
+                  "Run of English words left in the Chinese", _latin_run)
+SAME_AS_SOURCE = Check("untranslated.same_as_source", "Accuracy/Untranslated", Severity.ERROR,
+                       "Target identical to the source", _same_as_source)
+
+CHECKS = (SAME_AS_SOURCE, LATIN_RUN)

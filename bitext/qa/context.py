@@ -1,0 +1,72 @@
+"""Everything a check may look at for one aligned pair; derived data is computed once and shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from bitext.glossary.matcher import GlossaryMatcher
+from bitext.qa.acronyms import Acronym, source_acronyms
+from bitext.qa.check import Check
+from bitext.qa.findings import Finding, Span, fingerprint
+from bitext.qa.numbers import Number, chinese_numbers, english_numbers
+from bitext.qa.settings import QASettings
+from bitext.qa.terms import TermAnalysis, analyse
+
+
+@dataclass(eq=False)
+class PairContext:
+    document: str
+    bead: int  # position of the pair in its document
+    src_ids: tuple[int, ...]
+    tgt_ids: tuple[int, ...]
+    src: str
+    tgt: str
+    similarity: float | None = None
+    similarity_z: float | None = None  # robust z-score within the document
+    document_similarity: float | None = None  # the document's median similarity
+    matcher: GlossaryMatcher | None = None
+
+    @cached_property
+    def terms(self) -> TermAnalysis | None:
+        return analyse(self.matcher, self.src, self.tgt) if self.matcher else None
+
+    @cached_property
+    def src_numbers(self) -> list[Number]:
+        return english_numbers(self.src)
+
+    @cached_property
+    def tgt_numbers(self) -> list[Number]:
+        return chinese_numbers(self.tgt)
+
+    @cached_property
+    def src_acronyms(self) -> list[Acronym]:
+        return source_acronyms(self.src)
+
+    def text(self, span: Span) -> str:
+        return (self.src if span.side == "src" else self.tgt)[span.start:span.end]
+
+    def finding(self, check: Check, settings: QASettings, message: str, spans: tuple[Span, ...] = (),
+                suggestion: str | None = None) -> Finding:
+        offending = "\x1f".join(f"{s.side}:{self.text(s)}" for s in spans)
+        return Finding(
+            check=check.id,
+            severity=settings.severity(check),
+            document=self.document,
+            src_ids=self.src_ids,
+            tgt_ids=self.tgt_ids,
+            message=message,
+            suggestion=suggestion,
+            spans=tuple(spans),
+            fingerprint=fingerprint(check.id, self.document, self.src, offending),
+            mqm=check.mqm,
+            bead=self.bead,
+        )
+
+
+def src_span(start: int, end: int) -> Span:
+    return Span("src", start, end)
+
+
+def tgt_span(start: int, end: int) -> Span:
+    return Span("tgt", start, end)

@@ -1,0 +1,84 @@
+"""Chinese numerals (七十八 = 78, 二〇一九 = 2019, 三点五 = 3.5), for comparison only.
+
+Many words contain numeral characters without being numbers: 一线 (first-line), 统一,
+单一, 之一, 一般, 一致, 二甲双胍 (metformin), 十二指肠 (duodenum), 十分 (very) … Those are
+masked before numerals are read (cn2an-style conversion turns 一线治疗 into 1线治疗).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10**4, "亿": 10**8}
+
+NUMERAL_RUN = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+
+# Lexicalised words with numeral characters: not numbers. Longest first in the regex.
+LEXICALISED = (
+    # general vocabulary
+    "一些", "一样", "一般", "一致", "一起", "一直", "一定", "一旦", "一方面", "另一方面", "另一",
+    "统一", "单一", "唯一", "同一", "之一", "一切", "一律", "一再", "一向", "一度", "一下", "一同",
+    "一并", "不一", "一体", "一时", "一贯", "十分", "十足", "千万", "万一", "进一步", "逐一", "一一",
+    "一半", "一部分", "一系列", "一连串", "一边", "一面", "一味", "一概", "一番", "一带", "一旁",
+    "一则", "一来", "一是", "二是", "三是", "一经", "一流", "万分", "百分之百", "九成", "两者",
+    "两侧", "两性", "两极", "三角", "四肢", "五官", "十字", "一口", "一身", "一手", "数一数二",
+    "一目了然", "一清二楚", "千差万别", "万物", "一刀切", "一站式", "三番五次", "十全十美",
+    # "a/an" with a classifier: 一名78岁男性 = "a 78-year-old man"
+    "一名", "一位", "一种", "一项", "一例", "一个", "一次性", "一过性",
+    # lines of therapy, degrees of relationship and prevention
+    "一线", "二线", "三线", "四线", "一级亲属", "二级亲属", "一级预防", "二级预防", "三级预防",
+    # medicine, chemistry, anatomy (the English has no digit here)
+    "二甲双胍", "二尖瓣", "三尖瓣", "二氧化碳", "一氧化碳", "一氧化氮", "二氧化", "一氧化", "三酰甘油",
+    "甘油三酯", "十二指肠", "三叉神经", "二聚体", "四环素", "三阴性", "三磷酸", "二磷酸", "二氢",
+    "三氟", "四氢", "二甲基", "三甲基", "二乙", "三环类", "四联", "三联", "二联", "三七", "六味",
+    "八珍", "十全大补", "二陈", "四君子", "五苓", "二元", "一元", "三头肌", "二头肌", "四头肌",
+    "三角肌", "二十二碳六烯酸", "二十碳五烯酸",
+)
+_LEXICALISED = regex.compile("|".join(sorted(map(regex.escape, LEXICALISED), key=len, reverse=True)))
+
+
+def mask_lexicalised(text: str) -> str:
+    """``text`` with lexicalised numeral words blanked out (same length, offsets kept)."""
+    return _LEXICALISED.sub(lambda m: "\u3000" * len(m.group()), text)
+
+
+def parse_numeral(text: str) -> Decimal | None:
+    """Value of a Chinese numeral, or None for a run that is not one (万 alone, 百 alone)."""
+    integer, _, fraction = text.partition("点")
+    if not any(c in _DIGIT or c == "十" for c in integer):
+        return None
+    if fraction and not all(c in _DIGIT for c in fraction):
+        return None
+    if any(c in _UNIT or c in _BIG for c in integer):
+        value = _positional(integer)
+        if value is None:
+            return None
+    else:
+        value = int("".join(str(_DIGIT[c]) for c in integer))  # 二〇一九 read digit by digit
+    if fraction:
+        return Decimal(f"{value}.{''.join(str(_DIGIT[c]) for c in fraction)}")
+    return Decimal(value)
+
+
+def _positional(text: str) -> int | None:
+    total = section = number = 0
+    for char in text:
+        if char in _DIGIT:
+            number = _DIGIT[char]
+        elif char in _UNIT:
+            # 十二 = 12: a bare 十 means one ten
+            section += (number or (1 if char == "十" else 0)) * _UNIT[char]
+            number = 0
+        elif char in _BIG:
+            section += number
+            if section == 0:
+                return None
+            total += section * _BIG[char]
+            section = number = 0
+        else:
+            return None
+    return total + section + number

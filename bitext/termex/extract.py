@@ -1,0 +1,625 @@
+"""Bilingual term candidates from aligned EN→ZH pairs (``bitext glossary build``).
+
+Four methods, each named in a candidate's ``method``:
+
+``acronym``
+    ``中文术语（ACR）`` in the Chinese with the abbreviation defined in English
+    (``long form (ACR)``, Schwartz–Hearst) in the same pair or elsewhere in the corpus.
+``zh-paren``
+    ``中文术语（English term）`` (also ``（English term，ACR）``), the English being the
+    translator's own gloss.
+``cooc``
+    Co-occurrence association (Dice, log-likelihood ratio) between English noun-phrase
+    n-grams and Chinese word n-grams over all aligned pairs, with competitive linking
+    (each n-gram is linked to at most one partner, best association first).
+``en-abbrev``
+    An English abbreviation definition whose long form found its Chinese partner by
+    co-occurrence (the Chinese has no parenthesis).
+
+For the two parenthetical methods the Chinese left boundary is chosen by
+``zhparen.choose_boundary`` (length of the English term, known words, modifiers and
+corpus frequencies). ``embedding`` similarity (optional) only re-ranks.
+
+Scale: the corpus is read once to count n-grams (pruned when the vocabulary grows past a
+bound) and to spill tokenised pairs to a temporary file, then the spill is read twice
+(pair counts in numpy chunks; examples and final frequencies). Memory is bounded by the
+vocabulary and pair-table bounds, not by the corpus size.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import regex
+
+from bitext.paths import cache_dir
+from bitext.termex import cooc
+from bitext.termex.abbrev import find_abbreviations
+from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
+from bitext.termex.normalize import clean_text, en_group_key, plural_forms, term_key
+from bitext.termex.zhparen import _merge_tokens, choose_boundary, expected_zh_units, find_parentheticals, zh_units
+
+Progress = Callable[[str, int, "int | None"], None]
+"""``progress(stage, done, total)``: stage is ``count``, ``pairs``, ``examples`` or ``embed``;
+``done`` is the number of aligned pairs (or terms) processed so far in that stage."""
+
+METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "cooc": 0.0}
+
+
+@dataclass
+class Example:
+    en: str
+    zh: str
+
+
+@dataclass
+class Candidate:
+    """A proposed glossary entry, in the glossary's own columns plus review information."""
+
+    en_term: str
+    zh_term: str
+    en_variants: list[str] = field(default_factory=list)
+    zh_admitted_variants: list[str] = field(default_factory=list)
+    status: str = "proposed"
+    note: str = ""
+    score: float = 0.0
+    frequency: int = 0
+    method: str = ""
+    examples: list[Example] = field(default_factory=list)
+    concept_id: str = ""
+    dice: float | None = None
+    llr: float | None = None
+    similarity: float | None = None
+    acronym: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.status == "known"
+
+    def key(self) -> tuple[str, str]:
+        return term_key(self.en_term), term_key(self.zh_term)
+
+
+@dataclass
+class _Paren:
+    """A Chinese parenthetical waiting for its English term and boundary."""
+
+    tokens: tuple[str, ...]
+    titled: str | None
+    english: str | None
+    acronym: str | None
+    kind: str
+
+
+@dataclass
+class _Proposal:
+    en: str
+    zh: str
+    method: str
+    confidence: float
+    acronym: str | None = None
+    support: int = 1
+
+
+def _pairs_of(alignments: Iterable) -> Iterator[tuple[str, str]]:
+    for item in alignments:
+        if hasattr(item, "pairs"):
+            for src, tgt, _bead in item.pairs():
+                yield src, tgt
+        else:
+            src, tgt = item[0], item[1]
+            yield src, tgt
+
+
+def _count_pairs(alignments) -> int | None:
+    try:
+        return sum(len(a.beads) if hasattr(a, "beads") else 1 for a in alignments)
+    except TypeError:
+        return None
+
+
+class _Spill:
+    """Tokenised pairs on disk: one line per pair (texts, English clauses, Chinese tokens)."""
+
+    def __init__(self, directory: Path | None):
+        directory = directory or cache_dir() / "tmp"
+        directory.mkdir(parents=True, exist_ok=True)
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)
+
+    def write(self, en: str, zh: str, clauses: list[list[str]], tokens: list[str]) -> None:
+        c = "\x1e".join("\x1f".join(words) for words in clauses)
+        t = "\x1f".join(tokens)
+        self.file.write(f"{en}\t{zh}\t{c}\t{t}\n")
+
+    def __iter__(self) -> Iterator[tuple[str, str, list[list[str]], list[str]]]:
+        self.file.seek(0)
+        for line in self.file:
+            en, zh, c, t = line.rstrip("\n").split("\t")
+            clauses = [part.split("\x1f") for part in c.split("\x1e")] if c else []
+            yield en, zh, clauses, t.split("\x1f") if t else []
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _SubstringCounter:
+    """Counts, per aligned pair, which of many fixed Chinese strings occur (bigram index)."""
+
+    def __init__(self, strings: Iterable[str]):
+        self.index: dict[str, list[str]] = defaultdict(list)
+        for s in set(strings):
+            if len(s) >= 2:
+                self.index[s[:2]].append(s)
+        self.counts: Counter[str] = Counter()
+
+    def found_in(self, text: str) -> set[str]:
+        found = set()
+        index = self.index
+        for i in range(len(text) - 1):
+            bucket = index.get(text[i : i + 2])
+            if bucket:
+                for s in bucket:
+                    if text.startswith(s, i):
+                        found.add(s)
+        return found
+
+    def add(self, text: str) -> None:
+        self.counts.update(self.found_in(text))
+
+
+def _prune(counter: Counter, max_size: int) -> None:
+    if len(counter) > max_size:
+        for key in [k for k, c in counter.items() if c <= 1]:
+            del counter[key]
+
+
+def _same_acronym(a: str, b: str) -> bool:
+    a, b = term_key(a), term_key(b)
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def build_candidates(
+    alignments: Iterable,
+    known_pairs: Iterable[tuple[str, str]] | None = None,
+    min_freq: int = 2,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    *,
+    embeddings: bool = False,
+    embed_model: str = "use-m3",
+    include_known: bool = False,
+    lexicon: Lexicon | None = None,
+    max_ngram: int = 4,
+    min_dice: float = 0.3,
+    min_llr: float = 10.83,
+    max_vocab: int = 2_000_000,
+    spill_dir: Path | None = None,
+) -> list[Candidate]:
+    """Ranked EN–ZH term candidates from aligned documents, best first.
+
+    ``alignments``: :class:`bitext.align.types.Alignment` objects (their ``pairs()`` are
+    used) or plain ``(english, chinese)`` text pairs; a generator is read once.
+    ``known_pairs``: ``(en, zh)`` pairs already in the glossary; matching candidates are
+    not proposed again (returned with status ``known`` when ``include_known``).
+    ``min_freq``: a co-occurrence candidate must be seen in this many aligned pairs
+    (parenthetical candidates need one definition). ``limit``: keep the best N.
+    ``embeddings``: re-rank with the cosine similarity of the two terms (``embed_model``).
+    """
+    report = progress or (lambda stage, done, total: None)
+    total = _count_pairs(alignments) if isinstance(alignments, (list, tuple)) else None
+    lexicon = lexicon or default_lexicon()
+    known = {(term_key(e), term_key(z)) for e, z in (known_pairs or ())}
+    known_en: dict[str, set[str]] = defaultdict(set)
+    known_zh: dict[str, set[str]] = defaultdict(set)
+    for e, z in known:
+        known_en[e].add(z)
+        known_zh[z].add(e)
+    tok = make_tokenizer(z for _e, z in (known_pairs or ()) if z)
+
+    def cut(text: str) -> list[str]:
+        return _merge_tokens(tok.lcut(text))
+
+    en_count: Counter[str] = Counter()
+    zh_count: Counter[str] = Counter()
+    sf_long: dict[str, Counter[str]] = defaultdict(Counter)  # acronym key → long-form key counts
+    long_surface: dict[str, Counter[str]] = defaultdict(Counter)
+    parens: list[_Paren] = []
+    spill = _Spill(spill_dir)
+    n_pairs = 0
+    try:
+        # ---- pass 1: monolingual counts, abbreviation definitions, parentheticals ----
+        for en, zh in _pairs_of(alignments):
+            en, zh = clean_text(en), clean_text(zh)
+            if not en or not zh:
+                continue
+            n_pairs += 1
+            clauses = cooc.en_clauses(en)
+            tokens = cut(zh)
+            en_count.update(cooc.en_ngrams(clauses, max_ngram))
+            zh_count.update(cooc.zh_ngrams(tokens, max_ngram))
+            local = find_abbreviations(en)
+            for ab in local:
+                lk = term_key(ab.long)
+                sf_long[term_key(ab.short)][lk] += 1
+                long_surface[lk][ab.long] += 1
+            if regex.search(r"[（(\[【]", zh):
+                for hit in find_parentheticals(zh, cut):
+                    english = hit.english
+                    if english and regex.search(r"[(\[]\s*" + regex.escape(english) + r"\s*[)\]]", en, flags=regex.I):
+                        continue  # the English has it in brackets too: a name, not this term's gloss
+                    if english is None and hit.acronym:
+                        english = next((ab.long for ab in local if _same_acronym(ab.short, hit.acronym)), None)
+                    parens.append(_Paren(hit.tokens, hit.titled, english, hit.acronym, hit.kind))
+            spill.write(en, zh, clauses, tokens)
+            if n_pairs % 1000 == 0:
+                _prune(en_count, max_vocab)
+                _prune(zh_count, max_vocab)
+                report("count", n_pairs, total)
+        report("count", n_pairs, total)
+        if n_pairs == 0:
+            return []
+
+        # acronyms defined elsewhere in the corpus
+        for p in parens:
+            if p.english is None and p.acronym:
+                counts = sf_long.get(term_key(p.acronym)) or sf_long.get(term_key(p.acronym).rstrip("s"))
+                if counts:
+                    best, n = counts.most_common(1)[0]
+                    if n >= 0.6 * sum(counts.values()):
+                        p.english = long_surface[best].most_common(1)[0][0]
+
+        # ---- pass 2: pair counts over surviving n-grams; frequencies of boundary strings ----
+        # sorted, so ids (and ties in linking) do not depend on set order / hash seeds
+        en_vocab = {g: i for i, g in enumerate(sorted(g for g, c in en_count.items() if c >= min_freq))}
+        zh_vocab = {g: i for i, g in enumerate(sorted(g for g, c in zh_count.items() if c >= min_freq))}
+        boundary_strings = set()
+        for p in parens:
+            for i in range(len(p.tokens)):
+                boundary_strings.add("".join(p.tokens[i:]))
+        substrings = _SubstringCounter(boundary_strings)
+        pairs = cooc.PairCounter(len(zh_vocab))
+        done = 0
+        for en, zh, clauses, tokens in spill:
+            e_ids = np.fromiter((en_vocab[g] for g in cooc.en_ngrams(clauses, max_ngram) if g in en_vocab), dtype=np.int64)
+            z_ids = np.fromiter((zh_vocab[g] for g in cooc.zh_ngrams(tokens, max_ngram) if g in zh_vocab), dtype=np.int64)
+            pairs.add(e_ids, z_ids)
+            if boundary_strings:
+                substrings.add(zh)
+            done += 1
+            if done % 1000 == 0:
+                report("pairs", done, n_pairs)
+        report("pairs", done, n_pairs)
+
+        en_list = list(en_vocab)
+        zh_list = list(zh_vocab)
+        en_fragment = cooc.maximal_only({g: en_count[g] for g in en_list}, cooc.en_sub_units)
+        zh_fragment = cooc.maximal_only({g: zh_count[g] for g in zh_list}, cooc.zh_sub_units)
+        ce_arr = np.array([en_count[g] for g in en_list], dtype=np.float64)
+        cz_arr = np.array([zh_count[g] for g in zh_list], dtype=np.float64)
+        e_idx, z_idx, joint = pairs.result(min_freq)
+        proposals: list[_Proposal] = []
+        assoc_of: dict[tuple[str, str], tuple[float, float, int]] = {}
+        best_zh_for_en: dict[str, tuple[str, float, float, int]] = {}
+        if joint.size:
+            ce, cz = ce_arr[e_idx], cz_arr[z_idx]
+            d = cooc.dice(joint, ce, cz)
+            g2 = cooc.llr(joint, ce, cz, n_pairs)
+            keep = (d >= min_dice * 0.5) & (g2 >= min_llr)
+            e_idx, z_idx, joint, d, g2 = e_idx[keep], z_idx[keep], joint[keep], d[keep], g2[keep]
+            # link order: association times a length prior (an English term of n content
+            # words rarely has a Chinese partner of far more or fewer characters)
+            ratio = np.array([zh_units(zh_list[z]) / expected_zh_units(en_list[e]) for e, z in zip(e_idx, z_idx)])
+            prior = np.exp(-(np.log(np.maximum(ratio, 1e-6)) ** 2) / (2 * 0.5 ** 2))
+            order = np.lexsort((-g2, -(d * prior)))
+            used_e: set[str] = set()
+            used_z: set[str] = set()
+            for k in order:
+                e, z = en_list[e_idx[k]], zh_list[z_idx[k]]
+                assoc_of[(e, z)] = (float(d[k]), float(g2[k]), int(joint[k]))
+                if e not in best_zh_for_en or best_zh_for_en[e][4] < d[k] * prior[k]:
+                    best_zh_for_en[e] = (z, float(d[k]), float(g2[k]), int(joint[k]), float(d[k] * prior[k]))
+                if e in used_e or z in used_z or e in en_fragment or z in zh_fragment:
+                    continue
+                if not 0.35 <= ratio[k] <= 3.0:
+                    continue
+                used_e.add(e)
+                used_z.add(z)
+                if d[k] >= min_dice:
+                    proposals.append(_Proposal(e, z, "cooc", _assoc(float(d[k]), float(g2[k])), support=int(joint[k])))
+
+        # ---- parenthetical candidates: choose the Chinese boundary, vote over occurrences ----
+        def freq(s: str) -> int:
+            return substrings.counts.get(s, 0)
+
+        def is_known_word(s: str) -> bool:
+            return s in lexicon.words or bool(known_zh.get(term_key(s)))
+
+        votes: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        meta: dict[tuple[str, str], tuple[str, str | None, Counter]] = {}
+        for p in parens:
+            if not p.english:
+                continue
+            method = "acronym" if p.kind == "acronym" else "zh-paren"
+            group = (en_group_key(p.english), method)
+            if group not in meta:
+                meta[group] = (method, p.acronym, Counter())
+            meta[group][2][p.english] += 1
+            if p.titled:
+                votes[group][p.titled] += 1.0
+                continue
+            choice = choose_boundary(p.tokens, p.english, freq, is_known_word, gloss=lambda w: lexicon.glosses.get(w, ()))
+            if choice is None:
+                continue
+            # softmax over the candidates of this occurrence: a vote with its confidence
+            top = max(s for _t, s in choice.scores)
+            weights = {t: math.exp(s - top) for t, s in choice.scores}
+            norm = sum(weights.values())
+            for t, w in weights.items():
+                votes[group][t] += w / norm
+        for group, options in votes.items():
+            method, acronym, surfaces = meta[group]
+            zh, weight = max(options.items(), key=lambda x: x[1])
+            n_occ = sum(surfaces.values())
+            en_surface = surfaces.most_common(1)[0][0]
+            proposals.append(_Proposal(en_surface, zh, method, weight / max(n_occ, 1), acronym, n_occ))
+
+        # ---- English-only abbreviation definitions: Chinese partner by co-occurrence ----
+        for sf, longs in sf_long.items():
+            for lk, _n in longs.items():
+                hit = best_zh_for_en.get(en_group_key(long_surface[lk].most_common(1)[0][0]))
+                if hit and hit[1] >= min_dice:
+                    proposals.append(_Proposal(long_surface[lk].most_common(1)[0][0], hit[0], "en-abbrev",
+                                               _assoc(hit[1], hit[2]), sf, hit[3]))
+
+        candidates = _assemble(proposals, assoc_of, en_count, zh_count)
+        candidates = _suppress_fragments(candidates, en_count, zh_count)
+
+        # ---- known glossary terms ----
+        out: list[Candidate] = []
+        for c in candidates:
+            ek, zk = c.key()
+            if (ek, zk) in known or any((term_key(v), zk) in known for v in c.en_variants):
+                c.status = "known"
+                c.note = _join_note(c.note, "already in the glossary")
+            else:
+                if ek in known_en:
+                    c.note = _join_note(c.note, "English term in the glossary as: " + " | ".join(sorted(known_en[ek])))
+                if zk in known_zh:
+                    c.note = _join_note(c.note, "Chinese term in the glossary for: " + " | ".join(sorted(known_zh[zk])))
+            if include_known or c.status != "known":
+                out.append(c)
+
+        if embeddings and out:
+            _embedding_rerank(out, embed_model, report)
+        out.sort(key=lambda c: (-c.score, c.en_term))
+        if limit is not None:
+            out = out[:limit]
+        _examples_and_frequency(out, spill, n_pairs, report)
+        for i, c in enumerate(out, start=1):
+            c.concept_id = f"T{i:04d}"
+        return out
+    finally:
+        spill.close()
+
+
+def _assoc(d: float, g2: float) -> float:
+    return d * (1.0 - math.exp(-max(g2, 0.0) / 30.0))
+
+
+def _join_note(note: str, extra: str) -> str:
+    return f"{note}; {extra}" if note else extra
+
+
+def _assemble(proposals: list[_Proposal], assoc_of: dict, en_count: Counter, zh_count: Counter) -> list[Candidate]:
+    """Merge proposals for the same (English, Chinese) pair and score them."""
+    merged: dict[tuple[str, str], dict] = {}
+    for p in proposals:
+        key = (en_group_key(p.en), term_key(p.zh))
+        m = merged.setdefault(key, {"en": Counter(), "zh": p.zh, "methods": {}, "acronym": None, "support": 0})
+        m["en"][p.en] += p.support
+        m["methods"][p.method] = max(m["methods"].get(p.method, 0.0), p.confidence)
+        m["acronym"] = m["acronym"] or p.acronym
+        m["support"] = max(m["support"], p.support)
+    out: list[Candidate] = []
+    for (ekey, _zkey), m in merged.items():
+        en_surface = m["en"].most_common(1)[0][0]
+        d, g2, joint = assoc_of.get((ekey, m["zh"]), (None, None, 0))
+        methods = m["methods"]
+        base = max(METHOD_BASE[x] for x in methods)
+        conf = max(methods.values())
+        a = _assoc(d, g2) if d is not None else 0.0
+        if base > 0:
+            combined = 0.6 * conf + 0.4 * a if d is not None else 0.8 * conf
+            if m["support"] > 1:
+                combined = min(1.0, combined + 0.05 * math.log2(m["support"]))
+        else:
+            combined = a
+        score = base + (1 - base) * combined
+        # termhood: very short single-word pairs are more often general vocabulary
+        if "cooc" in methods and len(methods) == 1 and " " not in en_surface:
+            if zh_units(m["zh"]) <= 2:
+                score *= 0.8
+            if regex.search(r"(?:ive|ic|al|ous|ary|ated|ed)$", en_surface) and "-" not in en_surface:
+                score *= 0.7  # a lone adjective (aggressive, hematologic) is rarely a glossary term
+        method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "cooc") if x in methods)
+        if d is not None and "cooc" not in methods and d >= 0.3:
+            method += "+cooc"
+        variants = [v for v in m["en"] if v != en_surface]
+        if m["acronym"] and term_key(m["acronym"]) not in {term_key(v) for v in variants}:
+            variants.append(m["acronym"])
+        out.append(Candidate(en_term=en_surface, zh_term=m["zh"], en_variants=variants, score=round(score, 4),
+                             frequency=joint, method=method, dice=None if d is None else round(d, 4),
+                             llr=None if g2 is None else round(g2, 2), acronym=m["acronym"]))
+    return _group_variants(out)
+
+
+def _group_variants(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per English term: other Chinese renderings become admitted variants
+    when they are nearly as good; the weaker ones are dropped."""
+    by_en: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_en[en_group_key(c.en_term)].append(c)
+    out = []
+    for group in by_en.values():
+        group.sort(key=lambda c: -c.score)
+        paren = [c for c in group if c.method.split("+")[0] in ("acronym", "zh-paren")]
+        if paren and group[0] not in paren and group[0].method.startswith("cooc"):
+            lead = group[0]
+            if any(lead.zh_term in p.zh_term or p.zh_term in lead.zh_term for p in paren):
+                p = next(p for p in paren if lead.zh_term in p.zh_term or p.zh_term in lead.zh_term)
+                p.score = max(p.score, lead.score)
+                p.dice, p.llr = p.dice or lead.dice, p.llr or lead.llr
+                if "cooc" not in p.method:
+                    p.method += "+cooc"
+                group.remove(p)
+                group.insert(0, p)
+        best = group[0]
+        for other in group[1:]:
+            if other.score >= 0.8 * best.score and other.method.split("+")[0] != "cooc":
+                if other.zh_term not in best.zh_admitted_variants:
+                    best.zh_admitted_variants.append(other.zh_term)
+        out.append(best)
+    # one candidate per Chinese term as well (plural/singular English, acronym vs long form)
+    by_zh: dict[str, Candidate] = {}
+    for c in sorted(out, key=lambda c: -c.score):
+        zk = term_key(c.zh_term)
+        if zk in by_zh:
+            keep = by_zh[zk]
+            if en_group_key(c.en_term) != en_group_key(keep.en_term) and c.en_term not in keep.en_variants:
+                if c.score >= 0.8 * keep.score and c.method.split("+")[0] != "cooc":
+                    keep.en_variants.append(c.en_term)
+            continue
+        by_zh[zk] = c
+    return list(by_zh.values())
+
+
+def _suppress_fragments(cands: list[Candidate], en_count: Counter, zh_count: Counter) -> list[Candidate]:
+    """Drop co-occurrence candidates whose English or Chinese side only occurs inside a longer
+    candidate (``castration-resistant prostate`` inside ``…prostate cancer``)."""
+    en_keys = [(en_group_key(c.en_term), c) for c in cands]
+    zh_keys = [(term_key(c.zh_term), c) for c in cands]
+    out = []
+    for c in cands:
+        if not c.method.startswith("cooc"):
+            out.append(c)
+            continue
+        ek, zk = en_group_key(c.en_term), term_key(c.zh_term)
+        ce, cz = en_count.get(ek, 0), zh_count.get(c.zh_term, 0)
+        fragment = False
+        for other_key, other in en_keys:
+            if other is c or len(other_key) <= len(ek):
+                continue
+            if f" {ek} " in f" {other_key} " and en_count.get(other_key, other.frequency) >= 0.8 * ce and other.score >= c.score * 0.8:
+                fragment = True
+                break
+        if not fragment:
+            for other_key, other in zh_keys:
+                if other is c or len(other_key) <= len(zk):
+                    continue
+                if zk in other_key and zh_count.get(other.zh_term, other.frequency) >= 0.8 * cz and other.score >= c.score * 0.8:
+                    fragment = True
+                    break
+        if not fragment:
+            out.append(c)
+    return out
+
+
+_EN_SEARCH = regex.compile(r"[^\p{L}\p{N}'’+\-]+")
+
+
+def _en_searchable(text: str) -> str:
+    return " " + _EN_SEARCH.sub(" ", text.lower()) + " "
+
+
+def _snippet(text: str, start: int, end: int, width: int) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+
+
+def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int, report: Progress) -> None:
+    """Exact pair frequency (both terms in the same aligned pair) and two short examples."""
+    if not cands:
+        return
+    zh_forms: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        for z in [c.zh_term, *c.zh_admitted_variants]:
+            zh_forms[z].append(i)
+    counter = _SubstringCounter(zh_forms)
+    en_forms: list[list[str]] = []
+    for c in cands:
+        forms = dict.fromkeys(f for v in [c.en_term, *c.en_variants] for f in plural_forms(en_group_key(v)))
+        en_forms.append([" " + _EN_SEARCH.sub(" ", f).strip() + " " for f in forms])
+    surfaces: list[Counter] = [Counter() for _ in cands]
+    freq = [0] * len(cands)
+    done = 0
+    for en, zh, _clauses, _tokens in spill:
+        found = counter.found_in(zh)
+        if found:
+            en_s = None
+            hit_idx = {i for z in found for i in zh_forms[z]}
+            for i in hit_idx:
+                en_s = en_s or _en_searchable(en)
+                seen = [f for f in en_forms[i] if f in en_s]
+                if seen:
+                    surfaces[i].update(seen)
+                    freq[i] += 1
+                    c = cands[i]
+                    if len(c.examples) < 2:
+                        c.examples.append(_example(en, zh, c))
+        done += 1
+        if done % 5000 == 0:
+            report("examples", done, n_pairs)
+    report("examples", done, n_pairs)
+    for c, f, surf in zip(cands, freq, surfaces):
+        c.frequency = max(f, 1 if c.examples else 0)
+        if surf:
+            best = surf.most_common(1)[0][0].strip()
+            if en_group_key(best) == en_group_key(c.en_term) and best != c.en_term.lower():
+                old = c.en_term
+                c.en_term = best if c.en_term.islower() else c.en_term
+                if c.en_term != old and old not in c.en_variants and f" {old.lower()} " in surf:
+                    c.en_variants.insert(0, old)
+            for form, n in surf.most_common():
+                form = form.strip()
+                if form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term) and form not in c.en_variants and n > 0:
+                    c.en_variants.append(form)
+
+
+def _example(en: str, zh: str, c: Candidate) -> Example:
+    low = en.lower()
+    at = -1
+    for v in [c.en_term, *c.en_variants]:
+        at = low.find(v.lower())
+        if at >= 0:
+            en_snip = _snippet(en, at, at + len(v), 60)
+            break
+    else:
+        en_snip = _snippet(en, 0, 0, 120)
+    for z in [c.zh_term, *c.zh_admitted_variants]:
+        zat = zh.find(z)
+        if zat >= 0:
+            return Example(en_snip, _snippet(zh, zat, zat + len(z), 25))
+    return Example(en_snip, _snippet(zh, 0, 0, 50))
+
+
+def _embedding_rerank(cands: list[Candidate], model: str, report: Progress) -> None:
+    from bitext.termex.similarity import term_similarities
+
+    sims = term_similarities([(c.en_term, c.zh_term) for c in cands], model=model, progress=report)
+    for c, s in zip(cands, sims):
+        c.similarity = round(float(s), 4)
+        c.score = round(c.score * (0.75 + 0.25 * max(0.0, float(s))), 4)
+        if "embedding" not in c.method:
+            c.method += "+embedding"
+
+
+def default_spill_dir() -> Path:
+    return Path(os.environ.get("BITEXT_TERMEX_TMP", cache_dir() / "tmp"))

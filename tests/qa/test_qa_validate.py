@@ -1,0 +1,77 @@
+"""validate_glossary: each kind of problem, reported at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.glossary import validate_glossary
+
+HEADER = "concept_id\ten_term\ten_variants\tzh_term\tzh_admitted_variants\tstatus\tnote\n"
+GOOD = "C1\toctreotide\t\t奥曲肽\t\tpreferred\t\n"  # line 2
+
+
+def problems(tmp_path, body: str, name: str = "g.tsv", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes((HEADER + GOOD + body).encode(encoding))
+    return [(p.line, p.code, p.severity) for p in validate_glossary(path)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("", []),
+        # duplicate Chinese term in one concept
+        ("C1\toctreotide\t\t奥曲肽\t\tpreferred\t\n", [(3, "duplicate", "warning")]),
+        # same term approved and forbidden in one concept
+        ("C1\toctreotide\t\t奥曲肽\t\tforbidden\t\n", [(3, "contradictory-status", "error")]),
+        # one English term in two concepts
+        ("C2\toctreotide\t\t善宁\t\tpreferred\t\n", [(3, "duplicate", "warning")]),
+        # English variant repeated on its own row
+        ("C3\tlanreotide\tlanreotide\t兰瑞肽\t\tpreferred\t\n", [(3, "duplicate", "warning")]),
+        # empty required cells, unknown status, too many cells
+        ("C4\t\t\t兰瑞肽\t\tpreferred\t\n", [(3, "empty-cell", "error")]),
+        ("\tlanreotide\t\t兰瑞肽\t\tpreferred\t\n", [(3, "empty-cell", "error")]),
+        ("C4\tlanreotide\t\t兰瑞肽\t\tok\t\n", [(3, "unknown-status", "error")]),
+        ("C4\tlanreotide\t\t兰瑞肽\t\tpreferred\tnote\textra\n", [(3, "malformed", "error")]),
+        # terms that cannot match anything
+        ("C5\t---\t\t兰瑞肽\t\tpreferred\t\n", [(3, "unmatchable", "error")]),
+        ("C5\tlanreotide\t\t（）\t\tpreferred\t\n", [(3, "unmatchable", "error")]),
+        ("C5\tSPECT/CT\t\tSPECT/CT\t镥-177\tkeep-latin\t\n", [(3, "unmatchable", "error")]),
+        ("C5\tlutetium\t\t镥\t\tpreferred\t\n", [(3, "unmatchable", "warning")]),
+        ("C5\t奥曲肽 octreotide\t\t奥曲肽\t\tpreferred\t\n", [(3, "unmatchable", "error")]),
+        # a concept with nothing approved to suggest
+        ("C6\tsandostatin\t\t善宁\t\tforbidden\t\n", [(3, "no-approved-term", "warning")]),
+    ],
+)
+def test_problems_at_their_line(tmp_path, body, expected):
+    assert problems(tmp_path, body) == expected
+
+
+def test_forbidden_row_may_repeat_its_english_term(tmp_path):
+    # the seed glossary's pattern: a forbidden row names the English term it is a wrong rendering of
+    assert problems(tmp_path, "C1\toctreotide\t\t奥曲太\t\tforbidden\t\n") == []
+
+
+def test_several_problems_sorted_by_line(tmp_path):
+    body = "C4\tlanreotide\t\t兰瑞肽\t\tok\t\n" + "C1\toctreotide\t\t奥曲肽\t\tforbidden\t\n"
+    assert [line for line, _, _ in problems(tmp_path, body)] == [3, 4]
+
+
+def test_unreadable_file_is_one_problem(tmp_path):
+    found = validate_glossary(_write(tmp_path, "gb.tsv", (HEADER + "C1\ta\t\t奥曲肽\t\tpreferred\t\n").encode("gb18030")))
+    assert [(p.line, p.code) for p in found] == [(2, "encoding")]
+    assert "gb.tsv:2" in str(found[0])
+
+
+def _write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_seed_glossary_has_no_errors():
+    from qa_helpers import SEED_GLOSSARY
+
+    if not SEED_GLOSSARY.is_file():
+        pytest.skip("../shared seed glossary not available")
+    assert not [p for p in validate_glossary(SEED_GLOSSARY) if p.severity == "error"]

@@ -1,0 +1,78 @@
+"""build_candidates end to end on small made-up corpora (no shared data, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bitext.align.types import Alignment, Bead, Document
+from bitext.termex import build_candidates
+from bitext.termex.similarity import term_similarities
+
+PAIRS = [
+    ("Patients underwent magnetic resonance imaging (MRI) of the liver.", "患者接受了肝脏磁共振成像（MRI）检查。"),
+    ("MRI showed two lesions.", "MRI显示两处病灶。"),
+    ("Zorbitide reduced fever in most patients.", "佐比肽降低了大多数患者的发热。"),
+    ("Patients with renal failure received zorbitide.", "肾衰竭患者接受了佐比肽治疗。"),
+    ("Renal failure was rare.", "肾衰竭很少见。"),
+    ("Zorbitide was stopped after renal failure.", "发生肾衰竭后停用了佐比肽。"),
+    ("Gemcitabine (given weekly) was added.", "加用了吉西他滨（gemcitabine）。"),
+]
+
+
+def as_alignment(pairs):
+    doc = Document("d1", [e for e, _ in pairs], [z for _, z in pairs])
+    return Alignment(doc, [Bead((i,), (i,)) for i in range(len(pairs))])
+
+
+def test_methods_and_examples():
+    calls = []
+    cands = build_candidates([as_alignment(PAIRS)], min_llr=3.84,
+                             progress=lambda stage, done, total: calls.append(stage))
+    by_en = {c.en_term.lower(): c for c in cands}
+    mri = by_en["magnetic resonance imaging"]
+    assert mri.zh_term == "磁共振成像" and "acronym" in mri.method and "MRI" in mri.en_variants
+    assert mri.examples and "磁共振成像" in mri.examples[0].zh and "magnetic resonance imaging" in mri.examples[0].en
+    assert by_en["gemcitabine"].zh_term == "吉西他滨" and by_en["gemcitabine"].method.startswith("zh-paren")
+    assert by_en["zorbitide"].zh_term == "佐比肽" and by_en["zorbitide"].frequency == 3
+    assert all(c.status == "proposed" and c.concept_id.startswith("T") for c in cands)
+    assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+    assert {"count", "pairs", "examples"} <= set(calls)
+
+
+def test_known_terms_are_not_proposed_again():
+    known = [("Zorbitide", "佐比肽"), ("renal failure", "肾功能衰竭")]
+    cands = build_candidates(PAIRS, known_pairs=known, min_llr=3.84)
+    assert "zorbitide" not in {c.en_term.lower() for c in cands}
+    renal = next(c for c in cands if c.en_term.lower() == "renal failure")
+    assert "English term in the glossary as: 肾功能衰竭" in renal.note
+    marked = build_candidates(PAIRS, known_pairs=known, include_known=True, min_llr=3.84)
+    zorb = next(c for c in marked if c.en_term.lower() == "zorbitide")
+    assert zorb.status == "known" and zorb.known
+
+
+def test_limit_min_freq_and_empty_input():
+    assert build_candidates([]) == []
+    assert build_candidates([("", "")]) == []
+    assert len(build_candidates(PAIRS, limit=2)) == 2
+    strict = build_candidates(PAIRS, min_freq=5)
+    assert all(not c.method.startswith("cooc") for c in strict)
+
+
+def test_generator_input_is_read_once():
+    cands = build_candidates((p for p in PAIRS), min_llr=3.84)
+    assert any(c.zh_term == "佐比肽" for c in cands)
+
+
+class FakeEncoder:
+    """Maps each text to a fixed vector: terms of one concept share a direction."""
+
+    dim = 3
+
+    def encode(self, texts):
+        table = {"zorbitide": [1, 0, 0], "佐比肽": [0.9, 0.1, 0], "renal failure": [0, 1, 0], "肾衰竭": [0, 0, 1]}
+        return np.array([table.get(t.lower(), [1, 1, 1]) for t in texts], dtype=np.float32)
+
+
+def test_embedding_similarity_with_an_injected_encoder():
+    sims = term_similarities([("zorbitide", "佐比肽"), ("renal failure", "肾衰竭")], encoder=FakeEncoder())
+    assert sims[0] > 0.99 and abs(sims[1]) < 1e-6

@@ -1,0 +1,320 @@
+"""bitext.align.aligner and bitext.align.pipeline: beads on real text (use-m3) and synthetic vectors.
+
+- the seed abstract aligns 1-1 throughout; merging, deleting or adding a Chinese
+  sentence changes exactly the bead at that place;
+- the coarse-to-fine anchor pass (forced with a small ``coarse_cells``) gives the
+  same, valid alignment while the DP tables stay linear in document length.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bitext.align import aligner
+from bitext.align.aligner import AlignSettings, align_sentences, anchor_path, bead_moves, confidence
+from bitext.align.pipeline import align_documents, block_embedder, open_cache, signature
+from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.embed.base import normalise_rows
+from bitext.embed.blocks import ComposedBlocks, SummedBlocks
+from bitext.embed.cache import CachedEncoder
+from bitext.segment import split_sentences
+
+SEED = Path(__file__).resolve().parent.parent / "corpora" / "seed"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def private_cache(tmp_path_factory):
+    """BITEXT_CACHE_DIR in a temporary directory, so the user's cache is never touched."""
+    folder = tmp_path_factory.mktemp("bitext-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BITEXT_CACHE_DIR", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def use_blocks(private_cache):
+    """use-m3 composed blocks, with the embedding cache in the temporary cache directory."""
+    blocks = block_embedder("use-m3", open_cache())
+    assert isinstance(blocks, ComposedBlocks)
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def seed_pair(private_cache) -> tuple[list[str], list[str]]:
+    en = split_sentences((SEED / "cutaneous-net-prrt.en.txt").read_text(encoding="utf-8"), "en")
+    zh = split_sentences((SEED / "cutaneous-net-prrt.zh.txt").read_text(encoding="utf-8"), "zh")
+    assert len(en) == len(zh) == 13
+    return en, zh
+
+
+def assert_valid_beads(beads: list[Bead], n: int, m: int, max_bead: int = 5) -> None:
+    """Every sentence of both sides in exactly one bead, in order; shapes within max_bead."""
+    assert [i for b in beads for i in b.src] == list(range(n))
+    assert [j for b in beads for j in b.tgt] == list(range(m))
+    moves = bead_moves(max_bead)
+    for b in beads:
+        assert (len(b.src), len(b.tgt)) in moves, b
+        assert 0.0 <= b.confidence <= 1.0
+        assert np.isfinite(b.score)
+
+
+def shapes(beads):
+    return [(b.src, b.tgt) for b in beads]
+
+
+# -- the seed abstract and synthetic edits of it (use-m3) ---------------------------------------------
+
+
+def test_seed_pair_is_thirteen_one_to_one_beads(use_blocks, seed_pair):
+    en, zh = seed_pair
+    beads = align_sentences(en, zh, use_blocks)
+    assert_valid_beads(beads, 13, 13)
+    assert shapes(beads) == [((k,), (k,)) for k in range(13)]
+    assert all(b.kind == "1-1" for b in beads)
+    assert min(b.confidence for b in beads) > 0.8
+
+
+@pytest.mark.parametrize("k", range(12))
+def test_merged_chinese_sentences_give_a_two_to_one_bead(use_blocks, seed_pair, k):
+    en, zh = seed_pair
+    merged = zh[:k] + [zh[k] + zh[k + 1]] + zh[k + 2 :]
+    beads = align_sentences(en, merged, use_blocks)
+    assert_valid_beads(beads, 13, 12)
+    expected = [((i,), (i,)) for i in range(k)] + [((k, k + 1), (k,))] + [((i + 1,), (i,)) for i in range(k + 1, 12)]
+    assert shapes(beads) == expected
+    assert beads[k].kind == "2-1"
+
+
+@pytest.mark.parametrize("k", range(13))
+def test_deleted_chinese_sentence_gives_a_null_or_merged_bead(use_blocks, seed_pair, k):
+    en, zh = seed_pair
+    beads = align_sentences(en, zh[:k] + zh[k + 1 :], use_blocks)
+    assert_valid_beads(beads, 13, 12)
+    # The orphaned English sentence k is a 1-0 bead, or merged into a neighbour's 2-1 bead.
+    special = [b for b in beads if b.kind != "1-1"]
+    assert len(special) == 1
+    bead = special[0]
+    assert k in bead.src
+    assert bead.kind in ("1-0", "2-1")
+    if bead.kind == "2-1":
+        assert bead.tgt[0] in (k - 1, k)  # the Chinese of the neighbour it was merged with
+        assert set(bead.src) - {k} == {bead.tgt[0] if bead.tgt[0] < k else bead.tgt[0] + 1}
+    # Every other bead is 1-1 and correct: English i <-> Chinese i (i-1 after the gap).
+    for b in beads:
+        if b is not bead:
+            (i,), (j,) = b.src, b.tgt
+            assert j == (i if i < k else i - 1)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG aligner: a short Chinese heading '摘要' prepended to the seed is absorbed into a 1-2 bead "
+    "([0]:[0,1], score 0.524) instead of a 0-1 bead; with AlignSettings defaults (skip=-0.15, size_penalty=0.0) "
+    "merging a short sentence into its neighbour costs nothing, a 0-1 bead costs 0.15"))
+def test_heading_gives_a_zero_to_one_bead(use_blocks, seed_pair):
+    en, zh = seed_pair
+    beads = align_sentences(en, ["摘要"] + zh, use_blocks)
+    assert_valid_beads(beads, 13, 14)
+    assert shapes(beads) == [((), (0,))] + [((k,), (k + 1,)) for k in range(13)]
+
+
+def test_heading_is_at_least_kept_at_the_top_and_the_rest_is_one_to_one(use_blocks, seed_pair):
+    # What holds today (see the xfail above): the heading lands in the first bead, everything else is 1-1.
+    en, zh = seed_pair
+    beads = align_sentences(en, ["摘要"] + zh, use_blocks)
+    assert_valid_beads(beads, 13, 14)
+    assert 0 in beads[0].tgt and 1 in [j for b in beads[:2] for j in b.tgt]
+    assert shapes(beads)[-12:] == [((k,), (k + 1,)) for k in range(1, 13)]
+
+
+def test_max_bead_limits_shapes(use_blocks, seed_pair):
+    en, zh = seed_pair
+    merged = zh[:3] + ["".join(zh[3:6])] + zh[6:]  # a 3-1 bead would be right
+    five = align_sentences(en, merged, use_blocks, AlignSettings(max_bead=5))
+    assert_valid_beads(five, 13, 11, 5)
+    assert ((3, 4, 5), (3,)) in shapes(five)
+    two = align_sentences(en, merged, use_blocks, AlignSettings(max_bead=2))
+    assert_valid_beads(two, 13, 11, 2)
+    assert all(len(b.src) + len(b.tgt) <= 2 for b in two)
+
+
+def test_reversed_direction_zh_to_en(use_blocks, seed_pair):
+    en, zh = seed_pair
+    beads = align_sentences(zh, en, use_blocks, src_lang="zh", tgt_lang="en")
+    assert shapes(beads) == [((k,), (k,)) for k in range(13)]
+
+
+# -- confidence -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("score", [-50.0, -1.0, 0.0, 0.3, 1.0, 50.0, 1e6])
+@pytest.mark.parametrize("move", [(1, 1), (2, 1), (1, 0), (0, 1)])
+def test_confidence_is_in_unit_interval(score, move):
+    c = confidence(score, move)
+    assert 0.0 <= c <= 1.0
+
+
+def test_confidence_of_a_very_low_score_is_zero_not_an_error():
+    assert confidence(-100.0, (1, 1)) == pytest.approx(0.0)
+
+
+def test_confidence_grows_with_score():
+    scores = np.linspace(-1, 1, 41)
+    values = [confidence(s, (1, 1)) for s in scores]
+    assert values == sorted(values) and values[0] < 0.5 < values[-1]
+
+
+# -- synthetic documents: known gold, coarse-to-fine anchors, linear memory ----------------------------
+
+
+class ConceptBlocks:
+    """Sentence vectors from a table; a block's vector is the normalised sum of its sentences."""
+
+    fingerprint = "concept-test-vectors"
+
+    def __init__(self, table: dict[str, np.ndarray]):
+        self.table = table
+
+    def block_vectors(self, sentences, lang, max_len):
+        singles = np.vstack([self.table[s] for s in sentences])
+        cums = np.vstack([np.zeros((1, singles.shape[1])), np.cumsum(singles, axis=0)])
+        return {size: normalise_rows(cums[size:] - cums[:-size]) for size in range(1, min(max_len, len(sentences)) + 1)}
+
+
+def synthetic_document(n: int, seed: int, merges=(), deletions=(), dim: int = 64, noise: float = 0.3):
+    """n English 'sentences'; the Chinese side translates each, merging pairs at ``merges`` and
+    dropping ``deletions``. Returns src, tgt, the vector table and the gold beads."""
+    rng = np.random.default_rng(seed)
+    concepts = normalise_rows(rng.standard_normal((n, dim)))
+    lengths = rng.integers(30, 120, n)
+    table, src, tgt, gold = {}, [], [], []
+    for k in range(n):
+        text = f"e{k:05d}" + "x" * int(lengths[k])
+        table[text] = concepts[k]
+        src.append(text)
+    k = 0
+    while k < n:
+        if k in deletions:
+            gold.append(((k,), ()))
+            k += 1
+            continue
+        ks = [k, k + 1] if k in merges else [k]
+        text = f"z{k:05d}" + "中" * int(sum(lengths[ks]) // 3)  # 3 bytes a Hanzi: similar byte length
+        vec = concepts[ks].sum(0) + noise * rng.standard_normal(dim) / np.sqrt(dim)
+        table[text] = normalise_rows(vec[None])[0]
+        gold.append((tuple(ks), (len(tgt),)))
+        tgt.append(text)
+        k += len(ks)
+    return src, tgt, table, gold
+
+
+@pytest.fixture
+def dp_spy(monkeypatch):
+    """Records (rows, band width) of every banded_dp call and counts coarsening steps."""
+    calls: list[tuple[int, int]] = []
+    coarsened = [0]
+    real_dp, real_coarsen = aligner.banded_dp, aligner._coarsen
+
+    def spy_dp(n, m, lo, hi, moves, score_fn):
+        calls.append((n + 1, int((hi - lo).max()) + 1))
+        return real_dp(n, m, lo, hi, moves, score_fn)
+
+    def spy_coarsen(vecs):
+        coarsened[0] += 1
+        return real_coarsen(vecs)
+
+    monkeypatch.setattr(aligner, "banded_dp", spy_dp)
+    monkeypatch.setattr(aligner, "_coarsen", spy_coarsen)
+    return calls, coarsened
+
+
+def test_synthetic_document_recovers_gold(dp_spy):
+    src, tgt, table, gold = synthetic_document(120, 1, merges={10, 50, 77}, deletions={30, 91})
+    beads = align_sentences(src, tgt, ConceptBlocks(table))
+    assert_valid_beads(beads, len(src), len(tgt))
+    assert shapes(beads) == gold
+    assert dp_spy[1][0] == 0  # 121 x 117 cells: no coarse pass by default
+
+
+@pytest.mark.parametrize("n", [200, 400])
+def test_coarse_to_fine_anchor_pass_gives_the_same_valid_alignment(dp_spy, n):
+    calls, coarsened = dp_spy
+    src, tgt, table, gold = synthetic_document(n, 7, merges={10, 50, 77, n - 20}, deletions={30, 91, n - 5})
+    blocks = ConceptBlocks(table)
+    full = align_sentences(src, tgt, blocks)
+    calls.clear()
+    coarsened[0] = 0
+    coarse = align_sentences(src, tgt, blocks, AlignSettings(coarse_cells=100))
+    assert coarsened[0] >= 2, "coarse_cells=100 must force the coarse-to-fine pass"
+    assert_valid_beads(coarse, len(src), len(tgt))
+    assert shapes(coarse) == shapes(full) == gold
+    # Memory: every DP table is (rows x band width), the width bounded independently of n.
+    cells = max(rows * width for rows, width in calls)
+    assert max(width for _, width in calls) <= 40
+    assert cells <= 40 * (n + 1)
+
+
+def test_anchor_path_coarse_equals_full_on_clean_data():
+    rng = np.random.default_rng(3)
+    src = normalise_rows(rng.standard_normal((150, 32)))
+    tgt = normalise_rows(src + 0.2 * rng.standard_normal(src.shape) / np.sqrt(32))
+    full = anchor_path(src, tgt, top_k=3, coarse_cells=10**9)
+    coarse = anchor_path(src, tgt, top_k=3, coarse_cells=50)
+    assert full == coarse == [(k, k) for k in range(151)]
+
+
+def test_band_is_linear_in_document_length(dp_spy):
+    calls, _ = dp_spy
+    widths = {}
+    for n in (300, 600):
+        src, tgt, table, gold = synthetic_document(n, 11)
+        calls.clear()
+        beads = align_sentences(src, tgt, ConceptBlocks(table), AlignSettings(coarse_cells=1000))
+        assert shapes(beads) == gold
+        widths[n] = max(rows * width for rows, width in calls)
+    assert widths[600] <= 2.3 * widths[300]
+
+
+# -- pipeline -----------------------------------------------------------------------------------------
+
+
+def test_align_documents_and_signature(use_blocks, seed_pair):
+    en, zh = seed_pair
+    docs = [Document("a", en, zh), Document("b", zh[:5], en[:5], "zh", "en")]
+    seen = []
+    out = align_documents(docs, use_blocks, on_document=lambda d: seen.append(d.id))
+    assert seen == ["a", "b"]
+    assert [type(a) for a in out] == [Alignment, Alignment]
+    assert shapes(out[0].beads) == [((k,), (k,)) for k in range(13)]
+    assert shapes(out[1].beads) == [((k,), (k,)) for k in range(5)]
+    sig = out[0].signature
+    assert sig == signature(use_blocks, AlignSettings())
+    assert sig["model"] == use_blocks.fingerprint and sig["model"].startswith("use-m3@")
+    assert "max_bead=5" in sig["aligner"] and "coarse_cells" not in sig["aligner"]
+    pairs = out[1].pairs()
+    assert pairs[0] == (zh[0], en[0], out[1].beads[0])
+    assert join_sentences(["A.", "B."], "en") == "A. B." and join_sentences(["甲。", "乙。"], "zh-CN") == "甲。乙。"
+
+
+class _HashEncoder:
+    name = fingerprint = "hash-test-encoder"
+    dim = 8
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen += texts
+        rows = [np.random.default_rng(list(t.encode("utf-8")) or [0]).standard_normal(self.dim) for t in texts]
+        return normalise_rows(np.array(rows).reshape(len(texts), self.dim))
+
+
+def test_summed_blocks_embed_each_sentence_once_and_never_joined_text():
+    src = [f"source sentence {i}." for i in range(6)]
+    tgt = [f"target sentence {i}." for i in range(6)]
+    enc = _HashEncoder()
+    beads = align_sentences(src, tgt, SummedBlocks(CachedEncoder(enc, None)))
+    assert sorted(enc.seen) == sorted(src + tgt)
+    assert [i for b in beads for i in b.src] == list(range(6))
