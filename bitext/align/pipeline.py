@@ -64,6 +64,14 @@ class TimedEmbedder:
         self.fingerprint = inner.fingerprint
         self.seconds = 0.0
 
+    def prefetch(self, sentences: list[str]) -> None:
+        start = time.perf_counter()
+        _prefetch(self.inner, sentences)
+        self.seconds += time.perf_counter() - start
+
+    def release(self) -> None:
+        _release(self.inner)
+
     def block_vectors(self, sentences, lang, max_len):
         start = time.perf_counter()
         try:
@@ -72,17 +80,54 @@ class TimedEmbedder:
             self.seconds += time.perf_counter() - start
 
 
-def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
-                    on_document: Callable[[Document], None] | None = None) -> list[Alignment]:
+def _prefetch(embedder, sentences: list[str]) -> None:
+    for part in (embedder, getattr(embedder, "first", None), getattr(embedder, "second", None)):
+        if hasattr(part, "prefetch"):
+            part.prefetch(sentences)
+
+
+def _release(embedder) -> None:
+    for part in (embedder, getattr(embedder, "first", None), getattr(embedder, "second", None)):
+        if hasattr(part, "release"):
+            part.release()
+
+
+# Documents whose sentences are embedded together: large batches for the model and all
+# cores, while memory stays bounded by the batch, not the corpus.
+PREFETCH_SENTENCES = 8000
+
+
+def iter_alignments(docs, embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
+                    on_document: Callable[[Document], None] | None = None):
+    """Align documents one by one (a generator: memory flat in corpus size), embedding
+    the sentences of each batch of documents in one go."""
     sig = signature(embedder, settings)
     timed = TimedEmbedder(embedder)
     start = time.perf_counter()
-    out = []
+    batch: list[Document] = []
+    pending = 0
+
+    def flush():
+        timed.prefetch([s for d in batch for s in d.src + d.tgt])
+        for doc in batch:
+            beads = align_sentences(doc.src, doc.tgt, timed, settings, doc.src_lang, doc.tgt_lang)
+            yield Alignment(doc, beads, sig)
+            if on_document:
+                on_document(doc)
+        timed.release()
+
     for doc in docs:
-        beads = align_sentences(doc.src, doc.tgt, timed, settings, doc.src_lang, doc.tgt_lang)
-        out.append(Alignment(doc, beads, sig))
-        if on_document:
-            on_document(doc)
+        batch.append(doc)
+        pending += len(doc.src) + len(doc.tgt)
+        if pending >= PREFETCH_SENTENCES:
+            yield from flush()
+            batch, pending = [], 0
+    if batch:
+        yield from flush()
     total = time.perf_counter() - start
     log.info("timing: embedding %.2f s, alignment %.2f s", timed.seconds, total - timed.seconds)
-    return out
+
+
+def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
+                    on_document: Callable[[Document], None] | None = None) -> list[Alignment]:
+    return list(iter_alignments(docs, embedder, settings, on_document))

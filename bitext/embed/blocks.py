@@ -59,22 +59,35 @@ class ComposedBlocks:
         self.progress = progress
         self.fingerprint = encoder.fingerprint
         self._state_key = encoder.fingerprint + "#states"
+        self._memory: dict[str, np.ndarray] = {}  # prefetched states of the current batch of documents
         self.embedded = 0
 
-    def _states(self, sentences: list[str]) -> np.ndarray:
-        unique = list(dict.fromkeys(sentences))
+    def prefetch(self, sentences: list[str]) -> None:
+        """Compute the states of many sentences at once (all documents of a batch), on all
+        cores when worth it, so later per-document calls only read them back."""
+        self._states(sentences, keep=True)
+
+    def release(self) -> None:
+        """Forget prefetched states (the cache, if any, keeps them)."""
+        self._memory.clear()
+
+    def _states(self, sentences: list[str], keep: bool = False) -> np.ndarray | None:
+        from bitext.embed.parallel import states_in_chunks, usable_workers
+
+        unique = [t for t in dict.fromkeys(sentences) if t not in self._memory]
         known = self.cache.get_many(self._state_key, unique, dtype=np.float16) if self.cache else {}
         missing = [t for t in unique if t not in known]
-        for start in range(0, len(missing), self.BATCH):
-            batch = missing[start : start + self.BATCH]
-            rows = self.encoder.sentence_states(batch)
+        for batch, rows in states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing))):
             if self.cache:
                 self.cache.put_many(self._state_key, batch, rows, dtype=np.float16)
-            known.update(zip(batch, rows.astype(np.float16)))
+            known.update(zip(batch, rows))
             self.embedded += len(batch)
             if self.progress:
                 self.progress(len(batch))
-        return np.vstack([known[t] for t in sentences]).astype(np.float32)
+        if keep:
+            self._memory.update(known)
+            return None
+        return np.vstack([self._memory[t] if t in self._memory else known[t] for t in sentences]).astype(np.float32)
 
     def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
         n = len(sentences)

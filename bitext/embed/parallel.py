@@ -1,0 +1,49 @@
+"""Sentence states on several cores, for encoders whose work is pure numpy (USE).
+
+Each worker is a forked copy of this process (the encoder's weights are shared
+copy-on-write) that embeds interleaved chunks; results come back as float16 rows.
+Never used once torch is imported: forking a process with torch's thread pools
+running can deadlock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+_ENCODER = None
+
+
+def _init(encoder) -> None:
+    global _ENCODER
+    _ENCODER = encoder
+
+
+def _states(texts: list[str]) -> np.ndarray:
+    return _ENCODER.sentence_states(texts).astype(np.float16)
+
+
+def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
+    """How many processes are worth starting for ``n_texts`` sentences (1 = do it here)."""
+    if "torch" in sys.modules or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n_texts // min_per_worker))
+
+
+def states_in_chunks(encoder, texts: list[str], chunk: int, workers: int) -> Iterator[tuple[list[str], np.ndarray]]:
+    """Yield (chunk texts, float16 state rows) in order, computed by ``workers`` processes."""
+    chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
+    if workers <= 1:
+        for part in chunks:
+            yield part, encoder.sentence_states(part).astype(np.float16)
+        return
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_init, initargs=(encoder,)) as pool:
+        yield from zip(chunks, pool.imap(_states, chunks))
+
+
+__all__: list[Callable | str] = ["states_in_chunks", "usable_workers"]
