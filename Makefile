@@ -18,8 +18,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+SEED := --src corpora/seed/cutaneous-net-prrt.en.txt --tgt corpora/seed/cutaneous-net-prrt.zh.txt
+GLOSSARY := corpora/glossary/net_prrt.tsv
+
+# QA of the bundled abstract with the starter glossary: the report on the terminal (the
+# findings are the demo, so --exit-zero), the same as a self-contained HTML page in out/.
 demo: $(STAMP)
-	$(BIN)/bitext align --src corpora/seed/cutaneous-net-prrt.en.txt --tgt corpora/seed/cutaneous-net-prrt.zh.txt --format tsv
+	$(BIN)/bitext qa $(SEED) --glossary $(GLOSSARY) --exit-zero
+	@mkdir -p out
+	$(BIN)/bitext qa $(SEED) --glossary $(GLOSSARY) --format html -o out/seed-report.html --exit-zero
+	@echo "HTML report: out/seed-report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -30,6 +38,9 @@ models: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/align_benchmark.py
+	$(BIN)/python benchmarks/qa_speed.py
+	$(BIN)/python benchmarks/qa_precision.py
+	$(BIN)/python benchmarks/termex_benchmark.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

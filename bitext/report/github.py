@@ -1,0 +1,108 @@
+"""GitHub Actions workflow commands and the Markdown for ``$GITHUB_STEP_SUMMARY``.
+
+``render_github`` writes one ``::error|::warning|::notice file=…,line=…,title=CHECK::message``
+line per finding (info → ``::notice``), most severe first: GitHub shows only 10 error and
+10 warning annotations per step (50 per job), so the ones shown are the ones that matter;
+every finding is still in the log. Data is escaped as the runner expects: ``%``, CR and LF
+everywhere, and also ``:`` and ``,`` in properties. ``step_summary_markdown`` gives the full
+table for the job summary page.
+"""
+
+from __future__ import annotations
+
+from bitext.qa.findings import Finding
+from bitext.qa.report import QAReport
+from bitext.report._common import SEVERITIES, documents, most_severe_first, severity, signature_text
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+EXCERPT = 160  # characters of source/target quoted in an annotation
+SUMMARY_ROWS = 500  # the step summary is capped at 1 MiB; list this many findings at most
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def annotations(report: QAReport) -> list[tuple[Finding, str, int, str, str]]:
+    """(finding, file, line, source, target) for every finding, most severe first."""
+    rows = []
+    for doc in documents(report):
+        path = report.sources.get(doc.id, doc.id)
+        for pair in doc.pairs:
+            rows += [(f, path, pair.line, pair.src, pair.tgt) for f in pair.findings]
+        for f in doc.loose:
+            ids = f.tgt_ids or f.src_ids
+            rows.append((f, path, ids[0] + 1 if ids else 1, "", ""))
+    order = {id(f): i for i, f in enumerate(most_severe_first([r[0] for r in rows]))}
+    return sorted(rows, key=lambda r: order[id(r[0])])
+
+
+def render_github(report: QAReport, *, color: bool = False) -> str:
+    lines = []
+    for f, path, line, src, tgt in annotations(report):
+        message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+        if src:
+            message += f"\nsource: {_excerpt(src)}"
+        if tgt:
+            message += f"\ntarget: {_excerpt(tgt)}"
+        props = f"file={escape_property(path)},line={line},title={escape_property(f.check)}"
+        lines.append(f"::{COMMANDS[severity(f)]} {props}::{escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+                                                                     "\r": " ", "\n": " "})
+
+
+def md(text: str) -> str:
+    """Text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks."""
+    return text.translate(_MD_SPECIAL)
+
+
+def step_summary_markdown(report: QAReport) -> str:
+    counts = report.counts()
+    pairs = sum(len(a.beads) for a in report.alignments)
+    icon = {"error": "🔴", "warning": "🟡", "info": "🔵"}
+    out = [
+        "## bitext QA",
+        "",
+        f"{len(report.alignments)} documents, {pairs} pairs — "
+        + ", ".join(f"{icon[s]} **{counts.get(s, 0)}** {s}" for s in SEVERITIES)
+        + (f" ({len(report.dismissed)} dismissed)" if report.dismissed else ""),
+        "",
+    ]
+    docs = documents(report)
+    if docs:
+        out += ["| document | pairs | error | warning | info |", "|---|---:|---:|---:|---:|"]
+        for doc in docs:
+            c = doc.counts()
+            out.append(f"| {md(doc.id)} | {len(doc.pairs)} | {c['error']} | {c['warning']} | {c['info']} |")
+        out.append("")
+    rows = annotations(report)
+    if rows:
+        out += ["### Findings", "", "| severity | location | check | message | target |", "|---|---|---|---|---|"]
+        for f, path, line, _src, tgt in rows[:SUMMARY_ROWS]:
+            message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+            out.append(f"| {icon[severity(f)]} {severity(f)} | {md(path)}:{line} | `{f.check}` | {md(message)} "
+                       f"| {md(_excerpt(tgt))} |")
+        if len(rows) > SUMMARY_ROWS:
+            out.append("")
+            out.append(f"… and {len(rows) - SUMMARY_ROWS} more findings: see the JSON or HTML report.")
+        out.append("")
+    else:
+        out += ["No findings.", ""]
+    if report.stale_ignores:
+        n = len(report.stale_ignores)
+        out += [f"{n} ignore {'entry' if n == 1 else 'entries'} matched nothing (stale).", ""]
+    sig = signature_text(report.signature)
+    if sig:
+        out += [f"<sub>signature: {md(sig)}</sub>", ""]
+    return "\n".join(out)

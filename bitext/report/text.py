@@ -1,0 +1,116 @@
+"""Plain-text report for terminals and logs: pairs with findings, spans marked in place.
+
+Without colour the offending spans are wrapped in «…»; with colour they get the severity's
+background (error red, warning yellow, info cyan) and the severity word is coloured too.
+Control characters from the data are shown as ``\\xNN`` so they cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from bitext.qa.findings import Finding
+from bitext.qa.report import QAReport
+from bitext.report._common import (
+    DocumentView,
+    PairView,
+    documents,
+    plural,
+    rank,
+    segments,
+    severity,
+    signature_text,
+    summary_line,
+)
+
+RESET = "\x1b[0m"
+SPAN_STYLE = {"error": "\x1b[30;41m", "warning": "\x1b[30;43m", "info": "\x1b[30;46m"}
+WORD_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[36m"}
+BOLD, DIM = "\x1b[1m", "\x1b[2m"
+OPEN, CLOSE = "«", "»"
+
+_CONTROL = regex.compile(r"[\p{Cc}--[\t]]", flags=regex.V1)
+
+
+def clean(text: str) -> str:
+    """Data text safe for a terminal: C0/C1 controls (ESC included) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def render_text(report: QAReport, *, color: bool = False) -> str:
+    def style(code: str, text: str) -> str:
+        return f"{code}{text}{RESET}" if color else text
+
+    lines: list[str] = []
+    for doc in documents(report):
+        lines += _document(report, doc, color, style)
+        lines.append("")
+    lines.append(style(BOLD, summary_line(report)))
+    if report.stale_ignores:
+        lines.append("stale ignore entries (matched nothing): " + ", ".join(clean(s) for s in report.stale_ignores))
+    sig = signature_text(report.signature)
+    if sig:
+        lines.append(style(DIM, f"signature: {clean(sig)}"))
+    return "\n".join(lines) + "\n"
+
+
+def _document(report: QAReport, doc: DocumentView, color: bool, style) -> list[str]:
+    counts = doc.counts()
+    found = ", ".join(f"{n} {plural(sev, n)}" for sev, n in counts.items() if n) or "no findings"
+    source = report.sources.get(doc.id)
+    where = f" [{clean(source)}]" if source and source != doc.id else ""
+    lines = [style(BOLD, f"== {clean(doc.id)}{where}: {len(doc.pairs)} pairs, {found} ==")]
+    for pair in doc.pairs:
+        if pair.findings:
+            lines += _pair(pair, color, style)
+    if doc.loose:
+        lines.append("document-level findings:")
+        lines += [_finding(f, style) for f in doc.loose]
+    return lines
+
+
+def _pair(pair: PairView, color: bool, style) -> list[str]:
+    scores = [f"confidence {pair.bead.confidence:.2f}"]
+    for key in ("similarity", "chrf"):
+        value = pair.scores.get(key)
+        if isinstance(value, (int, float)):
+            scores.append(f"{key} {value:.2f}")
+    ids = f"src {_ids(pair.bead.src)} -> tgt {_ids(pair.bead.tgt)}"
+    return [
+        f"[{clean(pair.document)}:{pair.index}] {ids} ({', '.join(scores)})",
+        f"  src: {_highlight(pair.src, pair.findings, 'src', color)}",
+        f"  tgt: {_highlight(pair.tgt, pair.findings, 'tgt', color)}",
+        *[_finding(f, style) for f in pair.findings],
+    ]
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ",".join(map(str, ids)) if ids else "-"
+
+
+def _highlight(text: str, findings: list[Finding], side: str, color: bool) -> str:
+    if not text:
+        return "(none)"
+    out = []
+    marked = False  # inside «…» (plain mode merges touching spans into one mark)
+    for piece, covering in segments(text, findings, side):
+        piece = clean(piece)
+        if color:
+            worst = severity(max(covering, key=rank)) if covering else None
+            out.append(f"{SPAN_STYLE[worst]}{piece}{RESET}" if worst else piece)
+            continue
+        if bool(covering) != marked:
+            out.append(OPEN if covering else CLOSE)
+            marked = bool(covering)
+        out.append(piece)
+    if marked:
+        out.append(CLOSE)
+    return "".join(out)
+
+
+def _finding(f: Finding, style) -> str:
+    sev = severity(f)
+    text = f"    {style(WORD_STYLE[sev], sev)} {f.check}: {clean(f.message)}"
+    if f.suggestion:
+        text += f" (suggestion: {clean(f.suggestion)})"
+    return text
