@@ -45,10 +45,17 @@ def main(
 
 def _register() -> None:
     # Each command lives in its own module; importing them must stay cheap (no torch, no model).
-    from bitext.cli import align_cmd, models_cmd, segment_cmd
+    from bitext.cli import align_cmd, config_cmd, glossary_cmd, models_cmd, qa_cmd, score_cmd, segment_cmd
 
     segment_cmd.register(app)
     align_cmd.register(app)
+    qa_cmd.register(app)
+    score_cmd.register(app)
+    glossary_cmd.register(app)
+    from bitext.cli import glossary_build_cmd
+
+    glossary_build_cmd.register(glossary_cmd.glossary_app)
+    config_cmd.register(app)
     models_cmd.register(app)
 
 

@@ -1,0 +1,96 @@
+"""``bitext glossary build`` and ``bitext glossary merge``: propose term pairs, merge the accepted ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bitext.errors import BitextError, ConfigError
+
+
+def build(
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS]", help="JSONL corpus ({\"id\", \"en\", \"zh\"} per line) or an aligned TMX file."),
+    src: str | None = typer.Option(None, "--src", help="English text file (aligned first)."),
+    tgt: str | None = typer.Option(None, "--tgt", help="Chinese text file."),
+    glossary: Path | None = typer.Option(None, "--glossary", "-g", help="Existing glossary (TSV/CSV/TBX): its terms are marked known and not proposed again."),
+    min_freq: int = typer.Option(2, "--min-freq", min=1, help="Co-occurrence candidates must be seen in this many aligned pairs."),
+    limit: int | None = typer.Option(200, "--limit", "-n", min=1, help="Keep the best N candidates."),
+    fmt: str = typer.Option("tsv", "--format", "-f", help="tsv (glossary columns + score, frequency, method, examples, decision) or tbx (TBX-Basic)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Output file (atomic); default stdout."),
+    presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
+    embeddings: bool = typer.Option(False, "--embeddings", help="Re-rank candidates by the embedding similarity of the two terms."),
+    model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input.", envvar="BITEXT_MODEL"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the embedding cache."),
+) -> None:
+    """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
+    from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
+    from bitext.cli.progress import progress_bar
+    from bitext.glossary import read_glossary
+    from bitext.io.alignment_formats import alignment_from_pairs, read_tmx
+    from bitext.io.corpus import read_jsonl_corpus, read_pair
+    from bitext.termex import build_candidates
+    from bitext.termex.formats import candidates_tbx_bytes, candidates_tsv_text, write_candidates_tbx, write_candidates_tsv
+
+    if fmt not in ("tsv", "tbx"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
+    if bool(corpus) == bool(src or tgt) or (not corpus and not (src and tgt)):
+        raise ConfigError("give either a CORPUS or both --src and --tgt")
+
+    known = []
+    if glossary:
+        for concept in read_glossary(glossary).concepts.values():
+            known += [(e.text, z.text) for e in concept.en for z in concept.zh]
+
+    if corpus and corpus.lower().endswith(".tmx"):
+        units = read_tmx(Path(corpus).read_bytes(), corpus)
+        alignments = [alignment_from_pairs(Path(corpus).stem, units, "en", "zh")]
+    else:
+        docs = read_jsonl_corpus(corpus, "en", "zh", presplit) if corpus else [read_pair(src, tgt, "en", "zh", presplit)]
+        embedder = block_embedder(model, open_cache(enabled=not no_cache))
+        alignments = iter_alignments(docs, embedder, settings_for(model))
+
+    with progress_bar("extracting terms") as advance:
+        last = {"done": 0}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            advance(max(0, done - last["done"]))
+            last["done"] = done
+
+        candidates = build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
+                                      progress=progress, embeddings=embeddings)
+    if output and output != "-":
+        # files: TSV as UTF-8 with BOM so Excel shows the Chinese; both written atomically
+        writer = write_candidates_tsv if fmt == "tsv" else write_candidates_tbx
+        try:
+            writer(candidates, output)
+        except OSError as error:
+            raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+    else:
+        text = candidates_tsv_text(candidates) if fmt == "tsv" else candidates_tbx_bytes(candidates).decode("utf-8")
+        typer.echo(text.encode("utf-8"), nl=False)
+
+
+def merge(
+    candidates: Path = typer.Argument(..., help="Candidates TSV with a reviewer's decision column (accept/accepted/yes)."),
+    into: Path = typer.Option(..., "--into", help="The glossary TSV to add the accepted rows to (rewritten atomically)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only report what would change."),
+) -> None:
+    """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
+    from bitext.io.atomic import atomic_write_text
+    from bitext.termex import plan_merge
+
+    result = plan_merge(candidates, into)
+    for line in result.skipped:
+        typer.echo(f"skipped: {line}", err=True)
+    typer.echo(f"{len(result.added)} concept(s) added, {len(result.extended)} extended, {len(result.skipped)} skipped", err=True)
+    if not dry_run and (result.added or result.extended):
+        try:
+            atomic_write_text(into, result.text)
+        except OSError as error:
+            raise BitextError(f"{into}: cannot write ({error.strerror or error})") from None
+
+
+def register(glossary_app: typer.Typer) -> None:
+    glossary_app.command("build")(build)
+    glossary_app.command("merge")(merge)

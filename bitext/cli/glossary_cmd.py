@@ -1,0 +1,69 @@
+"""``bitext glossary``: a sub-app for glossary commands (``check`` here; ``build``/``merge`` can join it).
+
+Other modules add commands with ``@glossary_app.command("NAME")``; ``register(app)``
+mounts the sub-app once on the main application.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from bitext.errors import BitextError, ConfigError
+
+glossary_app = typer.Typer(
+    name="glossary",
+    help="Glossary tools: validate TSV/CSV/TBX glossaries.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Problems that mean the file could not be read as a glossary at all: exit 2, like any input error.
+UNREADABLE = ("encoding", "unreadable")
+
+
+@glossary_app.command("check")
+def check(
+    file: str = typer.Argument(..., metavar="FILE", help="Glossary to validate (TSV, CSV or TBX)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Validate a glossary: malformed rows, empty cells, duplicates, contradictions, unmatchable terms.
+
+    Exit codes: 0 clean (warnings allowed), 1 problems of error severity, 2 unreadable file.
+    """
+    from bitext.cli.qa_cmd import error_exit
+    from bitext.glossary import validate_glossary
+
+    try:
+        if fmt not in ("text", "json"):
+            raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+        problems = validate_glossary(file)
+        fatal = next((p for p in problems if p.code in UNREADABLE), None)
+        if fatal is not None:
+            from bitext.errors import InputError
+
+            where = f"{file}:{fatal.line}" if fatal.line else file
+            message = fatal.message if fatal.message.startswith(file) else f"{where}: {fatal.message}"
+            raise InputError(message, hint="convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv"
+                             if fatal.code == "encoding" else None)
+    except BitextError as error:
+        raise error_exit(error) from None
+
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if fmt == "json":
+        data = {"file": file, "problems": [{"line": p.line, "severity": p.severity, "code": p.code, "message": p.message}
+                                           for p in problems],
+                "summary": {"errors": errors, "warnings": warnings}}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        typer.echo(f"{file}: {errors} error(s), {warnings} warning(s)" if problems else f"{file}: no problems")
+    raise typer.Exit(1 if errors else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(glossary_app, name="glossary")

@@ -1,0 +1,173 @@
+"""``bitext qa``: segment, align and check EN→ZH translations; report findings; exit 1 on failures."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from bitext.errors import BitextError, ConfigError
+
+log = logging.getLogger("bitext")
+
+
+def error_exit(error: BitextError) -> typer.Exit:
+    """One line on stderr (with the hint), then exit code 2."""
+    typer.echo(f"bitext: error: {error}", err=True)
+    return typer.Exit(2)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"bitext: warning: {message}", err=True)
+
+
+def render_report(report, fmt: str, color: bool = False) -> str:
+    """bitext.report.render; until that package exists, json and a plain text list are built here."""
+    try:
+        from bitext.report import render
+    except ModuleNotFoundError as error:
+        if error.name not in ("bitext.report",):
+            raise
+        import json
+
+        if fmt == "json":
+            return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "text":
+            lines = [f"{f.document}:{','.join(map(str, f.tgt_ids or f.src_ids))}: {f.severity}: {f.message} [{f.check}]"
+                     for f in report.findings]
+            counts = report.counts()
+            lines.append(f"{len(report.findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+                         f"{counts['info']} info; {len(report.dismissed)} dismissed")
+            return "\n".join(lines) + "\n"
+        raise ConfigError(f"report format {fmt!r} is not available in this build", hint="use --format json") from None
+    return render(report, fmt, color=color)
+
+
+def _step_summary(report) -> None:
+    """On GitHub Actions, append the Markdown summary to $GITHUB_STEP_SUMMARY (best effort)."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        from bitext.report import step_summary_markdown
+    except ImportError:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(step_summary_markdown(report))
+    except OSError as error:
+        warn(f"{path}: cannot write the step summary ({error.strerror or error})")
+
+
+def _color(output: str | None) -> bool:
+    to_stdout = not output or output == "-"
+    return to_stdout and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def qa(
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
+                                        help='JSONL corpus (one {"id", "en", "zh"} document per line), TMX or XLIFF 1.2/2.x.'),
+    src: str | None = typer.Option(None, "--src", help="Source text file (with --tgt)."),
+    tgt: str | None = typer.Option(None, "--tgt", help="Target text file (with --src)."),
+    glossary: str | None = typer.Option(None, "--glossary", "-g",
+                                        help="Glossary (TSV, CSV or TBX). Default: BITEXT_GLOSSARY, then the project config; none = no terminology checks."),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
+    fmt: str | None = typer.Option(None, "--format", "-f",
+                                   help="text, json, jsonl, html, junit, sarif or github. Default: BITEXT_FORMAT, config, github on GitHub Actions, else text."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write the report here (atomically). Default: stdout."),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at least this severe: error (default), warning or info."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (report-only runs); errors still exit 2."),
+    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder."),
+    ref: str | None = typer.Option(None, "--ref",
+                                   help="Reference translation, for chrF per pair: split like the target (TMX/XLIFF: one line per target). JSONL corpora use a \"ref\" field instead."),
+    ignore_file: Path | None = typer.Option(None, "--ignore-file", help="Fingerprints of dismissed findings. Default: .bitext-ignore next to the input."),
+    update_ignore: bool = typer.Option(False, "--update-ignore", help="Write every current finding's fingerprint into the ignore file (dismissing them all)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+    src_lang: str = typer.Option("en", "--src-lang", help="Source language."),
+    tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language."),
+    presplit: bool = typer.Option(False, "--presplit", help="Text inputs are already one sentence per line."),
+    config: Path | None = typer.Option(None, "--config", help="Use this bitext.toml / pyproject.toml instead of discovering one."),
+) -> None:
+    """Check translations: terminology, numbers, acronyms, punctuation, omissions, consistency.
+
+    Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage, input or configuration error.
+    """
+    try:
+        code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
+                    update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config)
+    except BitextError as error:
+        raise error_exit(error) from None
+    raise typer.Exit(code)
+
+
+def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
+         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config) -> int:
+    from bitext.cli.progress import progress_bar
+    from bitext.config import resolve_settings
+    from bitext.io.atomic import atomic_write_text
+    from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
+    from bitext.qa.settings import QASettings
+
+    inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
+    inputs.validate()
+    starts = tuple(Path(p).parent for p in (corpus, src) if p and p != "-")
+    settings = resolve_settings(starts=starts, flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
+                                config_path=config)
+    report_format, threshold = settings.format.value, settings.fail_on.value
+    if output and output != "-":
+        parent = Path(output).parent
+        if not parent.is_dir():
+            raise ConfigError(f"{output}: directory {str(parent)!r} does not exist")
+        if Path(output).is_dir():
+            raise ConfigError(f"{output}: is a directory", hint="-o takes a file path")
+
+    request = QARequest(
+        inputs=inputs,
+        glossary=settings.glossary.value,
+        lenient=lenient,
+        settings=QASettings(checks=settings.qa_checks()),
+        model=settings.model.value,
+        ref=ref,
+        ignore_file=ignore_file,
+        update_ignore=update_ignore,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+    )
+    result = run_qa(request, progress=progress_bar)
+    report = result.report
+
+    for problem in result.glossary_warnings:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        warn(f"{where}: {problem.message} [{problem.code}] (row skipped)")
+    if result.ignore_written is not None:
+        typer.echo(f"bitext: wrote {result.ignore_written} fingerprint(s) to {result.ignore_file}", err=True)
+    for fingerprint in report.stale_ignores:
+        line = result.ignore_entries.entries.get(fingerprint)
+        where = f"{result.ignore_file}:{line}" if line else str(result.ignore_file)
+        warn(f"{where}: stale ignore entry {fingerprint[:16]} matches no finding (remove it, or rerun with --update-ignore)")
+
+    text = render_report(report, report_format, color=_color(output) and report_format == "text")
+    try:
+        if output and output != "-":
+            atomic_write_text(output, text)
+        else:
+            typer.echo(text.encode("utf-8"), nl=False)
+    except OSError as error:
+        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+    if report_format == "github":
+        _step_summary(report)
+
+    counts = report.counts()
+    log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", len(report.findings),
+             counts["error"], counts["warning"], counts["info"], len(report.dismissed))
+    if exit_zero:
+        return 0
+    return 1 if fails(report.findings, threshold) else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("qa")(qa)

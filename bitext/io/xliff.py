@@ -1,0 +1,155 @@
+"""Reading XLIFF 1.2 and 2.x: source and target text of every unit, for QA of already-aligned files.
+
+XLIFF 1.2 (``urn:oasis:names:tc:xliff:document:1.2``)::
+
+    <xliff version="1.2"><file original="a.txt" source-language="en" target-language="zh-CN">
+      <body><trans-unit id="1"><source>…</source><target state="translated">…</target></trans-unit>
+
+XLIFF 2.0 / 2.1 (``urn:oasis:names:tc:xliff:document:2.0``)::
+
+    <xliff version="2.0" srcLang="en" trgLang="zh-CN"><file id="f1">
+      <unit id="1"><segment state="translated"><source>…</source><target>…</target></segment></unit>
+
+Units inside ``<group>`` are read too. In 2.x every ``<segment>`` of a unit is one
+pair (``<ignorable>`` is skipped). Inline codes (``<g>``, ``<x/>``, ``<pc>``, ``<ph/>``…)
+are dropped and the text inside them kept; the native code held by 1.2's ``<bpt>``,
+``<ept>``, ``<ph>`` and ``<it>`` is dropped with them. The parser never resolves entities, loads a DTD
+or touches the network; a file that is not well-formed raises InputError with the line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from bitext.errors import InputError
+
+NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+@dataclass(frozen=True)
+class XliffUnit:
+    """One source/target pair. ``file`` is the ``<file>``'s original (1.2) or id (2.x)."""
+
+    file: str
+    id: str
+    src: str
+    tgt: str
+    state: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class XliffDocument:
+    version: str  # "1.2", "2.0", "2.1"
+    src_lang: str | None
+    tgt_lang: str | None
+    units: list[XliffUnit]
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_comments=True, remove_pis=True)
+
+
+def read_xliff_file(path: str | os.PathLike) -> XliffDocument:
+    name = os.fspath(path)
+    file = Path(name)
+    if file.is_dir():
+        raise InputError(f"{name}: is a directory", hint="give an XLIFF file")
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    return read_xliff(data, name)
+
+
+def read_xliff(data: bytes, name: str = "<xliff>") -> XliffDocument:
+    if not data.strip():
+        raise InputError(f"{name}: empty")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
+    if etree.QName(root).localname != "xliff":
+        raise InputError(f"{name}: not an XLIFF file (root element <{etree.QName(root).localname}>)")
+    namespace = etree.QName(root).namespace
+    version = (root.get("version") or "").strip()
+    if namespace == NS_20 or version.startswith("2"):
+        return _read_2x(root, name, namespace or "", version or "2.0")
+    if namespace in (NS_12, None) and version in ("1.2", "1.1", ""):
+        return _read_12(root, name, namespace or "")
+    raise InputError(f"{name}: unsupported XLIFF version {version!r}", hint="XLIFF 1.2, 2.0 and 2.1 are read")
+
+
+def _q(namespace: str, tag: str) -> str:
+    return f"{{{namespace}}}{tag}" if namespace else tag
+
+
+# XLIFF 1.2 elements whose content is the native code (``<bpt>&lt;b&gt;</bpt>``), not text.
+_NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it", "sub"})
+
+
+def _text(element) -> str:
+    """The text of a source/target, without inline markup or native code (tails are kept)."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # comments and processing instructions
+            parts.append(child.tail or "")
+            continue
+        if etree.QName(child).localname not in _NATIVE_CODE:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _read_12(root, name: str, ns: str) -> XliffDocument:
+    units, src_lang, tgt_lang = [], None, None
+    files = root.findall(_q(ns, "file"))
+    if not files:
+        raise InputError(f"{name}: XLIFF 1.2 without a <file> element")
+    for number, file in enumerate(files):
+        src_lang = src_lang or file.get("source-language")
+        tgt_lang = tgt_lang or file.get("target-language")
+        file_name = file.get("original") or f"file{number + 1}"
+        for unit in file.iter(_q(ns, "trans-unit")):
+            source = unit.find(_q(ns, "source"))
+            if source is None:
+                raise InputError(f"{name}:{unit.sourceline}: trans-unit {unit.get('id')!r} has no <source>")
+            target = unit.find(_q(ns, "target"))
+            units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), _text(source), _text(target),
+                                   target.get("state") if target is not None else None, unit.sourceline))
+    return XliffDocument("1.2", src_lang, tgt_lang, units)
+
+
+def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
+    units = []
+    files = root.findall(_q(ns, "file"))
+    if not files:
+        raise InputError(f"{name}: XLIFF {version} without a <file> element")
+    for number, file in enumerate(files):
+        file_name = file.get("original") or file.get("id") or f"file{number + 1}"
+        for unit in file.iter(_q(ns, "unit")):
+            segments = unit.findall(_q(ns, "segment"))
+            if not segments:
+                raise InputError(f"{name}:{unit.sourceline}: unit {unit.get('id')!r} has no <segment>")
+            for k, segment in enumerate(segments):
+                source = segment.find(_q(ns, "source"))
+                if source is None:
+                    raise InputError(f"{name}:{segment.sourceline}: a segment of unit {unit.get('id')!r} has no <source>")
+                unit_id = unit.get("id") or str(len(units) + 1)
+                seg_id = segment.get("id") or (f"{unit_id}#{k + 1}" if len(segments) > 1 else unit_id)
+                units.append(XliffUnit(file_name, seg_id, _text(source), _text(segment.find(_q(ns, "target"))),
+                                       segment.get("state"), segment.sourceline))
+    return XliffDocument(version, root.get("srcLang"), root.get("trgLang"), units)
+
+
+__all__ = ["XliffDocument", "XliffUnit", "read_xliff", "read_xliff_file"]

@@ -1,0 +1,111 @@
+"""Ignore files: fingerprints of findings a reviewer has dismissed.
+
+Format (``.bitext-ignore``, UTF-8)::
+
+    # bitext ignore file: one finding fingerprint per line; '#' starts a comment
+    3f5a…c2  # numbers.mismatch  abstract-1: 12 in the source is missing in the target
+
+The first whitespace-separated token of a line is the fingerprint; everything from a
+``#`` on is a comment, blank lines are skipped. Fingerprints hash the check id, the
+document id, the normalised source sentence and the offending text (bitext.qa.findings),
+so they survive edits elsewhere in the document. A dismissed finding is not reported
+again; an entry that matches no finding any more is *stale* (reported, so it can go).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bitext.errors import InputError
+from bitext.io.atomic import atomic_write_text
+from bitext.qa.findings import Finding
+
+IGNORE_FILE_NAME = ".bitext-ignore"
+
+_HEADER = (
+    "# bitext ignore file: one finding fingerprint per line; '#' starts a comment.\n"
+    "# Written by `bitext qa --update-ignore`; the comment after each fingerprint names the check and message.\n"
+)
+
+
+@dataclass
+class IgnoreList:
+    """Fingerprints in file order, each with the (1-based) line it was read from."""
+
+    path: Path | None = None
+    entries: dict[str, int] = field(default_factory=dict)
+
+    def __contains__(self, fingerprint: str) -> bool:
+        return fingerprint in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def parse_ignore(text: str, path: Path | None = None) -> IgnoreList:
+    entries: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if content:
+            entries.setdefault(content.split()[0], number)
+    return IgnoreList(path, entries)
+
+
+def read_ignore(path: str | os.PathLike, missing_ok: bool = True) -> IgnoreList:
+    """The ignore list in ``path``; empty if the file does not exist and ``missing_ok``."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return IgnoreList(file)
+        raise InputError(f"{file}: no such ignore file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a directory", hint="--ignore-file takes a file") from None
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(f"{file}:{line}: not UTF-8", hint="an ignore file holds hex fingerprints and # comments") from None
+    return parse_ignore(text, file)
+
+
+def apply_ignores(findings: list[Finding], ignores: IgnoreList) -> tuple[list[Finding], list[Finding], list[str]]:
+    """(findings still reported, dismissed findings, stale fingerprints in file order)."""
+    kept, dismissed, used = [], [], set()
+    for finding in findings:
+        if finding.fingerprint in ignores:
+            dismissed.append(finding)
+            used.add(finding.fingerprint)
+        else:
+            kept.append(finding)
+    stale = [fp for fp in ignores.entries if fp not in used]
+    return kept, dismissed, stale
+
+
+def format_ignore(findings: list[Finding]) -> str:
+    """Ignore-file text listing every finding's fingerprint, with check id and message as a comment."""
+    lines = [_HEADER]
+    seen = set()
+    for f in findings:
+        if f.fingerprint in seen:
+            continue
+        seen.add(f.fingerprint)
+        message = " ".join(f"{f.document}: {f.message}".split())
+        lines.append(f"{f.fingerprint}  # {f.check}  {message}\n")
+    return "".join(lines)
+
+
+def write_ignore(path: str | os.PathLike, findings: list[Finding]) -> None:
+    """Write (atomically) an ignore file dismissing exactly ``findings``."""
+    try:
+        atomic_write_text(path, format_ignore(findings))
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror or error})") from None
+
+
+__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "format_ignore", "parse_ignore", "read_ignore", "write_ignore"]
