@@ -10,7 +10,7 @@ from bitext.errors import BitextError, ConfigError
 
 
 def build(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS]", help="JSONL corpus ({\"id\", \"en\", \"zh\"} per line) or an aligned TMX file."),
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS]", help="JSONL corpus ({\"id\", \"en\", \"zh\"} per line), or aligned TMX or XLIFF."),
     src: str | None = typer.Option(None, "--src", help="English text file (aligned first)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Chinese text file."),
     glossary: Path | None = typer.Option(None, "--glossary", "-g", help="Existing glossary (TSV/CSV/TBX): its terms are marked known and not proposed again."),
@@ -27,28 +27,26 @@ def build(
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
     from bitext.cli.progress import progress_bar
     from bitext.glossary import read_glossary
-    from bitext.io.alignment_formats import alignment_from_pairs, read_tmx
-    from bitext.io.corpus import read_jsonl_corpus, read_pair
+    from bitext.qa.pipeline import QAInput, load_inputs
     from bitext.termex import build_candidates
     from bitext.termex.formats import candidates_tbx_bytes, candidates_tsv_text, write_candidates_tbx, write_candidates_tsv
 
     if fmt not in ("tsv", "tbx"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
-    if bool(corpus) == bool(src or tgt) or (not corpus and not (src and tgt)):
-        raise ConfigError("give either a CORPUS or both --src and --tgt")
+    inputs = QAInput(corpus=corpus, src=src, tgt=tgt, presplit=presplit)
+    inputs.validate()
 
     known = []
     if glossary:
         for concept in read_glossary(glossary).concepts.values():
             known += [(e.text, z.text) for e in concept.en for z in concept.zh]
 
-    if corpus and corpus.lower().endswith(".tmx"):
-        units = read_tmx(Path(corpus).read_bytes(), corpus)
-        alignments = [alignment_from_pairs(Path(corpus).stem, units, "en", "zh")]
+    loaded = load_inputs(inputs)  # validates everything before any model loads
+    if loaded.alignments is not None:  # TMX / XLIFF: already aligned
+        alignments = loaded.alignments
     else:
-        docs = read_jsonl_corpus(corpus, "en", "zh", presplit) if corpus else [read_pair(src, tgt, "en", "zh", presplit)]
         embedder = block_embedder(model, open_cache(enabled=not no_cache))
-        alignments = iter_alignments(docs, embedder, settings_for(model))
+        alignments = iter_alignments(loaded.docs, embedder, settings_for(model))
 
     with progress_bar("extracting terms") as advance:
         last = {"done": 0}

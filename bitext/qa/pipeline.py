@@ -166,6 +166,11 @@ class _Loaded:
     refs: dict[str, list[str]] = field(default_factory=dict)  # doc id -> reference sentence per target sentence
 
 
+def load_inputs(inputs: QAInput, ref: str | None = None) -> _Loaded:
+    """Read and validate every input: documents to align, or alignments for TMX/XLIFF."""
+    return _load(inputs, ref)
+
+
 def _load(inputs: QAInput, ref: str | None) -> _Loaded:
     from bitext.io.corpus import read_jsonl_corpus, read_pair
 

@@ -80,3 +80,16 @@ def test_build_bad_input_is_one_line_exit_2(tmp_path):
         assert proc.returncode == 2, proc.stderr
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
         assert not out.exists()
+
+
+def test_build_reads_aligned_tmx(tmp_path):
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Peptide receptor radionuclide therapy (PRRT) was given.</seg></tuv>'
+        '<tuv xml:lang="zh-CN"><seg>患者接受了肽受体放射性核素治疗（PRRT）。</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    out = tmp_path / "c.tsv"
+    proc = bitext("glossary", "build", str(tmx), "--min-freq", "1", "-o", str(out), tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert ("PRRT", "肽受体放射性核素治疗") in {(r["en_variants"], r["zh_term"]) for r in rows(out)}
