@@ -153,14 +153,19 @@ def markdown(rows: list[dict]) -> str:
 
 
 def record(rows: list[dict], command: str) -> None:
-    DOC.parent.mkdir(exist_ok=True)
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     section = (f"{BEGIN}\n## Sentence alignment\n\nCommand: `{command}` ({time.strftime('%Y-%m-%d')}, "
                f"{os.cpu_count()} cores). Every run is a fresh `bitext align` process over the whole set "
                "(model load included); *warm* repeats it with the embedding cache filled.\n\n"
                f"{markdown(rows)}{END}")
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    replace_section(BEGIN, END, section)
+
+
+def replace_section(begin: str, end: str, section: str) -> None:
+    """Put ``section`` (which starts with ``begin`` and ends with ``end``) into docs/benchmarks.md."""
+    DOC.parent.mkdir(exist_ok=True)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if begin in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     DOC.write_text(text, encoding="utf-8")

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import DOC, EVAL, ROOT, load_set  # noqa: E402
+from align_benchmark import EVAL, ROOT, load_set, replace_section  # noqa: E402
 
 BEGIN, END = "<!-- qa-speed:begin -->", "<!-- qa-speed:end -->"
 PAIRS_PER_DOC = 12
@@ -88,12 +88,7 @@ def record(rows: list[dict], command: str) -> None:
     section = (f"{BEGIN}\n## QA speed\n\nCommand: `{command}` ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
                "default model, empty embedding cache, whole pipeline: segmentation, embedding, alignment, checks, JSON report). "
                f"Documents of {PAIRS_PER_DOC} gold sentence pairs from ParaMed-NEJM and MAC-Dev.\n\n{table}{END}")
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(BEGIN, END, section)
 
 
 def main() -> None:

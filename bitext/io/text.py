@@ -22,15 +22,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
     else:
-        file = Path(name)
-        if file.is_dir():
-            raise InputError(f"{name}: is a directory", hint="give a text file")
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except OSError as error:
-            raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+        data = read_bytes(name, "a text file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -43,3 +35,17 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if not text.strip():
         raise InputError(f"{name}: empty")
     return text
+
+
+def read_bytes(path: str | os.PathLike[str], kind: str = "a file") -> bytes:
+    """A file's bytes, or an InputError naming it (missing, a directory, unreadable)."""
+    name = os.fspath(path)
+    file = Path(name)
+    if file.is_dir():
+        raise InputError(f"{name}: is a directory", hint=f"give {kind}")
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None

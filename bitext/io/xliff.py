@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -57,17 +56,9 @@ def _parser() -> etree.XMLParser:
 
 
 def read_xliff_file(path: str | os.PathLike) -> XliffDocument:
-    name = os.fspath(path)
-    file = Path(name)
-    if file.is_dir():
-        raise InputError(f"{name}: is a directory", hint="give an XLIFF file")
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
-    return read_xliff(data, name)
+    from bitext.io.text import read_bytes
+
+    return read_xliff(read_bytes(path, "an XLIFF file"), os.fspath(path))
 
 
 def read_xliff(data: bytes, name: str = "<xliff>") -> XliffDocument:

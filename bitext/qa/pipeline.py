@@ -137,15 +137,9 @@ def input_kind(path: str) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    file = Path(path)
-    if file.is_dir():
-        raise InputError(f"{path}: is a directory", hint="give a file")
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    from bitext.io.text import read_bytes
+
+    return read_bytes(path)
 
 
 @contextlib.contextmanager
