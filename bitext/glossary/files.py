@@ -10,6 +10,7 @@ from bitext.glossary.model import Glossary
 from bitext.glossary.table import RowError, format_table, parse_table
 from bitext.glossary.tbx import format_tbx, parse_tbx
 from bitext.io.atomic import atomic_open
+from bitext.io.text import read_bytes
 
 _FORMATS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
 
@@ -23,7 +24,7 @@ def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format
     """
     name = os.fspath(path)
     try:
-        return parse_glossary(_read_bytes(name), name, lenient=lenient, format=format)
+        return parse_glossary(read_bytes(name, "a glossary file"), name, lenient=lenient, format=format)
     except RowError as error:
         raise InputError(f"{name}:{error.line}: {error}", hint=_HINTS.get(error.code)) from None
 
@@ -56,18 +57,6 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike[str], *, format: 
         data = format_table(glossary, "\t" if kind == "tsv" else ",").encode("utf-8-sig")
     with atomic_open(name, "wb") as handle:
         handle.write(data)
-
-
-def _read_bytes(name: str) -> bytes:
-    file = Path(name)
-    if file.is_dir():
-        raise InputError(f"{name}: is a directory", hint="give a glossary file")
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from bitext.errors import InputError
 from bitext.glossary.english import tokenize
-from bitext.glossary.files import _read_bytes, parse_glossary
+from bitext.glossary.files import parse_glossary
+from bitext.io.text import read_bytes
 from bitext.glossary.model import Glossary, Problem, Status, Term
 from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.table import RowError
@@ -23,7 +24,7 @@ def validate_glossary(path: str | os.PathLike[str]) -> list[Problem]:
     Raises InputError only when the file cannot be read at all (missing, a directory).
     """
     name = os.fspath(path)
-    data = _read_bytes(name)
+    data = read_bytes(name, "a glossary file")
     try:
         glossary = parse_glossary(data, name, lenient=True)
     except (RowError, InputError) as error:

@@ -41,6 +41,7 @@ from bitext import __version__
 from bitext.align.types import Alignment, Document, join_sentences
 from bitext.errors import ConfigError, InputError
 from bitext.glossary.model import Glossary, Problem, glossary_hash
+from bitext.io.text import read_bytes
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, apply_ignores, read_ignore, write_ignore
@@ -126,7 +127,7 @@ def input_kind(path: str) -> str:
         return "xliff"
     if path == "-":
         return "jsonl"
-    head = _read_bytes(path)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = read_bytes(path)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         if b"<tmx" in head:
             return "tmx"
@@ -134,12 +135,6 @@ def input_kind(path: str) -> str:
             return "xliff"
         raise InputError(f"{path}: XML, but neither TMX nor XLIFF", hint="give a .tmx, .xlf or .jsonl file")
     return "jsonl"
-
-
-def _read_bytes(path: str) -> bytes:
-    from bitext.io.text import read_bytes
-
-    return read_bytes(path)
 
 
 @contextlib.contextmanager
@@ -272,7 +267,7 @@ def _read_tmx(inputs: QAInput) -> _Loaded:
     from bitext.segment import normalize_lang
 
     src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
-    units = read_tmx(_read_bytes(inputs.corpus), inputs.corpus, src_lang, tgt_lang)
+    units = read_tmx(read_bytes(inputs.corpus), inputs.corpus, src_lang, tgt_lang)
     if not units:
         raise InputError(f"{inputs.corpus}: no <tu> translation units")
     return _pre_aligned(_group(units, Path(inputs.corpus).stem), inputs)
