@@ -46,7 +46,7 @@ def build(
         alignments = loaded.alignments
     else:
         embedder = block_embedder(model, open_cache(enabled=not no_cache))
-        alignments = iter_alignments(loaded.docs, embedder, settings_for(model))
+        alignments = iter_alignments(loaded.documents(), embedder, settings_for(model))
 
     with progress_bar("extracting terms") as advance:
         last = {"done": 0}

@@ -24,28 +24,6 @@ def warn(message: str) -> None:
     typer.echo(f"bitext: warning: {message}", err=True)
 
 
-def render_report(report, fmt: str, color: bool = False) -> str:
-    """bitext.report.render; until that package exists, json and a plain text list are built here."""
-    try:
-        from bitext.report import render
-    except ModuleNotFoundError as error:
-        if error.name not in ("bitext.report",):
-            raise
-        import json
-
-        if fmt == "json":
-            return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-        if fmt == "text":
-            lines = [f"{f.document}:{','.join(map(str, f.tgt_ids or f.src_ids))}: {f.severity}: {f.message} [{f.check}]"
-                     for f in report.findings]
-            counts = report.counts()
-            lines.append(f"{len(report.findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-                         f"{counts['info']} info; {len(report.dismissed)} dismissed")
-            return "\n".join(lines) + "\n"
-        raise ConfigError(f"report format {fmt!r} is not available in this build", hint="use --format json") from None
-    return render(report, fmt, color=color)
-
-
 def _step_summary(report) -> None:
     """On GitHub Actions, append the Markdown summary to $GITHUB_STEP_SUMMARY (best effort)."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -108,7 +86,6 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
          update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config) -> int:
     from bitext.cli.progress import progress_bar
     from bitext.config import resolve_settings
-    from bitext.io.atomic import atomic_write_text
     from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
     from bitext.qa.settings import QASettings
 
@@ -150,23 +127,38 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         where = f"{result.ignore_file}:{line}" if line else str(result.ignore_file)
         warn(f"{where}: stale ignore entry {fingerprint[:16]} matches no finding (remove it, or rerun with --update-ignore)")
 
-    text = render_report(report, report_format, color=_color(output) and report_format == "text")
     try:
-        if output and output != "-":
-            atomic_write_text(output, text)
-        else:
-            typer.echo(text.encode("utf-8"), nl=False)
-    except OSError as error:
-        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
-    if report_format == "github":
-        _step_summary(report)
-
-    counts = report.counts()
-    log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", len(report.findings),
-             counts["error"], counts["warning"], counts["info"], len(report.dismissed))
+        _write_report(report, report_format, output, color=_color(output) and report_format == "text")
+        if report_format == "github":
+            _step_summary(report)
+        counts = report.counts()
+        log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
+                 counts["error"], counts["warning"], counts["info"], report.summary().dismissed)
+    finally:
+        report.spool.close()
     if exit_zero:
         return 0
-    return 1 if fails(report.findings, threshold) else 0
+    return 1 if fails(report, threshold) else 0
+
+
+def _write_report(report, report_format: str, output: str | None, color: bool) -> None:
+    """Stream the report to ``output`` (atomically) or to stdout, chunk by chunk."""
+    from bitext.io.atomic import atomic_open
+    from bitext.report import write
+
+    chunks = write(report, report_format, color=color)
+    try:
+        if output and output != "-":
+            with atomic_open(output) as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        else:
+            stream = sys.stdout.buffer
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8"))
+            stream.flush()
+    except OSError as error:
+        raise BitextError(f"{output or 'stdout'}: cannot write ({error.strerror or error})") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from bitext.align.types import Document
 from bitext.errors import InputError
-from bitext.io.alignment_formats import physical_lines
-from bitext.io.text import read_text
+from bitext.io.text import iter_lines, read_text
 from bitext.segment import normalize_lang, split_lines, split_sentences
 
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
@@ -62,48 +63,105 @@ def _field(record: dict, lang: str, path: str, line: int) -> list[str] | str:
     raise InputError(f"{path}:{line}: no {lang!r} field", hint='each line needs {"id": ..., "en": ..., "zh": ...}')
 
 
-def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False) -> list[Document]:
-    """Documents from JSONL: ``{"id": ..., "en": ..., "zh": ...}`` per line.
+@dataclass(frozen=True)
+class CorpusRecord:
+    """One JSONL line as a document, with its line number and raw "ref" field (None if absent)."""
 
-    A field holding a list of strings is taken as already split into sentences.
+    document: Document
+    line: int
+    ref: object = None
+
+
+class JsonlCorpus:
+    """A JSONL corpus, ``{"id": ..., "en": ..., "zh": ...}`` per line, read as a stream.
+
+    ``validate()`` reads every line once and raises InputError (file:line) for the first
+    bad one, so nothing is written before a bad line is found; iterating then yields the
+    documents one by one, without ever holding the corpus in memory. A field holding a list
+    of strings is taken as already split into sentences. Standard input (``-``) can only be
+    read once, so it is kept in memory.
     """
-    src_lang, tgt_lang = _lang(src_lang, True), _lang(tgt_lang, True)
-    text = read_text(path)
-    docs: list[Document] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(physical_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not valid JSON ({error.msg} at column {error.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
-        if "id" not in record:
-            raise InputError(f"{path}:{number}: no 'id' field", hint='each line needs {"id": ..., "en": ..., "zh": ...}')
-        doc_id = str(record["id"])
-        if not _SAFE_ID.match(doc_id) or doc_id in {".", ".."}:
-            raise InputError(f"{path}:{number}: id {doc_id!r} cannot be used as a file name")
-        if doc_id in seen:
-            raise InputError(f"{path}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
-        seen[doc_id] = number
-        sides = []
-        for lang in (src_lang, tgt_lang):
-            value = _field(record, lang, str(path), number)
-            if isinstance(value, list):
-                if not all(isinstance(s, str) for s in value):
-                    raise InputError(f"{path}:{number}: field {lang!r} must be a string or a list of strings")
-                # kept as given, blank items included: bead indices are list positions
-                sents = list(value) if any(s.strip() for s in value) else []
-            elif isinstance(value, str):
-                sents = sentences_of(value, lang if presplit else normalize_lang(lang), presplit)
-            else:
-                raise InputError(f"{path}:{number}: field {lang!r} must be a string or a list of strings")
-            if not sents:
-                raise InputError(f"{path}:{number}: field {lang!r} is empty")
-            sides.append(sents)
-        docs.append(Document(doc_id, sides[0], sides[1], src_lang, tgt_lang))
-    if not docs:
-        raise InputError(f"{path}: no documents")
-    return docs
+
+    def __init__(self, path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False):
+        self.path = os.fspath(path)
+        self.src_lang, self.tgt_lang = _lang(src_lang, True), _lang(tgt_lang, True)
+        self.presplit = presplit
+        self._stdin: list[tuple[int, str]] | None = None
+        self.count: int | None = None  # documents, once validated
+        self.has_ref = False  # some line has a "ref" field (known once validated)
+
+    def _lines(self) -> Iterator[tuple[int, str]]:
+        if self.path != "-":
+            return iter_lines(self.path)
+        if self._stdin is None:
+            self._stdin = list(iter_lines("-"))
+        return iter(self._stdin)
+
+    def _records(self) -> Iterator[tuple[int, dict]]:
+        for number, line in self._lines():
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{self.path}:{number}: not valid JSON ({error.msg} at column {error.colno})") from None
+            if not isinstance(record, dict):
+                raise InputError(f"{self.path}:{number}: expected a JSON object, got {type(record).__name__}")
+            yield number, record
+
+    def validate(self) -> int:
+        """Check every line; returns the number of documents."""
+        seen: dict[str, int] = {}
+        for number, record in self._records():
+            if "id" not in record:
+                raise InputError(f"{self.path}:{number}: no 'id' field",
+                                 hint='each line needs {"id": ..., "en": ..., "zh": ...}')
+            doc_id = str(record["id"])
+            if not _SAFE_ID.match(doc_id) or doc_id in {".", ".."}:
+                raise InputError(f"{self.path}:{number}: id {doc_id!r} cannot be used as a file name")
+            if doc_id in seen:
+                raise InputError(f"{self.path}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
+            seen[doc_id] = number
+            self.has_ref = self.has_ref or "ref" in record
+            for lang in (self.src_lang, self.tgt_lang):
+                value = _field(record, lang, self.path, number)
+                if isinstance(value, list):
+                    if not all(isinstance(s, str) for s in value):
+                        raise InputError(f"{self.path}:{number}: field {lang!r} must be a string or a list of strings")
+                    empty = not any(s.strip() for s in value)
+                elif isinstance(value, str):
+                    empty = not value.strip()
+                else:
+                    raise InputError(f"{self.path}:{number}: field {lang!r} must be a string or a list of strings")
+                if empty:
+                    raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
+        if not seen:
+            raise InputError(f"{self.path}: no documents")
+        self.count = len(seen)
+        return self.count
+
+    def __iter__(self) -> Iterator[CorpusRecord]:
+        for number, record in self._records():
+            sides = []
+            for lang in (self.src_lang, self.tgt_lang):
+                value = _field(record, lang, self.path, number)
+                if isinstance(value, list):
+                    # kept as given, blank items included: bead indices are list positions
+                    sents = list(value)
+                else:
+                    sents = sentences_of(value, lang if self.presplit else normalize_lang(lang), self.presplit)
+                if not sents:
+                    raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
+                sides.append(sents)
+            doc = Document(str(record["id"]), sides[0], sides[1], self.src_lang, self.tgt_lang)
+            yield CorpusRecord(doc, number, record.get("ref"))
+
+    def documents(self) -> Iterator[Document]:
+        return (record.document for record in self)
+
+
+def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False) -> list[Document]:
+    """Every document of a JSONL corpus, validated first (see JsonlCorpus)."""
+    corpus = JsonlCorpus(path, src_lang, tgt_lang, presplit)
+    corpus.validate()
+    return list(corpus.documents())

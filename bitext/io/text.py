@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from bitext.errors import InputError
@@ -37,13 +38,53 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return text
 
 
-def read_bytes(path: str | os.PathLike[str], kind: str = "a file") -> bytes:
-    """A file's bytes, or an InputError naming it (missing, a directory, unreadable)."""
+def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """(1-based number, line) for each line of a UTF-8 file, read as a stream.
+
+    Lines are split on \\n only (JSON may hold U+2028 inside a line); the \\r of a CRLF
+    and a leading BOM are dropped. Raises InputError for a missing path, a directory, or
+    undecodable bytes (naming the line), and for a file without any text once it is read.
+    """
+    name = os.fspath(path)
+    if name == "-":
+        text = read_text(name)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        yield from ((n, line.removesuffix("\r")) for n, line in enumerate(lines, start=1))
+        return
+    read_bytes(name, "a text file", probe=True)
+    blank = True
+    with open(name, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{name}:{number}: not UTF-8 (invalid byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                    hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {shlex.quote(name)} > converted.txt",
+                ) from None
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            line = line.removesuffix("\n").removesuffix("\r")
+            blank = blank and not line.strip()
+            yield number, line
+    if blank:
+        raise InputError(f"{name}: empty")
+
+
+def read_bytes(path: str | os.PathLike[str], kind: str = "a file", probe: bool = False) -> bytes:
+    """A file's bytes, or an InputError naming it (missing, a directory, unreadable).
+
+    ``probe``: only check that the file can be opened (returns b"")."""
     name = os.fspath(path)
     file = Path(name)
     if file.is_dir():
         raise InputError(f"{name}: is a directory", hint=f"give {kind}")
     try:
+        if probe:
+            with file.open("rb"):
+                return b""
         return file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None

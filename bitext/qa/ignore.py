@@ -15,11 +15,12 @@ again; an entry that matches no finding any more is *stale* (reported, so it can
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bitext.errors import InputError
-from bitext.io.atomic import atomic_write_text
+from bitext.io.atomic import atomic_open
 from bitext.qa.findings import Finding
 
 IGNORE_FILE_NAME = ".bitext-ignore"
@@ -87,25 +88,35 @@ def apply_ignores(findings: list[Finding], ignores: IgnoreList) -> tuple[list[Fi
     return kept, dismissed, stale
 
 
-def format_ignore(findings: list[Finding]) -> str:
-    """Ignore-file text listing every finding's fingerprint, with check id and message as a comment."""
-    lines = [_HEADER]
+def ignore_lines(findings: Iterable[Finding]) -> Iterator[str]:
+    """The ignore file's lines: the header, then every finding's fingerprint (once), with check id
+    and message as a comment."""
+    yield _HEADER
     seen = set()
     for f in findings:
         if f.fingerprint in seen:
             continue
         seen.add(f.fingerprint)
         message = " ".join(f"{f.document}: {f.message}".split())
-        lines.append(f"{f.fingerprint}  # {f.check}  {message}\n")
-    return "".join(lines)
+        yield f"{f.fingerprint}  # {f.check}  {message}\n"
 
 
-def write_ignore(path: str | os.PathLike, findings: list[Finding]) -> None:
-    """Write (atomically) an ignore file dismissing exactly ``findings``."""
+def format_ignore(findings: Iterable[Finding]) -> str:
+    return "".join(ignore_lines(findings))
+
+
+def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
+    """Write (atomically, as a stream) an ignore file dismissing exactly ``findings``; returns
+    the number of fingerprints written."""
+    written = -1
     try:
-        atomic_write_text(path, format_ignore(findings))
+        with atomic_open(path) as handle:
+            for line in ignore_lines(findings):
+                handle.write(line)
+                written += 1
     except OSError as error:
         raise InputError(f"{path}: cannot write ({error.strerror or error})") from None
+    return written
 
 
 __all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "format_ignore", "parse_ignore", "read_ignore", "write_ignore"]

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections import deque
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +45,8 @@ from bitext.glossary.model import Glossary, Problem, glossary_hash
 from bitext.io.text import read_bytes
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
-from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, apply_ignores, read_ignore, write_ignore
-from bitext.qa.report import QAReport
+from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
+from bitext.qa.report import ReportBase
 from bitext.qa.settings import QASettings
 
 log = logging.getLogger("bitext")
@@ -110,7 +111,7 @@ class QARequest:
 
 @dataclass
 class QAResult:
-    report: QAReport
+    report: ReportBase  # a SpooledReport
     glossary_warnings: list[Problem]
     ignore_file: Path
     ignore_entries: IgnoreList
@@ -145,44 +146,69 @@ def _no_progress(description: str, total: int | None = None) -> Iterator[Callabl
 # -- reading --------------------------------------------------------------------------------------
 
 @dataclass
-class _Loaded:
-    """Documents before QA. ``alignments`` is set for pre-aligned inputs (TMX/XLIFF)."""
+class QAItem:
+    """One document to check, with what the report needs to know about its input."""
 
-    docs: list[Document]
-    alignments: list[Alignment] | None = None
-    lines: dict[str, list[int | None]] = field(default_factory=dict)  # doc id -> each pair's unit line (TMX/XLIFF)
-    doc_lines: dict[str, int] = field(default_factory=dict)  # doc id -> its line in a JSONL corpus
-    refs: dict[str, list[str]] = field(default_factory=dict)  # doc id -> reference sentence per target sentence
+    document: Document
+    alignment: Alignment | None = None  # pre-aligned inputs (TMX/XLIFF)
+    unit_lines: list[int | None] | None = None  # each pair's unit line in a TMX/XLIFF file
+    line: int | None = None  # the document's line in a JSONL corpus
+    refs: list[str] | None = None  # reference sentence per target sentence
 
 
-def load_inputs(inputs: QAInput, ref: str | None = None) -> _Loaded:
+@dataclass
+class LoadedInputs:
+    """Validated inputs, read lazily: ``items()`` yields one QAItem per document, in input order,
+    and may be called again (a JSONL corpus is re-read from disk, never held in memory)."""
+
+    kind: str
+    count: int  # documents
+    _items: Callable[[], Iterator[QAItem]]
+    alignments: list[Alignment] | None = None  # pre-aligned inputs (TMX/XLIFF), held in memory
+
+    def items(self) -> Iterator[QAItem]:
+        return self._items()
+
+    def documents(self) -> Iterator[Document]:
+        return (item.document for item in self.items())
+
+    @property
+    def pre_aligned(self) -> bool:
+        return self.alignments is not None
+
+
+def load_inputs(inputs: QAInput, ref: str | None = None) -> LoadedInputs:
     """Read and validate every input: documents to align, or alignments for TMX/XLIFF."""
     return _load(inputs, ref)
 
 
-def _load(inputs: QAInput, ref: str | None) -> _Loaded:
-    from bitext.io.corpus import read_jsonl_corpus, read_pair
+def _load(inputs: QAInput, ref: str | None) -> LoadedInputs:
+    from bitext.io.corpus import JsonlCorpus, read_pair
 
     kind = inputs.kind
     if kind == "pair":
         doc = read_pair(inputs.src, inputs.tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
-        loaded = _Loaded([doc])
-        if ref:
-            loaded.refs[doc.id] = _pair_refs(ref, doc, inputs.presplit)
-        return loaded
+        item = QAItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
+        return LoadedInputs(kind, 1, lambda: iter([item]))
     if kind == "jsonl":
         if ref:
             raise ConfigError("--ref does not apply to a JSONL corpus",
                               hint='put each document\'s reference in a "ref" field of its line')
-        docs = read_jsonl_corpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
-        loaded = _Loaded(docs)
-        if inputs.corpus != "-":  # stdin cannot be read twice: no line numbers or "ref" fields from it
-            _jsonl_extras(inputs.corpus, loaded, inputs.presplit)
-        return loaded
-    loaded = _read_tmx(inputs) if kind == "tmx" else _read_xliff(inputs)
-    if ref:
-        _flat_refs(ref, loaded)
-    return loaded
+        corpus = JsonlCorpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        count = corpus.validate()
+        items = lambda: _jsonl_items(corpus, inputs.presplit)  # noqa: E731
+        if corpus.has_ref:
+            for _ in items():
+                pass  # every "ref" field is checked against its target before anything runs
+        return LoadedInputs(kind, count, items)
+    alignments, unit_lines = _read_tmx(inputs) if kind == "tmx" else _read_xliff(inputs)
+    refs = _flat_refs(ref, alignments) if ref else {}
+
+    def pre_aligned() -> Iterator[QAItem]:
+        for al in alignments:
+            yield QAItem(al.document, al, unit_lines.get(al.document.id), refs=refs.get(al.document.id))
+
+    return LoadedInputs(kind, len(alignments), pre_aligned, alignments)
 
 
 def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
@@ -196,48 +222,42 @@ def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
     return sentences
 
 
-def _jsonl_extras(path: str, loaded: _Loaded, presplit: bool) -> None:
-    """Each document's line in the corpus (for annotations) and its "ref" field, if any."""
-    from bitext.io.alignment_formats import physical_lines
+def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
+    """Each document of a JSONL corpus with its line (for annotations) and its "ref" field, if any."""
     from bitext.io.corpus import sentences_of
-    from bitext.io.text import read_text
 
-    by_id = {d.id: d for d in loaded.docs}
-    for number, line in enumerate(physical_lines(read_text(path)), start=1):
-        if not line.strip():
-            continue
-        record = json.loads(line)  # read_jsonl_corpus has validated every line
-        doc = by_id[str(record["id"])]
-        loaded.doc_lines[doc.id] = number
-        if "ref" not in record:
-            continue
-        value = record["ref"]
-        if isinstance(value, list) and all(isinstance(s, str) for s in value):
-            sentences = list(value)
-        elif isinstance(value, str):
-            sentences = sentences_of(value, doc.tgt_lang, presplit)
-        else:
-            raise InputError(f"{path}:{number}: field 'ref' must be a string or a list of strings")
-        if len(sentences) != len(doc.tgt):
-            raise InputError(f"{path}:{number}: 'ref' has {len(sentences)} sentence(s), the target {len(doc.tgt)}",
-                             hint="the reference is split like the target; give a list of sentences to control it")
-        loaded.refs[doc.id] = sentences
+    for record in corpus:
+        doc, number = record.document, record.line
+        refs = None
+        if record.ref is not None:
+            value = record.ref
+            if isinstance(value, list) and all(isinstance(s, str) for s in value):
+                refs = list(value)
+            elif isinstance(value, str):
+                refs = sentences_of(value, doc.tgt_lang, presplit)
+            else:
+                raise InputError(f"{corpus.path}:{number}: field 'ref' must be a string or a list of strings")
+            if len(refs) != len(doc.tgt):
+                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
+                                 hint="the reference is split like the target; give a list of sentences to control it")
+        yield QAItem(doc, line=number, refs=refs)
 
 
-def _flat_refs(ref: str, loaded: _Loaded) -> None:
+def _flat_refs(ref: str, alignments: list[Alignment]) -> dict[str, list[str]]:
     from bitext.io.alignment_formats import physical_lines
     from bitext.io.text import read_text
 
     lines = physical_lines(read_text(ref))
-    total = sum(len(a.document.tgt) for a in loaded.alignments or [])
+    total = sum(len(a.document.tgt) for a in alignments)
     if len(lines) != total:
         raise InputError(f"{ref}: {len(lines)} reference line(s) for {total} non-empty target(s)",
                          hint="give one reference line per translated unit, in file order")
-    start = 0
-    for al in loaded.alignments or []:
+    refs, start = {}, 0
+    for al in alignments:
         n = len(al.document.tgt)
-        loaded.refs[al.document.id] = lines[start : start + n]
+        refs[al.document.id] = lines[start : start + n]
         start += n
+    return refs
 
 
 def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
@@ -247,7 +267,7 @@ def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
     return groups
 
 
-def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> _Loaded:
+def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.alignment_formats import alignment_from_pairs
 
     alignments, lines = [], {}
@@ -259,10 +279,10 @@ def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> _Loaded:
         lines[doc_id] = [row.get("line") for row in rows if row["src"] or row["tgt"]]
     if not alignments:
         raise InputError(f"{inputs.corpus}: no translation units with text")
-    return _Loaded([a.document for a in alignments], alignments, lines)
+    return alignments, lines
 
 
-def _read_tmx(inputs: QAInput) -> _Loaded:
+def _read_tmx(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.alignment_formats import read_tmx
     from bitext.segment import normalize_lang
 
@@ -273,7 +293,7 @@ def _read_tmx(inputs: QAInput) -> _Loaded:
     return _pre_aligned(_group(units, Path(inputs.corpus).stem), inputs)
 
 
-def _read_xliff(inputs: QAInput) -> _Loaded:
+def _read_xliff(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.xliff import read_xliff_file
 
     document = read_xliff_file(inputs.corpus)
@@ -310,13 +330,18 @@ def _short_hash(data: dict) -> str:
 def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QAResult:
     """Read, align (or take the given alignment), check, apply the ignore file; nothing is printed.
 
+    Documents are aligned and checked one batch at a time and kept on disk (bitext.qa.spool),
+    so memory does not grow with the corpus; the report reads them back as it is written.
     ``progress(description, total)`` is a context manager yielding ``advance(n)`` (e.g.
-    bitext.cli.progress.progress_bar). With ``update_ignore`` the ignore file is rewritten
-    (atomically) to dismiss every current finding, which the returned report then shows dismissed.
+    bitext.cli.progress.progress_bar), advanced once per document. With ``update_ignore`` the
+    ignore file is rewritten (atomically) to dismiss every current finding, which the returned
+    report then shows dismissed. Close ``result.report.spool`` (or let the process end) to free
+    the temporary file.
     """
-    from bitext.align.pipeline import block_embedder, open_cache, settings_for
+    from bitext.align.pipeline import open_cache, settings_for
     from bitext.glossary import read_glossary
-    from bitext.qa.runner import run_checks
+    from bitext.qa.runner import Checker
+    from bitext.qa.spool import DocumentSpool, SpooledReport, all_findings
 
     progress = progress or _no_progress
     inputs = request.inputs
@@ -333,40 +358,33 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
     cache = open_cache(request.cache_dir, enabled=request.use_cache)
-    pre_aligned = loaded.alignments is not None
-    total = sum(len(d.src) + len(d.tgt) for d in loaded.docs)
-    model_fingerprint = None
-    with progress("embedding", total) as advance:
-        if not pre_aligned:
-            from bitext.align.pipeline import align_documents
+    checker = Checker(glossary, request.settings)
+    spool = DocumentSpool()
+    try:
+        with progress("checking", loaded.count) as advance:
+            model_fingerprint, with_refs = _check_all(request, loaded, align_settings, cache, checker, spool, advance)
+        with progress("consistency", None):
+            corpus_findings = checker.conclude(lambda: (checked.observations for checked in spool))
 
-            embedder = block_embedder(request.model, cache, advance)
-            model_fingerprint = embedder.fingerprint
-            alignments = align_documents(loaded.docs, embedder, align_settings)
-            similarities = [[b.score if b.src and b.tgt else None for b in al.beads] for al in alignments]
-        else:
-            alignments = loaded.alignments
-            if request.similarity:
-                embedder = block_embedder(request.model, cache, advance)
-                model_fingerprint = embedder.fingerprint
-                similarities = [_pair_cosines(al, embedder) for al in alignments]
-            else:
-                similarities = [[None] * len(al.beads) for al in alignments]
+        def every_finding():
+            corpus = {}
+            for f in corpus_findings:
+                corpus.setdefault(f.document, []).append(f)
+            for checked in spool:
+                yield from all_findings(checked, corpus)
 
-    with progress("checking", None):
-        findings = run_checks(alignments, glossary, request.settings, similarities)
-
-    pair_scores = _pair_scores(alignments, similarities, loaded)
-    kept, dismissed, stale = apply_ignores(findings, ignores)
-    written = None
-    if request.update_ignore:
-        write_ignore(ignore_path, findings)  # every current finding, reported or already dismissed
-        written = len({f.fingerprint for f in findings})
-        ignores = read_ignore(ignore_path)
-        kept, dismissed, stale = apply_ignores(findings, ignores)
+        written = None
+        if request.update_ignore:
+            written = write_ignore(ignore_path, every_finding())  # every current finding, reported or dismissed
+            ignores = read_ignore(ignore_path)
+        matched = {f.fingerprint for f in every_finding() if f.fingerprint in ignores}
+        stale = [fp for fp in ignores.entries if fp not in matched]
+    except BaseException:
+        spool.close()
+        raise
 
     qa_sig = qa_settings_signature(request.settings)
-    aligner = f"pre-aligned ({inputs.kind})" if pre_aligned else align_settings.signature()
+    aligner = f"pre-aligned ({inputs.kind})" if loaded.pre_aligned else align_settings.signature()
     g_hash = glossary_hash(glossary) if glossary is not None else None
     signature = {
         "tool": f"bitext {__version__}",
@@ -377,17 +395,58 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         "aligner": aligner,
         "input": inputs.kind,
     }
-    if any(loaded.refs.values()):
+    if with_refs:
         from bitext.metrics import chrf_signature
 
         signature["reference"] = {"file": request.ref, "chrf": chrf_signature()}
     signature["text"] = (f"bitext:{__version__}|model:{model_fingerprint or 'none'}|glossary:{g_hash or 'none'}"
                          f"|qa:{_short_hash(qa_sig)}|align:{aligner}")
-    sources = {al.document.id: (inputs.corpus or inputs.tgt) for al in alignments}
-    report = QAReport(signature=signature, alignments=alignments, findings=kept, pair_scores=pair_scores,
-                      dismissed=dismissed, stale_ignores=stale, sources=sources)
+    report = SpooledReport(signature, spool, corpus_findings, ignores.__contains__, stale,
+                           source=inputs.corpus or inputs.tgt)
     warnings = list(glossary.warnings) if glossary is not None else []
     return QAResult(report, warnings, ignore_path, ignores, written)
+
+
+def _check_all(request: QARequest, loaded: LoadedInputs, align_settings, cache, checker, spool,
+               advance) -> tuple[str | None, bool]:
+    """Align (unless pre-aligned), score and check every document into ``spool``.
+
+    Returns the model's fingerprint and whether any document had a reference."""
+    from bitext.align.pipeline import block_embedder, iter_alignments
+    from bitext.qa.spool import CheckedDocument
+
+    if loaded.pre_aligned and not request.similarity:
+        embedder = None
+    else:
+        embedder = block_embedder(request.model, cache)
+    if loaded.pre_aligned:
+        pairs = ((item, item.alignment) for item in loaded.items())
+    else:
+        queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+
+        def documents():
+            for item in loaded.items():
+                queue.append(item)
+                yield item.document
+
+        def aligned():
+            for alignment in iter_alignments(documents(), embedder, align_settings):
+                yield queue.popleft(), alignment
+
+        pairs = aligned()
+    with_refs = False
+    for item, alignment in pairs:
+        with_refs = with_refs or item.refs is not None
+        if not loaded.pre_aligned:
+            sims = [b.score if b.src and b.tgt else None for b in alignment.beads]
+        elif embedder is not None:
+            sims = _pair_cosines(alignment, embedder)
+        else:
+            sims = [None] * len(alignment.beads)
+        findings, observations = checker.check(alignment, sims)
+        spool.append(CheckedDocument(alignment, _pair_scores(alignment, sims, item), findings, observations))
+        advance(1)
+    return (embedder.fingerprint if embedder is not None else None), with_refs
 
 
 def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
@@ -404,39 +463,36 @@ def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
     return [float(src[b.src[0]] @ tgt[b.tgt[0]]) if b.src and b.tgt else None for b in alignment.beads]
 
 
-def _pair_scores(alignments: list[Alignment], similarities, loaded: _Loaded) -> dict[str, list[dict]]:
+def _pair_scores(alignment: Alignment, sims: list[float | None], item: QAItem) -> list[dict]:
+    """Per bead: similarity, confidence, chrF against the reference (when given), input line."""
     from bitext.metrics import sentence_chrf
 
-    out: dict[str, list[dict]] = {}
-    for al, sims in zip(alignments, similarities):
-        doc = al.document
-        refs = loaded.refs.get(doc.id)
-        lines = loaded.lines.get(doc.id)
-        doc_line = loaded.doc_lines.get(doc.id)
-        rows = []
-        for k, bead in enumerate(al.beads):
-            row: dict = {"similarity": None if sims[k] is None else round(float(sims[k]), 4),
-                         "confidence": round(bead.confidence, 4)}
-            if refs is not None:
-                row["chrf"] = None
-                if bead.tgt:
-                    hyp = join_sentences([doc.tgt[j] for j in bead.tgt], doc.tgt_lang)
-                    ref = join_sentences([refs[j] for j in bead.tgt], doc.tgt_lang)
-                    row["chrf"] = round(sentence_chrf(hyp, ref), 2)
-            if lines is not None and k < len(lines):
-                row["line"] = lines[k]
-            elif doc_line is not None:
-                row["line"] = doc_line
-            rows.append(row)
-        out[doc.id] = rows
-    return out
+    doc = alignment.document
+    rows = []
+    for k, bead in enumerate(alignment.beads):
+        row: dict = {"similarity": None if sims[k] is None else round(float(sims[k]), 4),
+                     "confidence": round(bead.confidence, 4)}
+        if item.refs is not None:
+            row["chrf"] = None
+            if bead.tgt:
+                hyp = join_sentences([doc.tgt[j] for j in bead.tgt], doc.tgt_lang)
+                ref = join_sentences([item.refs[j] for j in bead.tgt], doc.tgt_lang)
+                row["chrf"] = round(sentence_chrf(hyp, ref), 2)
+        if item.unit_lines is not None and k < len(item.unit_lines):
+            row["line"] = item.unit_lines[k]
+        elif item.line is not None:
+            row["line"] = item.line
+        rows.append(row)
+    return rows
 
 
-def fails(findings: list[Finding], fail_on: str) -> bool:
-    """True when some finding's severity reaches ``fail_on`` (error, warning or info)."""
+def fails(findings: ReportBase | Iterable[Finding], fail_on: str) -> bool:
+    """True when some reported finding's severity reaches ``fail_on`` (error, warning or info)."""
     from bitext.qa.findings import Severity
 
     threshold = Severity(fail_on).rank
+    if isinstance(findings, ReportBase):
+        return any(n and Severity(sev).rank >= threshold for sev, n in findings.summary().counts.items())
     return any(Severity(f.severity).rank >= threshold for f in findings)
 
 

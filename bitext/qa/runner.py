@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -23,6 +23,54 @@ Similarities = Sequence[Sequence[float | None] | None] | Mapping[str, Sequence[f
 _ORDER = {check_id: i for i, check_id in enumerate(CHECKS)}
 
 
+class Checker:
+    """Runs the enabled checks document by document, so a corpus never has to be in memory.
+
+    ``check(alignment, similarities)`` gives the document's pair-level findings and the
+    observations corpus-level checks make on it (small picklable records; the caller keeps
+    them, e.g. on disk with the document). ``conclude(observations)`` runs the corpus-level
+    checks over the observations of every document, in corpus order; ``observations`` is a
+    callable returning a fresh iterable of per-document observation dicts, as the checks may
+    read them more than once (first to tally, then to report the exceptions).
+    """
+
+    def __init__(self, glossary: Glossary | GlossaryMatcher | None = None, settings: QASettings | None = None):
+        self.settings = settings or QASettings()
+        self.settings.validate(CHECKS)
+        if isinstance(glossary, Glossary):
+            glossary = GlossaryMatcher(glossary, word_check=self.settings.zh_word_check)
+        self.matcher = glossary
+        enabled = [c for c in CHECKS.values() if self.settings.enabled(c)]
+        self.pair_checks = [c for c in enabled if c.scope == "pair"]
+        self.corpus_checks = [c for c in enabled if c.scope == "corpus"]
+
+    def check(self, alignment: Alignment, similarities: Sequence[float | None] | None = None
+              ) -> tuple[list[Finding], dict[str, list]]:
+        contexts = document_contexts(alignment, self.matcher, self.settings, similarities)
+        findings: list[Finding] = []
+        for ctx in contexts:
+            findings += _pair_findings(ctx, self.pair_checks, self.settings)
+        observations = {check.id: [obs for ctx in contexts for obs in check.observe(ctx)]
+                        for check in self.corpus_checks}
+        return findings, observations
+
+    def conclude(self, observations: Callable[[], Iterable[dict[str, list]]]) -> list[Finding]:
+        findings: list[Finding] = []
+        for check in self.corpus_checks:
+            def records(check_id=check.id):
+                for per_document in observations():
+                    yield from per_document.get(check_id, ())
+            findings += check.run(records, self.settings)
+        return findings
+
+
+def document_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """One document's findings (pair-level and corpus-level together) in report order, each
+    with a distinct fingerprint: by pair, then position in the pair, then check order."""
+    ordered = sorted(findings, key=lambda f: (f.bead, f.spans[0].start if f.spans else -1, _ORDER[f.check]))
+    return _distinct_fingerprints(ordered)
+
+
 def run_checks(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher | None = None,
                settings: QASettings | None = None, similarities: Similarities | None = None) -> list[Finding]:
     """Findings for every pair of every document, plus corpus-level consistency findings.
@@ -32,25 +80,20 @@ def run_checks(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher
     document id), one cosine similarity per bead (None where unknown).
     Sorted by document (in input order), then position in the document.
     """
-    settings = settings or QASettings()
-    settings.validate(CHECKS)
-    if isinstance(glossary, Glossary):
-        matcher = GlossaryMatcher(glossary, word_check=settings.zh_word_check)
-    else:
-        matcher = glossary
-    contexts = build_contexts(alignments, matcher, settings, similarities)
-    enabled = [c for c in CHECKS.values() if settings.enabled(c)]
-
-    findings: list[Finding] = []
-    for ctx in contexts:
-        findings += _pair_findings(ctx, [c for c in enabled if c.scope == "pair"], settings)
-    for check in (c for c in enabled if c.scope == "corpus"):
-        findings += check.run(contexts, settings)
-
-    order = {a.document.id: i for i, a in reversed(list(enumerate(alignments)))}
-    findings.sort(key=lambda f: (order.get(f.document, len(order)), f.document, f.bead,
-                                 f.spans[0].start if f.spans else -1, _ORDER[f.check]))
-    return _distinct_fingerprints(findings)
+    checker = Checker(glossary, settings)
+    per_document, observations = [], []
+    for number, alignment in enumerate(alignments):
+        sims = _document_similarities(similarities, number, alignment.document.id, len(alignment.beads))
+        found, observed = checker.check(alignment, sims)
+        per_document.append(found)
+        observations.append(observed)
+    corpus: dict[str, list[Finding]] = {}
+    for f in checker.conclude(lambda: observations):
+        corpus.setdefault(f.document, []).append(f)
+    out: list[Finding] = []
+    for alignment, found in zip(alignments, per_document):
+        out += document_findings(found + corpus.pop(alignment.document.id, []))
+    return out
 
 
 def consistency_findings(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher,
@@ -74,19 +117,28 @@ def _pair_findings(ctx: PairContext, checks, settings: QASettings) -> list[Findi
     return found
 
 
+def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, settings: QASettings,
+                      similarities: Sequence[float | None] | None = None) -> list[PairContext]:
+    """One context per pair of the document, with each pair's similarity z-score in the document."""
+    doc = alignment.document
+    pairs = alignment.pairs()
+    sims = list(similarities) if similarities is not None else [None] * len(pairs)
+    if len(sims) != len(pairs):
+        raise InputError(f"document {doc.id}: {len(sims)} similarities for {len(pairs)} beads",
+                         hint="give one similarity per bead, None where unknown")
+    both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
+    z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities)
+    return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
+                        similarity_z=z[i], document_similarity=median, matcher=matcher)
+            for i, (src, tgt, bead) in enumerate(pairs)]
+
+
 def build_contexts(alignments: list[Alignment], matcher: GlossaryMatcher | None, settings: QASettings,
                    similarities: Similarities | None = None) -> list[PairContext]:
     contexts = []
     for number, alignment in enumerate(alignments):
-        doc = alignment.document
-        pairs = alignment.pairs()
-        sims = _document_similarities(similarities, number, doc.id, len(pairs))
-        both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
-        z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities)
-        for i, (src, tgt, bead) in enumerate(pairs):
-            contexts.append(PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt,
-                                        similarity=sims[i], similarity_z=z[i], document_similarity=median,
-                                        matcher=matcher))
+        sims = _document_similarities(similarities, number, alignment.document.id, len(alignment.beads))
+        contexts += document_contexts(alignment, matcher, settings, sims)
     return contexts
 
 

@@ -1,7 +1,9 @@
-"""Render a QAReport in every output format, each a pure function of the report.
+"""Render a QA report in every output format, each a pure function of the report.
 
-    from bitext.report import render, FORMATS
+    from bitext.report import render, write, FORMATS
     text = render(report, "html")          # str; the caller writes it (UTF-8)
+    for chunk in write(report, "json"):    # the same text in pieces, for large reports
+        handle.write(chunk)
 
 ``color`` only matters to the text format; the CLI turns it on for a TTY with NO_COLOR
 unset. For GitHub Actions, ``step_summary_markdown(report)`` gives the Markdown to append
@@ -13,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bitext.errors import ConfigError
-from bitext.qa.report import QAReport
-from bitext.report.github import render_github, step_summary_markdown
-from bitext.report.html import render_html
-from bitext.report.json import render_json
-from bitext.report.jsonl import render_jsonl
-from bitext.report.junit import render_junit
-from bitext.report.sarif import render_sarif
-from bitext.report.text import render_text
+from collections.abc import Iterator
+
+from bitext.qa.report import ReportBase
+from bitext.report.github import render_github, step_summary_markdown, write_github
+from bitext.report.html import render_html, write_html
+from bitext.report.json import render_json, write_json
+from bitext.report.jsonl import render_jsonl, write_jsonl
+from bitext.report.junit import render_junit, write_junit
+from bitext.report.sarif import render_sarif, write_sarif
+from bitext.report.text import render_text, write_text
 
 FORMATS = ("text", "json", "jsonl", "html", "junit", "sarif", "github")
 
@@ -34,17 +38,32 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "github": render_github,
 }
 
+WRITERS: dict[str, Callable[..., Iterator[str]]] = {
+    "text": write_text,
+    "json": write_json,
+    "jsonl": write_jsonl,
+    "html": write_html,
+    "junit": write_junit,
+    "sarif": write_sarif,
+    "github": write_github,
+}
+
 SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml",
             "sarif": ".sarif", "github": ".txt"}
 
 
-def render(report: QAReport, fmt: str, color: bool = False) -> str:
+def render(report: ReportBase, fmt: str, color: bool = False) -> str:
     """The report in ``fmt`` (one of FORMATS)."""
+    return "".join(write(report, fmt, color))
+
+
+def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
+    """The report in ``fmt`` as a stream of text chunks (the documents are read as they are written)."""
     try:
-        renderer = RENDERERS[fmt]
+        writer = WRITERS[fmt]
     except KeyError:
         raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}") from None
-    return renderer(report, color=color)
+    return writer(report, color=color)
 
 
 __all__ = [

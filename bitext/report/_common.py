@@ -1,13 +1,17 @@
-"""What every format needs from a QAReport: findings grouped by pair, span segments, labels."""
+"""What every format needs from a report: findings grouped by pair, span segments, labels.
+
+Formats are generators of text chunks that read the report's documents as a stream, so
+a report over a large corpus is written without being built in memory first.
+"""
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
-from bitext.align.types import Bead
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.report import QAReport
+from bitext.qa.report import DocumentView, PairView, ReportBase, severity_counts  # noqa: F401 (re-exported)
 
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))  # error first
 
@@ -20,80 +24,13 @@ def rank(finding: Finding) -> int:
     return Severity(finding.severity).rank
 
 
-@dataclass
-class PairView:
-    """One aligned pair with the findings reported on it."""
-
-    document: str
-    index: int
-    bead: Bead
-    src: str
-    tgt: str
-    scores: dict
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def line(self) -> int:
-        """1-based line for CI annotations.
-
-        The pair's own line in the input file when the report knows it (``pair_scores``
-        ``line``: a TMX/XLIFF unit, a JSONL corpus record), else first target sentence + 1,
-        else first source sentence + 1.
-        """
-        known = self.scores.get("line")
-        if isinstance(known, int) and not isinstance(known, bool) and known >= 1:
-            return known
-        ids = self.bead.tgt or self.bead.src
-        return ids[0] + 1 if ids else 1
-
-
-@dataclass
-class DocumentView:
-    """A document's pairs in order; ``loose`` holds findings that point at no pair of it."""
-
-    id: str
-    src_lang: str = "en"
-    tgt_lang: str = "zh"
-    pairs: list[PairView] = field(default_factory=list)
-    loose: list[Finding] = field(default_factory=list)
-
-    def findings(self) -> list[Finding]:
-        return [f for p in self.pairs for f in p.findings] + self.loose
-
-    def counts(self) -> dict[str, int]:
-        return count(self.findings())
+def documents(report: ReportBase) -> Iterator[DocumentView]:
+    """The report's documents in order, each finding attached to its pair (read as a stream)."""
+    return report.documents()
 
 
 def count(findings: list[Finding]) -> dict[str, int]:
-    out = dict.fromkeys(SEVERITIES, 0)
-    for f in findings:
-        out[severity(f)] += 1
-    return out
-
-
-def documents(report: QAReport) -> list[DocumentView]:
-    """Documents in report order, each finding attached to its pair (by document and bead).
-
-    Findings on a document the report has no alignment for, or on a bead outside it,
-    are kept as ``loose`` rather than dropped.
-    """
-    views: dict[str, DocumentView] = {}
-    for al in report.alignments:
-        doc = al.document
-        scores = report.pair_scores.get(doc.id, [])
-        view = DocumentView(doc.id, doc.src_lang, doc.tgt_lang)
-        for k, (src, tgt, bead) in enumerate(al.pairs()):
-            view.pairs.append(PairView(doc.id, k, bead, src, tgt, dict(scores[k]) if k < len(scores) else {}))
-        views.setdefault(doc.id, view)
-    for f in report.findings:
-        view = views.get(f.document)
-        if view is None:
-            view = views[f.document] = DocumentView(f.document)
-        if 0 <= f.bead < len(view.pairs):
-            view.pairs[f.bead].findings.append(f)
-        else:
-            view.loose.append(f)
-    return list(views.values())
+    return severity_counts(findings)
 
 
 def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, list[Finding]]]:
@@ -170,15 +107,14 @@ def finite(value):
     return value
 
 
-def summary_line(report: QAReport) -> str:
-    counts = report.counts()
-    pairs = sum(len(a.beads) for a in report.alignments)
-    docs = len(report.alignments)
+def summary_line(report: ReportBase) -> str:
+    summary = report.summary()
+    counts, pairs, docs = summary.counts, summary.pairs, summary.documents
     parts = [f"{counts.get(s, 0)} {plural(s, counts.get(s, 0))}" for s in SEVERITIES]
     line = f"{docs} document{'s' if docs != 1 else ''}, {pairs} pair{'s' if pairs != 1 else ''}: " + ", ".join(parts)
     extra = []
-    if report.dismissed:
-        extra.append(f"{len(report.dismissed)} dismissed")
+    if summary.dismissed:
+        extra.append(f"{summary.dismissed} dismissed")
     if report.stale_ignores:
         extra.append(f"{len(report.stale_ignores)} stale ignore{'s' if len(report.stale_ignores) != 1 else ''}")
     return line + (f" ({', '.join(extra)})" if extra else "")
@@ -187,3 +123,48 @@ def summary_line(report: QAReport) -> str:
 def plural(sev: str, n: int) -> str:
     """'error' / 'errors'; 'info' stays 'info'."""
     return sev if sev == "info" or n == 1 else sev + "s"
+
+
+class Streamed:
+    """An array whose elements are produced one by one while a JSON document is written."""
+
+    def __init__(self, elements):
+        self.elements = elements
+
+
+def _has_stream(value) -> bool:
+    if isinstance(value, Streamed):
+        return True
+    if isinstance(value, dict):
+        return any(_has_stream(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_stream(v) for v in value)
+    return False
+
+
+def _indent(text: str, level: int) -> str:
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def json_chunks(value, level: int = 0) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, written in pieces: every Streamed
+    inside ``value`` is consumed element by element, so a large report never exists as one string."""
+    if not _has_stream(value):
+        yield _indent(json.dumps(value, ensure_ascii=False, indent=2), level)
+        return
+    pad = "  " * (level + 1)
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, member) in enumerate(value.items()):
+            yield ("\n" if i == 0 else ",\n") + pad + json.dumps(key, ensure_ascii=False) + ": "
+            yield from json_chunks(member, level + 1)
+        yield "\n" + "  " * level + "}" if value else "}"
+        return
+    elements = value.elements if isinstance(value, Streamed) else value
+    first = True
+    yield "["
+    for element in elements:
+        yield ("\n" if first else ",\n") + pad
+        yield from json_chunks(element, level + 1)
+        first = False
+    yield "]" if first else "\n" + "  " * level + "]"

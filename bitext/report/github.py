@@ -10,9 +10,12 @@ table for the job summary page.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from bitext.qa.findings import Finding
-from bitext.qa.report import QAReport
-from bitext.report._common import SEVERITIES, documents, most_severe_first, severity, signature_text
+from bitext.qa.report import ReportBase
+from bitext.report._common import SEVERITIES, documents, severity, signature_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 EXCERPT = 160  # characters of source/target quoted in an annotation
@@ -31,31 +34,40 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
-def annotations(report: QAReport) -> list[tuple[Finding, str, int, str, str]]:
-    """(finding, file, line, source, target) for every finding, most severe first."""
-    rows = []
-    for doc in documents(report):
-        path = report.sources.get(doc.id, doc.id)
-        for pair in doc.pairs:
-            rows += [(f, path, pair.line, pair.src, pair.tgt) for f in pair.findings]
-        for f in doc.loose:
-            ids = f.tgt_ids or f.src_ids
-            rows.append((f, path, ids[0] + 1 if ids else 1, "", ""))
-    order = {id(f): i for i, f in enumerate(most_severe_first([r[0] for r in rows]))}
-    return sorted(rows, key=lambda r: order[id(r[0])])
+def iter_annotations(report: ReportBase) -> Iterator[tuple[Finding, str, int, str, str]]:
+    """(finding, file, line, source, target) for every finding, most severe first, report order
+    within a severity (one reading of the documents per severity)."""
+    counts = report.summary().counts
+    for sev in SEVERITIES:
+        if not counts.get(sev):
+            continue
+        for doc in documents(report):
+            path = report.source_for(doc.id) or doc.id
+            for pair in doc.pairs:
+                yield from ((f, path, pair.line, pair.src, pair.tgt) for f in pair.findings if severity(f) == sev)
+            for f in doc.loose:
+                if severity(f) == sev:
+                    ids = f.tgt_ids or f.src_ids
+                    yield f, path, ids[0] + 1 if ids else 1, "", ""
 
 
-def render_github(report: QAReport, *, color: bool = False) -> str:
-    lines = []
-    for f, path, line, src, tgt in annotations(report):
+def annotations(report: ReportBase) -> list[tuple[Finding, str, int, str, str]]:
+    return list(iter_annotations(report))
+
+
+def write_github(report: ReportBase, *, color: bool = False) -> Iterator[str]:
+    for f, path, line, src, tgt in iter_annotations(report):
         message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
         if src:
             message += f"\nsource: {_excerpt(src)}"
         if tgt:
             message += f"\ntarget: {_excerpt(tgt)}"
         props = f"file={escape_property(path)},line={line},title={escape_property(f.check)}"
-        lines.append(f"::{COMMANDS[severity(f)]} {props}::{escape_data(message)}")
-    return "".join(line + "\n" for line in lines)
+        yield f"::{COMMANDS[severity(f)]} {props}::{escape_data(message)}\n"
+
+
+def render_github(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_github(report, color=color))
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
@@ -67,35 +79,37 @@ def md(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
-def step_summary_markdown(report: QAReport) -> str:
-    counts = report.counts()
-    pairs = sum(len(a.beads) for a in report.alignments)
+def step_summary_markdown(report: ReportBase) -> str:
+    summary = report.summary()
+    counts, pairs = summary.counts, summary.pairs
     icon = {"error": "🔴", "warning": "🟡", "info": "🔵"}
     out = [
         "## bitext QA",
         "",
-        f"{len(report.alignments)} documents, {pairs} pairs — "
+        f"{summary.documents} documents, {pairs} pairs — "
         + ", ".join(f"{icon[s]} **{counts.get(s, 0)}** {s}" for s in SEVERITIES)
-        + (f" ({len(report.dismissed)} dismissed)" if report.dismissed else ""),
+        + (f" ({summary.dismissed} dismissed)" if summary.dismissed else ""),
         "",
     ]
-    docs = documents(report)
-    if docs:
+    if summary.documents:
         out += ["| document | pairs | error | warning | info |", "|---|---:|---:|---:|---:|"]
-        for doc in docs:
+        for shown, doc in enumerate(documents(report)):
+            if shown == SUMMARY_ROWS:
+                out.append(f"| … {summary.documents - SUMMARY_ROWS} more documents | | | | |")
+                break
             c = doc.counts()
             out.append(f"| {md(doc.id)} | {len(doc.pairs)} | {c['error']} | {c['warning']} | {c['info']} |")
         out.append("")
-    rows = annotations(report)
-    if rows:
+    total = sum(counts.values())
+    if total:
         out += ["### Findings", "", "| severity | location | check | message | target |", "|---|---|---|---|---|"]
-        for f, path, line, _src, tgt in rows[:SUMMARY_ROWS]:
+        for f, path, line, _src, tgt in itertools.islice(iter_annotations(report), SUMMARY_ROWS):
             message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
             out.append(f"| {icon[severity(f)]} {severity(f)} | {md(path)}:{line} | `{f.check}` | {md(message)} "
                        f"| {md(_excerpt(tgt))} |")
-        if len(rows) > SUMMARY_ROWS:
+        if total > SUMMARY_ROWS:
             out.append("")
-            out.append(f"… and {len(rows) - SUMMARY_ROWS} more findings: see the JSON or HTML report.")
+            out.append(f"… and {total - SUMMARY_ROWS} more findings: see the JSON or HTML report.")
         out.append("")
     else:
         out += ["No findings.", ""]

@@ -1,11 +1,28 @@
-"""The JSON report: ``QAReport.to_json()`` pretty-printed (schema: docs/qa-json-schema.md)."""
+"""The JSON report (schema: docs/qa-json-schema.md), written as a stream of chunks.
+
+The same document as ``json.dumps(report.to_json(), ensure_ascii=False, indent=2)``, but
+documents and findings are read and written one at a time.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
-from bitext.qa.report import QAReport
+from bitext.qa.report import ReportBase, json_header, json_summary
+from bitext.report._common import Streamed, json_chunks
 
 
-def render_json(report: QAReport, *, color: bool = False) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+def write_json(report: ReportBase, *, color: bool = False) -> Iterator[str]:
+    document = {
+        **json_header(report),
+        "summary": json_summary(report.summary(), len(report.stale_ignores)),
+        "documents": Streamed(d.to_json() for d in report.documents()),
+        "findings": Streamed(f.to_dict() for f in report.iter_findings()),
+        "stale_ignores": list(report.stale_ignores),
+    }
+    yield from json_chunks(document)
+    yield "\n"
+
+
+def render_json(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_json(report, color=color))

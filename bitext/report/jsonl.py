@@ -10,16 +10,20 @@ line-splitting reader cuts a record; NaN and infinities are written as null.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from bitext.qa.report import QAReport
+from bitext.qa.report import ReportBase
 from bitext.report._common import documents, finite
 
 _FIXED = ("document", "index", "src_ids", "tgt_ids", "src", "tgt", "confidence", "similarity", "chrf", "checks")
 
 
-def pair_records(report: QAReport) -> list[dict]:
+def pair_records(report: ReportBase) -> list[dict]:
     """The JSONL records as dicts (what ``render_jsonl`` writes, one per line)."""
-    records = []
+    return list(iter_pair_records(report))
+
+
+def iter_pair_records(report: ReportBase) -> Iterator[dict]:
     for doc in documents(report):
         for pair in doc.pairs:
             record = {
@@ -37,13 +41,14 @@ def pair_records(report: QAReport) -> list[dict]:
             for key in sorted(k for k in pair.scores if k not in _FIXED):
                 record[key] = finite(pair.scores[key])
             record["checks"] = list(dict.fromkeys(f.check for f in pair.findings))
-            records.append(record)
-    return records
+            yield record
 
 
-def render_jsonl(report: QAReport, *, color: bool = False) -> str:
-    lines = []
-    for record in pair_records(report):
+def write_jsonl(report: ReportBase, *, color: bool = False) -> Iterator[str]:
+    for record in iter_pair_records(report):
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        lines.append(line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    return "".join(line + "\n" for line in lines)
+        yield line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
+
+
+def render_jsonl(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_jsonl(report, color=color))

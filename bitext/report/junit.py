@@ -12,11 +12,12 @@ carry are replaced by U+FFFD.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 import regex
 
 from bitext.qa.findings import Finding
-from bitext.qa.report import QAReport
+from bitext.qa.report import ReportBase
 from bitext.report._common import DocumentView, documents, severity, signature_text
 
 _XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -27,28 +28,34 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-def render_junit(report: QAReport, *, color: bool = False) -> str:
-    root = ET.Element("testsuites", name="bitext")
+def write_junit(report: ReportBase, *, color: bool = False) -> Iterator[str]:
+    """One <testsuite> per document, written one at a time; the totals on <testsuites> come
+    from a first reading of the documents."""
     total_tests = total_failures = 0
     for doc in documents(report):
+        cases = [p.findings for p in doc.pairs] + ([doc.loose] if doc.loose else [])
+        total_tests += len(cases)
+        total_failures += sum(any(severity(f) in FAILING for f in found) for found in cases)
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<testsuites name="bitext" tests="{total_tests}" failures="{total_failures}" errors="0">\n'
+    for doc in documents(report):
         suite = _suite(report, doc)
-        root.append(suite)
-        total_tests += int(suite.get("tests"))
-        total_failures += int(suite.get("failures"))
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
-    root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        ET.indent(suite, level=1)
+        yield "  " + ET.tostring(suite, encoding="unicode") + "\n"
+    yield "</testsuites>\n"
 
 
-def _suite(report: QAReport, doc: DocumentView) -> ET.Element:
+def render_junit(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_junit(report, color=color))
+
+
+def _suite(report: ReportBase, doc: DocumentView) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_text(doc.id))
     props = ET.SubElement(suite, "properties")
     sig = signature_text(report.signature)
     if sig:
         ET.SubElement(props, "property", name="signature", value=xml_text(sig))
-    source = report.sources.get(doc.id)
+    source = report.source_for(doc.id)
     if source:
         ET.SubElement(props, "property", name="source", value=xml_text(source))
     tests = failures = 0
@@ -69,10 +76,10 @@ def _suite(report: QAReport, doc: DocumentView) -> ET.Element:
     return suite
 
 
-def _case(suite: ET.Element, report: QAReport, doc_id: str, index: str, findings: list[Finding],
+def _case(suite: ET.Element, report: ReportBase, doc_id: str, index: str, findings: list[Finding],
           src: str, tgt: str) -> ET.Element:
     case = ET.SubElement(suite, "testcase", name=xml_text(f"{doc_id}:{index}"), classname=xml_text(doc_id))
-    source = report.sources.get(doc_id)
+    source = report.source_for(doc_id)
     if source:
         case.set("file", xml_text(source))
     notes = []

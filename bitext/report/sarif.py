@@ -2,7 +2,7 @@
 
 One run; ``tool.driver.rules`` has one rule per check id used (short description = the
 check's title); each finding is a result at ``artifactLocation.uri`` = the document's input
-file (``report.sources``, else the document id) and ``region.startLine`` = the pair's line in
+file (``report.source_for(id)``, else the document id) and ``region.startLine`` = the pair's line in
 that file when the report has it (``pair_scores`` ``line``: TMX/XLIFF unit, JSONL corpus
 record), else first target sentence + 1 (first source sentence when the pair has no target).
 Relative paths are written as URI references (``\\`` → ``/``, percent-encoded); absolute
@@ -12,16 +12,16 @@ paths as ``file://`` URIs.
 
 from __future__ import annotations
 
-import json
 import ntpath
 import posixpath
+from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from bitext import __version__
 from bitext.qa.findings import Finding
-from bitext.qa.report import QAReport
-from bitext.report._common import check_ids, check_title, documents, severity, signature_text
+from bitext.qa.report import ReportBase
+from bitext.report._common import Streamed, check_title, documents, json_chunks, severity, signature_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -37,12 +37,20 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/")
 
 
-def sarif_log(report: QAReport) -> dict:
-    """The SARIF log as plain dicts (``render_sarif`` dumps it)."""
+def sarif_log(report: ReportBase) -> dict:
+    """The SARIF log as plain dicts (``write_sarif`` streams the same document)."""
+    log = _sarif(report)
+    run = log["runs"][0]
+    run["results"] = list(run["results"].elements)
+    return log
+
+
+def _sarif(report: ReportBase) -> dict:
+    """The SARIF log with its results as a Streamed array."""
     from bitext.qa.checks import CHECKS
 
     rules = []
-    for cid in check_ids(report.findings):
+    for cid in report.summary().check_ids:
         rule: dict = {"id": cid, "shortDescription": {"text": check_title(cid)}}
         check = CHECKS.get(cid)
         if check is not None:
@@ -51,16 +59,16 @@ def sarif_log(report: QAReport) -> dict:
         rules.append(rule)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
 
-    results = []
-    for doc in documents(report):
-        uri = artifact_uri(report.sources.get(doc.id, doc.id))
-        for pair in doc.pairs:
-            results += [_result(f, uri, pair.line, index, pair.index) for f in pair.findings]
-        results += [_result(f, uri, _line(f), index, None) for f in doc.loose]
+    def results():
+        for doc in documents(report):
+            uri = artifact_uri(report.source_for(doc.id) or doc.id)
+            for pair in doc.pairs:
+                yield from (_result(f, uri, pair.line, index, pair.index) for f in pair.findings)
+            yield from (_result(f, uri, _line(f), index, None) for f in doc.loose)
 
     run: dict = {
         "tool": {"driver": {"name": "bitext", "version": __version__, "rules": rules}},
-        "results": results,
+        "results": Streamed(results()),
     }
     if report.signature:
         run["properties"] = {"signature": signature_text(report.signature)}
@@ -90,5 +98,10 @@ def _result(f: Finding, uri: str, line: int, index: dict[str, int], pair: int | 
     }
 
 
-def render_sarif(report: QAReport, *, color: bool = False) -> str:
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+def write_sarif(report: ReportBase, *, color: bool = False) -> Iterator[str]:
+    yield from json_chunks(_sarif(report))
+    yield "\n"
+
+
+def render_sarif(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_sarif(report, color=color))

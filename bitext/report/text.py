@@ -7,10 +7,12 @@ Control characters from the data are shown as ``\\xNN`` so they cannot drive the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from bitext.qa.findings import Finding
-from bitext.qa.report import QAReport
+from bitext.qa.report import ReportBase
 from bitext.report._common import (
     DocumentView,
     PairView,
@@ -37,27 +39,29 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def render_text(report: QAReport, *, color: bool = False) -> str:
+def write_text(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     def style(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
-    lines: list[str] = []
     for doc in documents(report):
-        lines += _document(report, doc, color, style)
-        lines.append("")
-    lines.append(style(BOLD, summary_line(report)))
+        yield "".join(line + "\n" for line in _document(report, doc, color, style)) + "\n"
+    lines = [style(BOLD, summary_line(report))]
     if report.stale_ignores:
         lines.append("stale ignore entries (matched nothing): " + ", ".join(clean(s) for s in report.stale_ignores))
     sig = signature_text(report.signature)
     if sig:
         lines.append(style(DIM, f"signature: {clean(sig)}"))
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
-def _document(report: QAReport, doc: DocumentView, color: bool, style) -> list[str]:
+def render_text(report: ReportBase, *, color: bool = False) -> str:
+    return "".join(write_text(report, color=color))
+
+
+def _document(report: ReportBase, doc: DocumentView, color: bool, style) -> list[str]:
     counts = doc.counts()
     found = ", ".join(f"{n} {plural(sev, n)}" for sev, n in counts.items() if n) or "no findings"
-    source = report.sources.get(doc.id)
+    source = report.source_for(doc.id)
     where = f" [{clean(source)}]" if source and source != doc.id else ""
     lines = [style(BOLD, f"== {clean(doc.id)}{where}: {len(doc.pairs)} pairs, {found} ==")]
     for pair in doc.pairs:

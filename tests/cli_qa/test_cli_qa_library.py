@@ -135,7 +135,7 @@ def test_run_qa_pre_aligned_without_model(tmp_path):
     report = result.report
     assert [f.check for f in report.findings] == ["numbers.mismatch"]
     assert report.signature["model"] is None and report.signature["aligner"] == "pre-aligned (tmx)"
-    assert report.sources == {"m": str(path)}
+    assert report.source_for("m") == str(path)
     assert [s["similarity"] for s in report.pair_scores["m"]] == [None, None]
     assert result.ignore_file == tmp_path / ".bitext-ignore"
 
