@@ -6,7 +6,7 @@ full pipeline runs (segmentation, embedding, alignment, checks, JSON report).
 Each size runs in a fresh process with an empty embedding cache; peak RSS at two
 corpus sizes shows whether memory grows with the corpus.
 
-    .venv/bin/python benchmarks/qa_speed.py                 # 250 and 1000 documents
+    .venv/bin/python benchmarks/qa_speed.py                 # 250, 1000 and 4000 documents
     .venv/bin/python benchmarks/qa_speed.py --sizes 1000 --no-record
 
 Texts are read from ../shared/eval at run time and never stored in the repository.
@@ -93,7 +93,7 @@ def record(rows: list[dict], command: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="250,1000")
+    parser.add_argument("--sizes", default="250,1000,4000")
     parser.add_argument("--glossary", type=Path, default=ROOT / "corpora" / "glossary" / "net_prrt.tsv")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
