@@ -135,7 +135,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
                  counts["error"], counts["warning"], counts["info"], report.summary().dismissed)
     finally:
-        report.spool.close()
+        report.close()
     if exit_zero:
         return 0
     return 1 if fails(report, threshold) else 0

@@ -65,11 +65,13 @@ def _field(record: dict, lang: str, path: str, line: int) -> list[str] | str:
 
 @dataclass(frozen=True)
 class CorpusRecord:
-    """One JSONL line as a document, with its line number and raw "ref" field (None if absent)."""
+    """One JSONL line as a document, with its line number and raw "ref" field (``has_ref``
+    tells an absent field from a null one)."""
 
     document: Document
     line: int
     ref: object = None
+    has_ref: bool = False
 
 
 class JsonlCorpus:
@@ -89,6 +91,7 @@ class JsonlCorpus:
         self._stdin: list[tuple[int, str]] | None = None
         self.count: int | None = None  # documents, once validated
         self.has_ref = False  # some line has a "ref" field (known once validated)
+        self._validated: tuple | None = None
 
     def _lines(self) -> Iterator[tuple[int, str]]:
         if self.path != "-":
@@ -96,6 +99,20 @@ class JsonlCorpus:
         if self._stdin is None:
             self._stdin = list(iter_lines("-"))
         return iter(self._stdin)
+
+    def _stamp(self) -> tuple | None:
+        """What tells that the file changed between two readings."""
+        if self.path == "-":
+            return None
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return ("gone",)
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def _unchanged(self) -> None:
+        if self._stamp() != self._validated:
+            raise InputError(f"{self.path}: changed while it was being read", hint="run again once it is written")
 
     def _records(self) -> Iterator[tuple[int, dict]]:
         for number, line in self._lines():
@@ -111,6 +128,7 @@ class JsonlCorpus:
 
     def validate(self) -> int:
         """Check every line; returns the number of documents."""
+        self._validated = self._stamp()
         seen: dict[str, int] = {}
         for number, record in self._records():
             if "id" not in record:
@@ -137,11 +155,17 @@ class JsonlCorpus:
                     raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
         if not seen:
             raise InputError(f"{self.path}: no documents")
+        self._unchanged()
         self.count = len(seen)
         return self.count
 
     def __iter__(self) -> Iterator[CorpusRecord]:
+        if self.count is None:
+            self.validate()
+        self._unchanged()
         for number, record in self._records():
+            if "id" not in record:  # only if the file changed after validate()
+                self._unchanged()
             sides = []
             for lang in (self.src_lang, self.tgt_lang):
                 value = _field(record, lang, self.path, number)
@@ -154,7 +178,8 @@ class JsonlCorpus:
                     raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
                 sides.append(sents)
             doc = Document(str(record["id"]), sides[0], sides[1], self.src_lang, self.tgt_lang)
-            yield CorpusRecord(doc, number, record.get("ref"))
+            yield CorpusRecord(doc, number, record.get("ref"), "ref" in record)
+        self._unchanged()
 
     def documents(self) -> Iterator[Document]:
         return (record.document for record in self)

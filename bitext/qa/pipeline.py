@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections import deque
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +128,9 @@ def input_kind(path: str) -> str:
         return "xliff"
     if path == "-":
         return "jsonl"
-    head = read_bytes(path)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    read_bytes(path, probe=True)  # a missing file or a directory is an InputError
+    with open(path, "rb") as handle:
+        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         if b"<tmx" in head:
             return "tmx"
@@ -196,7 +198,9 @@ def _load(inputs: QAInput, ref: str | None) -> LoadedInputs:
                               hint='put each document\'s reference in a "ref" field of its line')
         corpus = JsonlCorpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         count = corpus.validate()
-        items = lambda: _jsonl_items(corpus, inputs.presplit)  # noqa: E731
+        def items() -> Iterator[QAItem]:
+            return _jsonl_items(corpus, inputs.presplit)
+
         if corpus.has_ref:
             for _ in items():
                 pass  # every "ref" field is checked against its target before anything runs
@@ -229,7 +233,7 @@ def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
     for record in corpus:
         doc, number = record.document, record.line
         refs = None
-        if record.ref is not None:
+        if record.has_ref:
             value = record.ref
             if isinstance(value, list) and all(isinstance(s, str) for s in value):
                 refs = list(value)

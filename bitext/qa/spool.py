@@ -9,12 +9,16 @@ size; the file disappears when the spool is closed or the process ends.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Self
 
 from bitext.align.types import Alignment
+from bitext.errors import BitextError
 from bitext.qa.findings import Finding
 from bitext.qa.report import DocumentView, ReportBase, Summary, attach, document_view
 from bitext.qa.runner import document_findings
@@ -28,28 +32,42 @@ class CheckedDocument:
     observations: dict[str, list] = field(default_factory=dict)  # corpus-level check id -> records
 
 
+_HINT = "the checked documents wait in a temporary file: free some space or point TMPDIR at a larger disk"
+
+
 class DocumentSpool:
     """An append-only sequence of CheckedDocument in a temporary file (pickled: the file is
-    ours, written and read by this process only)."""
+    ours, written and read by this process only). It needs about ten times the corpus size on
+    disk; running out of space is a BitextError, not a traceback."""
 
     def __init__(self, directory: str | None = None):
-        self._file = tempfile.TemporaryFile(prefix="bitext-qa-", dir=directory)
+        try:
+            self._file = tempfile.TemporaryFile(prefix="bitext-qa-", dir=directory)  # noqa: SIM115 (closed by close())
+        except OSError as error:
+            raise BitextError(f"cannot create a temporary file ({error.strerror or error})", hint=_HINT) from None
+        self._finalizer = weakref.finalize(self, _close_quietly, self._file)
         self._end = 0
         self.count = 0
 
     def append(self, document: CheckedDocument) -> None:
-        self._file.seek(self._end)
-        pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._end = self._file.tell()
+        try:
+            self._file.seek(self._end)
+            pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._end = self._file.tell()
+        except OSError as error:
+            raise BitextError(f"cannot write the temporary file ({error.strerror or error})", hint=_HINT) from None
         self.count += 1
 
     def __iter__(self) -> Iterator[CheckedDocument]:
         # Each iterator keeps its own offset, so iterations may interleave.
         offset = 0
         for _ in range(self.count):
-            self._file.seek(offset)
-            document = pickle.load(self._file)
-            offset = self._file.tell()
+            try:
+                self._file.seek(offset)
+                document = pickle.load(self._file)
+                offset = self._file.tell()
+            except OSError as error:
+                raise BitextError(f"cannot read the temporary file ({error.strerror or error})", hint=_HINT) from None
             yield document
 
     def __len__(self) -> int:
@@ -61,13 +79,18 @@ class DocumentSpool:
         return self._end
 
     def close(self) -> None:
-        self._file.close()
+        self._finalizer()
 
-    def __enter__(self) -> DocumentSpool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _close_quietly(file) -> None:
+    with contextlib.suppress(OSError):  # a full disk fails the final flush too; the file goes anyway
+        file.close()
 
 
 class SpooledReport(ReportBase):
@@ -88,6 +111,16 @@ class SpooledReport(ReportBase):
         for f in corpus_findings:
             self._corpus.setdefault(f.document, []).append(f)
         self._summary: Summary | None = None
+
+    def close(self) -> None:
+        """Remove the temporary file; the report cannot be read afterwards."""
+        self.spool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def documents(self) -> Iterator[DocumentView]:
         for checked in self.spool:

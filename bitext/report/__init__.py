@@ -12,11 +12,9 @@ to ``$GITHUB_STEP_SUMMARY`` next to the ``github`` annotations.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from bitext.errors import ConfigError
-from collections.abc import Iterator
-
 from bitext.qa.report import ReportBase
 from bitext.report.github import render_github, step_summary_markdown, write_github
 from bitext.report.html import render_html, write_html

@@ -21,7 +21,14 @@ from urllib.parse import quote
 from bitext import __version__
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import Streamed, check_title, documents, json_chunks, severity, signature_text
+from bitext.report._common import (
+    Streamed,
+    check_title,
+    documents,
+    json_chunks,
+    severity,
+    signature_text,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -111,3 +111,23 @@ def _streamify(value, draw_flags):
 def test_json_chunks_write_what_json_dumps_writes(value, flags):
     expected = json.dumps(value, ensure_ascii=False, indent=2)
     assert "".join(json_chunks(_streamify(value, iter(flags * 4)))) == expected
+
+
+def test_a_spool_that_cannot_be_written_is_a_bitext_error(monkeypatch):
+    import tempfile
+
+    from bitext.errors import BitextError
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda **kw: open("/dev/full", "w+b"))  # noqa: SIM115
+    spool = DocumentSpool()
+    with pytest.raises(BitextError, match="cannot write the temporary file .*TMPDIR"):
+        for _ in range(100):  # past the write buffer
+            spool.append(CheckedDocument(corpus()[0], [{"x": "y" * 1000}], [], {}))
+    spool.close()
+
+
+def test_closing_the_report_removes_its_spool(starter_glossary):
+    with spooled(corpus(), starter_glossary) as report:
+        assert report.summary().documents == 5
+        spool_file = report.spool._file
+    assert spool_file.closed
