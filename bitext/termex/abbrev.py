@@ -29,6 +29,10 @@ import regex
 _OPEN = {"(": ")", "[": "]", "（": "）", "［": "］"}
 _GREEK = {"α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k", "λ": "l", "μ": "m", "σ": "s", "τ": "t", "ω": "o"}
 _WORD = regex.compile(r"\S+")
+_OPEN_RE = regex.compile(r"[(\[（［]")
+_HAN = regex.compile(r"\p{Han}")
+_INSIDE_SEPARATOR = regex.compile(r"[,;，；]")
+_LONG_FORM_BREAK = regex.compile(r"[;:()\[\]（）]|[.,](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def is_short_form(text: str) -> bool:
         return False
     if not text[0].isalnum() or not any(c.isalpha() for c in text):
         return False
-    return not regex.search(r"\p{Han}", text)
+    return not _HAN.search(text)
 
 
 def best_long_form(short: str, long: str) -> str | None:
@@ -97,7 +101,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     out: list[Abbreviation] = []
     pos = 0
     while True:
-        m = regex.compile(r"[(\[（［]").search(text, pos)
+        m = _OPEN_RE.search(text, pos)
         if not m:
             break
         open_at = m.start()
@@ -107,7 +111,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if close_at < 0:
             continue
         inside = text[open_at + 1 : close_at].strip()
-        inside = regex.split(r"[,;，；]", inside)[0].strip()
+        inside = _INSIDE_SEPARATOR.split(inside)[0].strip()
         before = text[:open_at].rstrip()
         found = _definition(inside, before, open_at, close_at)
         if found:
@@ -139,7 +143,7 @@ def _definition(inside: str, before: str, open_at: int, close_at: int) -> Abbrev
             return None
         start = window[0].start()
         # the long form cannot reach back over a bracket or a clause break
-        breaks = [m.end() for m in regex.finditer(r"[;:()\[\]（）]|[.,](?=\s)", before, pos=start)]
+        breaks = [m.end() for m in _LONG_FORM_BREAK.finditer(before, pos=start)]
         if breaks:
             start = breaks[-1]
         while start < len(before) and before[start] == " ":

@@ -20,19 +20,27 @@ For the two parenthetical methods the Chinese left boundary is chosen by
 ``zhparen.choose_boundary`` (length of the English term, known words, modifiers and
 corpus frequencies). ``embedding`` similarity (optional) only re-ranks.
 
-Scale: the corpus is read once to count n-grams (pruned when the vocabulary grows past a
-bound) and to spill tokenised pairs to a temporary file, then the spill is read twice
-(pair counts in numpy chunks; examples and final frequencies). Memory is bounded by the
-vocabulary and pair-table bounds, not by the corpus size.
+Scale: the corpus is read once, in chunks of aligned pairs, to tokenise, count n-grams
+(pruned when the vocabulary grows past a bound), find abbreviations and parentheticals and
+spill each pair's n-grams to a temporary file. This first pass runs in ``workers`` forked
+processes; chunks are handed out a few at a time (a generator input is not read far ahead)
+and merged in input order, so the candidates do not depend on the number of workers. The
+spill is then read twice (pair counts in numpy chunks; examples and final frequencies).
+Memory is bounded by the vocabulary and pair-table bounds, not by the corpus size.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
+import multiprocessing
 import os
+import signal
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +59,12 @@ Progress = Callable[[str, int, "int | None"], None]
 ``done`` is the number of aligned pairs (or terms) processed so far in that stage."""
 
 METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "cooc": 0.0}
+
+CHUNK_PAIRS = 500
+"""Aligned pairs per first-pass chunk (the unit of work handed to a worker process)."""
+
+_OPEN_BRACKET = regex.compile(r"[（(\[【]")
+_ADJECTIVE_END = regex.compile(r"(?:ive|ic|al|ous|ary|ated|ed)$")
 
 
 @dataclass
@@ -126,37 +140,147 @@ def _count_pairs(alignments) -> int | None:
 
 
 class _Spill:
-    """Tokenised pairs on disk: one line per pair (texts, English clauses, Chinese tokens)."""
+    """Scanned pairs on disk, in input order: one line per pair (cleaned texts, English
+    n-gram keys, Chinese n-grams), so the later passes need not tokenise again."""
 
     def __init__(self, directory: Path | None):
         directory = directory or cache_dir() / "tmp"
         directory.mkdir(parents=True, exist_ok=True)
         self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)
 
-    def write(self, en: str, zh: str, clauses: list[list[str]], tokens: list[str]) -> None:
-        c = "\x1e".join("\x1f".join(words) for words in clauses)
-        t = "\x1f".join(tokens)
-        self.file.write(f"{en}\t{zh}\t{c}\t{t}\n")
+    @staticmethod
+    def line(en: str, zh: str, en_grams: Iterable[str], zh_grams: Iterable[str]) -> str:
+        # cleaned texts have no control characters; n-grams have no tabs or separators
+        return f"{en}\t{zh}\t{chr(0x1F).join(en_grams)}\t{chr(0x1F).join(zh_grams)}\n"
 
-    def __iter__(self) -> Iterator[tuple[str, str, list[list[str]], list[str]]]:
+    def write_lines(self, text: str) -> None:
+        self.file.write(text)
+
+    def __iter__(self) -> Iterator[tuple[str, str, list[str], list[str]]]:
         self.file.seek(0)
         for line in self.file:
-            en, zh, c, t = line.rstrip("\n").split("\t")
-            clauses = [part.split("\x1f") for part in c.split("\x1e")] if c else []
-            yield en, zh, clauses, t.split("\x1f") if t else []
+            en, zh, e, z = line.rstrip("\n").split("\t")
+            yield en, zh, e.split("\x1f") if e else [], z.split("\x1f") if z else []
 
     def close(self) -> None:
         self.file.close()
 
 
+@dataclass
+class _Scan:
+    """First-pass results for one chunk of aligned pairs (merged by the parent in input order)."""
+
+    n_pairs: int
+    en_count: Counter
+    zh_count: Counter
+    abbreviations: list[tuple[str, str, str]]  # (short-form key, long-form key, long form), text order
+    parens: list[_Paren]
+    spill: str  # the chunk's spill lines
+    pid: int = 0  # the process that scanned the chunk
+
+
+class _Scanner:
+    """The per-pair work of the first pass: clean, tokenise, n-grams, abbreviations, parentheticals."""
+
+    def __init__(self, tok, max_ngram: int):
+        self.tok = tok
+        self.max_ngram = max_ngram
+
+    def cut(self, text: str) -> list[str]:
+        return _merge_tokens(self.tok.lcut(text))
+
+    def __call__(self, chunk: list[tuple[str, str]]) -> _Scan:
+        en_count: Counter[str] = Counter()
+        zh_count: Counter[str] = Counter()
+        abbreviations: list[tuple[str, str, str]] = []
+        parens: list[_Paren] = []
+        lines: list[str] = []
+        n_pairs = 0
+        max_ngram = self.max_ngram
+        for en, zh in chunk:
+            en, zh = clean_text(en), clean_text(zh)
+            if not en or not zh:
+                continue
+            n_pairs += 1
+            en_grams = cooc.en_ngrams(cooc.en_clauses(en), max_ngram)
+            zh_grams = cooc.zh_ngrams(self.cut(zh), max_ngram)
+            en_count.update(en_grams)
+            zh_count.update(zh_grams)
+            local = find_abbreviations(en)
+            for ab in local:
+                abbreviations.append((term_key(ab.short), term_key(ab.long), ab.long))
+            if _OPEN_BRACKET.search(zh):
+                for hit in find_parentheticals(zh, self.cut):
+                    english = hit.english
+                    if english and regex.search(r"[(\[]\s*" + regex.escape(english) + r"\s*[)\]]", en, flags=regex.I):
+                        continue  # the English has it in brackets too: a name, not this term's gloss
+                    if english is None and hit.acronym:
+                        english = next((ab.long for ab in local if _same_acronym(ab.short, hit.acronym)), None)
+                    parens.append(_Paren(hit.tokens, hit.titled, english, hit.acronym, hit.kind))
+            lines.append(_Spill.line(en, zh, en_grams, zh_grams))
+        return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, "".join(lines), os.getpid())
+
+
+_worker_scanner: _Scanner | None = None
+
+
+def _init_worker(scanner: _Scanner) -> None:
+    global _worker_scanner
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (it stops the pool)
+    _worker_scanner = scanner
+
+
+def _scan_in_worker(chunk: list[tuple[str, str]]) -> _Scan:
+    assert _worker_scanner is not None
+    return _worker_scanner(chunk)
+
+
+def default_workers() -> int:
+    """Processes for the first pass by default: ``min(2, cpu count)``."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _chunks(pairs: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    while chunk := list(itertools.islice(pairs, size)):
+        yield chunk
+
+
+def _scan_chunks(pairs: Iterator[tuple[str, str]], scanner: _Scanner, workers: int) -> Iterator[_Scan]:
+    """Scanned chunks in input order, computed by ``workers`` forked processes (1: in this
+    process). At most ``2 × workers`` chunks are in flight, so a generator input is read
+    only a little ahead of the workers (bounded memory)."""
+    chunks = _chunks(pairs, max(1, CHUNK_PAIRS))
+    head = list(itertools.islice(chunks, 2))
+    if workers <= 1 or len(head) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in itertools.chain(head, chunks):  # a single chunk (small input) is not worth a fork
+            yield scanner(chunk)
+        return
+    # fork: the workers inherit the initialised tokenizer (nothing large is pickled). A worker
+    # that dies (out of memory) makes .result() raise BrokenProcessPool rather than hang.
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_init_worker, initargs=(scanner,))
+    try:
+        pending: deque[Future[_Scan]] = deque()
+        for chunk in itertools.chain(head, chunks):
+            pending.append(executor.submit(_scan_in_worker, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 class _SubstringCounter:
-    """Counts, per aligned pair, which of many fixed Chinese strings occur (bigram index)."""
+    """Counts, per aligned pair, which of many fixed Chinese strings occur (index by first
+    two characters, then by length)."""
 
     def __init__(self, strings: Iterable[str]):
-        self.index: dict[str, list[str]] = defaultdict(list)
+        index: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         for s in set(strings):
             if len(s) >= 2:
-                self.index[s[:2]].append(s)
+                index[s[:2]][len(s)].add(s)
+        self.index = {bigram: sorted(by_len.items()) for bigram, by_len in index.items()}
         self.counts: Counter[str] = Counter()
 
     def found_in(self, text: str) -> set[str]:
@@ -165,8 +289,9 @@ class _SubstringCounter:
         for i in range(len(text) - 1):
             bucket = index.get(text[i : i + 2])
             if bucket:
-                for s in bucket:
-                    if text.startswith(s, i):
+                for size, strings in bucket:
+                    s = text[i : i + size]
+                    if s in strings:
                         found.add(s)
         return found
 
@@ -201,6 +326,7 @@ def build_candidates(
     min_llr: float = 10.83,
     max_vocab: int = 2_000_000,
     spill_dir: Path | None = None,
+    workers: int | None = None,
 ) -> list[Candidate]:
     """Ranked EN–ZH term candidates from aligned documents, best first.
 
@@ -211,6 +337,8 @@ def build_candidates(
     ``min_freq``: a co-occurrence candidate must be seen in this many aligned pairs
     (parenthetical candidates need one definition). ``limit``: keep the best N.
     ``embeddings``: re-rank with the cosine similarity of the two terms (``embed_model``).
+    ``workers``: processes for the first pass (tokenising, n-grams); default
+    :func:`default_workers`, 1 = in this process. The candidates do not depend on it.
     """
     report = progress or (lambda stage, done, total: None)
     total = _count_pairs(alignments) if isinstance(alignments, (list, tuple)) else None
@@ -222,9 +350,8 @@ def build_candidates(
         known_en[e].add(z)
         known_zh[z].add(e)
     tok = make_tokenizer(z for _e, z in (known_pairs or ()) if z)
-
-    def cut(text: str) -> list[str]:
-        return _merge_tokens(tok.lcut(text))
+    scanner = _Scanner(tok, max_ngram)
+    workers = default_workers() if workers is None else max(1, int(workers))
 
     en_count: Counter[str] = Counter()
     zh_count: Counter[str] = Counter()
@@ -235,32 +362,22 @@ def build_candidates(
     n_pairs = 0
     try:
         # ---- pass 1: monolingual counts, abbreviation definitions, parentheticals ----
-        for en, zh in _pairs_of(alignments):
-            en, zh = clean_text(en), clean_text(zh)
-            if not en or not zh:
-                continue
-            n_pairs += 1
-            clauses = cooc.en_clauses(en)
-            tokens = cut(zh)
-            en_count.update(cooc.en_ngrams(clauses, max_ngram))
-            zh_count.update(cooc.zh_ngrams(tokens, max_ngram))
-            local = find_abbreviations(en)
-            for ab in local:
-                lk = term_key(ab.long)
-                sf_long[term_key(ab.short)][lk] += 1
-                long_surface[lk][ab.long] += 1
-            if regex.search(r"[（(\[【]", zh):
-                for hit in find_parentheticals(zh, cut):
-                    english = hit.english
-                    if english and regex.search(r"[(\[]\s*" + regex.escape(english) + r"\s*[)\]]", en, flags=regex.I):
-                        continue  # the English has it in brackets too: a name, not this term's gloss
-                    if english is None and hit.acronym:
-                        english = next((ab.long for ab in local if _same_acronym(ab.short, hit.acronym)), None)
-                    parens.append(_Paren(hit.tokens, hit.titled, english, hit.acronym, hit.kind))
-            spill.write(en, zh, clauses, tokens)
-            if n_pairs % 1000 == 0:
-                _prune(en_count, max_vocab)
-                _prune(zh_count, max_vocab)
+        # (chunks scanned by the workers, merged here in input order; closing the generator
+        # stops the workers if anything here fails or is interrupted)
+        with contextlib.closing(_scan_chunks(_pairs_of(alignments), scanner, workers)) as scans:
+            for scan in scans:
+                before = n_pairs
+                n_pairs += scan.n_pairs
+                en_count.update(scan.en_count)
+                zh_count.update(scan.zh_count)
+                for sk, lk, long in scan.abbreviations:
+                    sf_long[sk][lk] += 1
+                    long_surface[lk][long] += 1
+                parens.extend(scan.parens)
+                spill.write_lines(scan.spill)
+                if n_pairs // 1000 > before // 1000:
+                    _prune(en_count, max_vocab)
+                    _prune(zh_count, max_vocab)
                 report("count", n_pairs, total)
         report("count", n_pairs, total)
         if n_pairs == 0:
@@ -286,9 +403,10 @@ def build_candidates(
         substrings = _SubstringCounter(boundary_strings)
         pairs = cooc.PairCounter(len(zh_vocab))
         done = 0
-        for en, zh, clauses, tokens in spill:
-            e_ids = np.fromiter((en_vocab[g] for g in cooc.en_ngrams(clauses, max_ngram) if g in en_vocab), dtype=np.int64)
-            z_ids = np.fromiter((zh_vocab[g] for g in cooc.zh_ngrams(tokens, max_ngram) if g in zh_vocab), dtype=np.int64)
+        en_id, zh_id = en_vocab.get, zh_vocab.get
+        for _en, zh, en_grams, zh_grams in spill:
+            e_ids = np.array([i for i in map(en_id, en_grams) if i is not None], dtype=np.int64)
+            z_ids = np.array([i for i in map(zh_id, zh_grams) if i is not None], dtype=np.int64)
             pairs.add(e_ids, z_ids)
             if boundary_strings:
                 substrings.add(zh)
@@ -304,9 +422,9 @@ def build_candidates(
         ce_arr = np.array([en_count[g] for g in en_list], dtype=np.float64)
         cz_arr = np.array([zh_count[g] for g in zh_list], dtype=np.float64)
         e_idx, z_idx, joint = pairs.result(min_freq)
+        del pairs  # the pair table: only the pairs seen min_freq times are needed from here
         proposals: list[_Proposal] = []
-        assoc_of: dict[tuple[str, str], tuple[float, float, int]] = {}
-        best_zh_for_en: dict[str, tuple[str, float, float, int]] = {}
+        assoc = _Associations(en_vocab, zh_vocab)
         if joint.size:
             ce, cz = ce_arr[e_idx], cz_arr[z_idx]
             d = cooc.dice(joint, ce, cz)
@@ -314,25 +432,37 @@ def build_candidates(
             keep = (d >= min_dice * 0.5) & (g2 >= min_llr)
             e_idx, z_idx, joint, d, g2 = e_idx[keep], z_idx[keep], joint[keep], d[keep], g2[keep]
             # link order: association times a length prior (an English term of n content
-            # words rarely has a Chinese partner of far more or fewer characters)
-            ratio = np.array([zh_units(zh_list[z]) / expected_zh_units(en_list[e]) for e, z in zip(e_idx, z_idx)])
+            # words rarely has a Chinese partner of far more or fewer characters); the
+            # lengths are computed once per distinct n-gram
+            e_uniq, e_inv = np.unique(e_idx, return_inverse=True)
+            z_uniq, z_inv = np.unique(z_idx, return_inverse=True)
+            expected = np.array([expected_zh_units(en_list[e]) for e in e_uniq.tolist()], dtype=np.float64)
+            units = np.array([zh_units(zh_list[z]) for z in z_uniq.tolist()], dtype=np.float64)
+            ratio = units[z_inv] / expected[e_inv]
+            del e_uniq, e_inv, z_uniq, z_inv
             prior = np.exp(-(np.log(np.maximum(ratio, 1e-6)) ** 2) / (2 * 0.5 ** 2))
-            order = np.lexsort((-g2, -(d * prior)))
-            used_e: set[str] = set()
-            used_z: set[str] = set()
-            for k in order:
-                e, z = en_list[e_idx[k]], zh_list[z_idx[k]]
-                assoc_of[(e, z)] = (float(d[k]), float(g2[k]), int(joint[k]))
-                if e not in best_zh_for_en or best_zh_for_en[e][4] < d[k] * prior[k]:
-                    best_zh_for_en[e] = (z, float(d[k]), float(g2[k]), int(joint[k]), float(d[k] * prior[k]))
-                if e in used_e or z in used_z or e in en_fragment or z in zh_fragment:
-                    continue
-                if not 0.35 <= ratio[k] <= 3.0:
+            link = d * prior
+            order = np.lexsort((-g2, -link))
+            assoc = _Associations(en_vocab, zh_vocab, e_idx, z_idx, joint, d, g2, link, order)
+            # competitive linking, best first (each n-gram linked at most once); fragments and
+            # implausible length ratios never link, so they are left out of the walk
+            frag_e = np.zeros(len(en_list), dtype=bool)
+            frag_e[[en_vocab[g] for g in en_fragment]] = True
+            frag_z = np.zeros(len(zh_list), dtype=bool)
+            frag_z[[zh_vocab[g] for g in zh_fragment]] = True
+            linkable = ~frag_e[e_idx] & ~frag_z[z_idx] & (ratio >= 0.35) & (ratio <= 3.0)
+            order = order[linkable[order]]
+            del prior, ratio, linkable, frag_e, frag_z
+            used_e: set[int] = set()
+            used_z: set[int] = set()
+            for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist()):
+                if e in used_e or z in used_z:
                     continue
                 used_e.add(e)
                 used_z.add(z)
                 if d[k] >= min_dice:
-                    proposals.append(_Proposal(e, z, "cooc", _assoc(float(d[k]), float(g2[k])), support=int(joint[k])))
+                    proposals.append(_Proposal(en_list[e], zh_list[z], "cooc", _assoc(float(d[k]), float(g2[k])),
+                                               support=int(joint[k])))
 
         # ---- parenthetical candidates: choose the Chinese boundary, vote over occurrences ----
         def freq(s: str) -> int:
@@ -373,12 +503,12 @@ def build_candidates(
         # ---- English-only abbreviation definitions: Chinese partner by co-occurrence ----
         for sf, longs in sf_long.items():
             for lk, _n in longs.items():
-                hit = best_zh_for_en.get(en_group_key(long_surface[lk].most_common(1)[0][0]))
+                hit = assoc.best_partner(en_group_key(long_surface[lk].most_common(1)[0][0]), zh_list)
                 if hit and hit[1] >= min_dice:
                     proposals.append(_Proposal(long_surface[lk].most_common(1)[0][0], hit[0], "en-abbrev",
                                                _assoc(hit[1], hit[2]), sf, hit[3]))
 
-        candidates = _assemble(proposals, assoc_of, en_count, zh_count)
+        candidates = _assemble(proposals, assoc, en_count, zh_count)
         candidates = _suppress_fragments(candidates, en_count, zh_count)
 
         # ---- known glossary terms ----
@@ -409,6 +539,53 @@ def build_candidates(
         spill.close()
 
 
+class _Associations:
+    """The kept (English, Chinese) n-gram pairs and their association, looked up by n-gram.
+
+    ``get((en, zh))`` → ``(dice, llr, joint)`` or None. ``best_partner(en, zh_list)`` → the
+    Chinese n-gram with the highest link score for an English n-gram (among equals, the
+    first in link order) as ``(zh, dice, llr, joint)``, or None. Kept as arrays sorted by
+    (English id, Chinese id) rather than a dict of every pair: there may be millions.
+    """
+
+    def __init__(self, en_vocab: dict[str, int], zh_vocab: dict[str, int], e_idx=None, z_idx=None,
+                 joint=None, d=None, g2=None, link=None, order=None):
+        self.en_vocab, self.zh_vocab = en_vocab, zh_vocab
+        self.n_zh = max(1, len(zh_vocab))
+        if e_idx is None:
+            e_idx = z_idx = np.zeros(0, dtype=np.int64)
+            order = np.zeros(0, dtype=np.int64)
+        self.e_idx, self.z_idx, self.joint, self.d, self.g2, self.link = e_idx, z_idx, joint, d, g2, link
+        self.keys = e_idx.astype(np.int64) * self.n_zh + z_idx  # ascending (pair-table order)
+        self.rank = np.empty(len(order), dtype=np.int64)
+        self.rank[order] = np.arange(len(order))
+
+    def _index(self, e: int | None, z: int | None) -> int | None:
+        if e is None or z is None or not self.keys.size:
+            return None
+        want = e * self.n_zh + z
+        k = int(np.searchsorted(self.keys, want))
+        return k if k < self.keys.size and self.keys[k] == want else None
+
+    def get(self, key: tuple[str, str], default=None):
+        k = self._index(self.en_vocab.get(key[0]), self.zh_vocab.get(key[1]))
+        if k is None:
+            return default
+        return float(self.d[k]), float(self.g2[k]), int(self.joint[k])
+
+    def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
+        e = self.en_vocab.get(en)
+        if e is None or not self.keys.size:
+            return None
+        lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
+        if lo == hi:
+            return None
+        link = self.link[lo:hi]
+        ties = np.flatnonzero(link == link.max()) + lo
+        k = int(ties[np.argmin(self.rank[ties])])
+        return zh_list[self.z_idx[k]], float(self.d[k]), float(self.g2[k]), int(self.joint[k])
+
+
 def _assoc(d: float, g2: float) -> float:
     return d * (1.0 - math.exp(-max(g2, 0.0) / 30.0))
 
@@ -417,7 +594,7 @@ def _join_note(note: str, extra: str) -> str:
     return f"{note}; {extra}" if note else extra
 
 
-def _assemble(proposals: list[_Proposal], assoc_of: dict, en_count: Counter, zh_count: Counter) -> list[Candidate]:
+def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Counter, zh_count: Counter) -> list[Candidate]:
     """Merge proposals for the same (English, Chinese) pair and score them."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
@@ -446,7 +623,7 @@ def _assemble(proposals: list[_Proposal], assoc_of: dict, en_count: Counter, zh_
         if "cooc" in methods and len(methods) == 1 and " " not in en_surface:
             if zh_units(m["zh"]) <= 2:
                 score *= 0.8
-            if regex.search(r"(?:ive|ic|al|ous|ary|ated|ed)$", en_surface) and "-" not in en_surface:
+            if _ADJECTIVE_END.search(en_surface) and "-" not in en_surface:
                 score *= 0.7  # a lone adjective (aggressive, hematologic) is rarely a glossary term
         method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "cooc") if x in methods)
         if d is not None and "cooc" not in methods and d >= 0.3:
@@ -502,28 +679,68 @@ def _group_variants(cands: list[Candidate]) -> list[Candidate]:
 
 def _suppress_fragments(cands: list[Candidate], en_count: Counter, zh_count: Counter) -> list[Candidate]:
     """Drop co-occurrence candidates whose English or Chinese side only occurs inside a longer
-    candidate (``castration-resistant prostate`` inside ``…prostate cancer``)."""
-    en_keys = [(en_group_key(c.en_term), c) for c in cands]
-    zh_keys = [(term_key(c.zh_term), c) for c in cands]
+    candidate (``castration-resistant prostate`` inside ``…prostate cancer``).
+
+    The longer candidates containing a key are found through an index of the keys' word runs
+    (English: ``f" {ek} " in f" {other} "``) and substrings (Chinese: ``zk in other``), not
+    by comparing every pair of candidates.
+    """
+    en_keys = [en_group_key(c.en_term) for c in cands]
+    zh_keys = [term_key(c.zh_term) for c in cands]
+    cooc_at = [i for i, c in enumerate(cands) if c.method.startswith("cooc")]
+    en_wanted = {en_keys[i] for i in cooc_at if en_keys[i]}
+    zh_wanted = {zh_keys[i] for i in cooc_at if zh_keys[i]}
+    # word runs / substrings of every candidate key that are the key of a co-occurrence
+    # candidate → the candidates (indices) whose key contains them; a proper part is shorter
+    en_within: dict[str, list[int]] = defaultdict(list)
+    max_words = max((k.count(" ") + 1 for k in en_wanted), default=0)
+    for j, key in enumerate(en_keys):
+        words = key.split(" ")
+        n = len(words)
+        for i in range(n):
+            for m in range(i + 1, min(n, i + max_words) + 1):
+                if m - i < n:
+                    run = " ".join(words[i:m])
+                    if run in en_wanted:
+                        en_within[run].append(j)
+    zh_within: dict[str, list[int]] = defaultdict(list)
+    lengths = sorted({len(k) for k in zh_wanted})
+    for j, key in enumerate(zh_keys):
+        n = len(key)
+        for size in lengths:
+            if size >= n:
+                break
+            for i in range(n - size + 1):
+                part = key[i : i + size]
+                if part in zh_wanted:
+                    zh_within[part].append(j)
+
+    def contained(key: str, keys: list[str], within: dict[str, list[int]], matches) -> Iterator[int]:
+        if key:
+            return iter(within.get(key, ()))
+        return (j for j, other in enumerate(keys) if matches(key, other))  # empty key: as the plain test
+
     out = []
-    for c in cands:
+    for idx, c in enumerate(cands):
         if not c.method.startswith("cooc"):
             out.append(c)
             continue
-        ek, zk = en_group_key(c.en_term), term_key(c.zh_term)
+        ek, zk = en_keys[idx], zh_keys[idx]
         ce, cz = en_count.get(ek, 0), zh_count.get(c.zh_term, 0)
         fragment = False
-        for other_key, other in en_keys:
+        for j in contained(ek, en_keys, en_within, lambda k, o: f" {k} " in f" {o} "):
+            other_key, other = en_keys[j], cands[j]
             if other is c or len(other_key) <= len(ek):
                 continue
-            if f" {ek} " in f" {other_key} " and en_count.get(other_key, other.frequency) >= 0.8 * ce and other.score >= c.score * 0.8:
+            if en_count.get(other_key, other.frequency) >= 0.8 * ce and other.score >= c.score * 0.8:
                 fragment = True
                 break
         if not fragment:
-            for other_key, other in zh_keys:
+            for j in contained(zk, zh_keys, zh_within, lambda k, o: k in o):
+                other_key, other = zh_keys[j], cands[j]
                 if other is c or len(other_key) <= len(zk):
                     continue
-                if zk in other_key and zh_count.get(other.zh_term, other.frequency) >= 0.8 * cz and other.score >= c.score * 0.8:
+                if zh_count.get(other.zh_term, other.frequency) >= 0.8 * cz and other.score >= c.score * 0.8:
                     fragment = True
                     break
         if not fragment:

@@ -100,18 +100,33 @@ def default_lexicon() -> Lexicon:
     return lex
 
 
+_last_tokenizer: tuple[tuple[str, frozenset[str]], object] | None = None
+
+
 def make_tokenizer(extra_words: Iterable[str] = ()):
-    """A private jieba tokenizer with the known words added (cache in ``cache_dir()``)."""
+    """A private jieba tokenizer with the known words added (cache in ``cache_dir()``).
+
+    The last one made is kept and returned again for the same extra words (and cache
+    directory), so loading the dictionary is paid once per process; callers only cut with
+    it and must not add words to it.
+    """
+    global _last_tokenizer
     import jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    extra = frozenset(extra_words)
     with _lock:
-        tok = jieba.Tokenizer()
         directory = cache_dir()
+        key = (str(directory), extra)
+        if _last_tokenizer is not None and _last_tokenizer[0] == key:
+            return _last_tokenizer[1]
+        _last_tokenizer = None  # let the old one go before building the next
+        tok = jieba.Tokenizer()
         directory.mkdir(parents=True, exist_ok=True)
         tok.tmp_dir = str(directory)
         tok.initialize()
-        for word in sorted(set(default_lexicon().words) | set(extra_words)):
+        for word in sorted(set(default_lexicon().words) | extra):
             if 2 <= len(word) <= 16 and " " not in word:
                 tok.add_word(word)
+        _last_tokenizer = (key, tok)
     return tok

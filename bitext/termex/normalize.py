@@ -16,6 +16,8 @@ _DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
 _SPACES = regex.compile(r"\s+")
 _SPACE_NEAR_SYMBOL = regex.compile(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
 _HAN = regex.compile(r"\p{Han}")
+_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+")
+_UNIT_SEPARATOR = regex.compile(r"[\s\-/]+")
 
 
 def term_key(text: str) -> str:
@@ -27,7 +29,7 @@ def term_key(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """One line of running text: no tabs, newlines or control characters."""
-    s = regex.sub(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+", " ", text)
+    s = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", s).strip()
 
 
@@ -78,6 +80,6 @@ def plural_forms(key: str) -> list[str]:
 
 def display_units(text: str) -> int:
     """Rough count of content units in an English term: words split at spaces and hyphens."""
-    parts = [p for p in regex.split(r"[\s\-/]+", text.lower()) if p]
+    parts = [p for p in _UNIT_SEPARATOR.split(text.lower()) if p]
     small = {"of", "in", "for", "and", "the", "to", "with", "on", "by", "a", "an", "or", "from"}
     return max(1, sum(1 for p in parts if p not in small))

@@ -30,6 +30,27 @@ _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "［": "］"}
 _OPEN_RE = regex.compile(r"[（(\[【［]")
 _HARD_STOP = regex.compile(r"[\p{P}\p{S}\s]")  # any punctuation or symbol ends the span
 _LATIN_RUN = regex.compile(r"[\p{Latin}\p{N}]+")
+# patterns compiled once (module-level regex.* calls pay a cache lookup each time: hot paths)
+_HAN = regex.compile(r"\p{Han}")
+_ACRONYM_CHARS = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{N}\-+/.]*")
+_NCT_OR_NUMBER = regex.compile(r"nct\d+|[\d.]+", flags=regex.I)
+_NOT_ENGLISH = regex.compile(r"\p{Han}|https?:|www\.|\d{4}")
+_ENGLISH_CHARS = regex.compile(r"[\p{Latin}\p{N}\s\-'’/+.,&]+")
+_SPACES = regex.compile(r"\s+")
+_INNER_SEPARATOR = regex.compile(r"\s*[，,;；]\s*")
+_DIGIT_OR_DASH = regex.compile(r"\d|-")
+_ACRONYM_BEFORE = regex.compile(r"([\p{Latin}][\p{Latin}\p{N}\-]{1,9})\s*$")
+_HAN_TERM = regex.compile(r"\p{Han}{2,16}")
+_DIGITS = regex.compile(r"[\p{N}]+")
+_LATIN_PIECE = regex.compile(r"[\p{Latin}\p{N}\-+]+")
+_VOWELS = regex.compile(r"[aeiouy]+")
+_SPACE_OR_SLASH = regex.compile(r"[\s/]+")
+_SPACE_DASH_OR_SLASH = regex.compile(r"[\s\-/]+")
+_NUMBER_DOT = regex.compile(r"[\p{N}.]+")
+_WORD_START = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+_HAN_AND_LATIN = regex.compile(r"\p{Han}.*\p{Latin}|\p{Latin}.*\p{Han}")
+_LATIN_GREEK_PIECE = regex.compile(r"[\p{Latin}\p{Greek}\p{N}\-]+")
+_ASCII_WORD = regex.compile(r"[a-z]+")
 
 ZH_STOP_TOKENS = frozenset("""
 地 得 了 着 过 或者 并 并且 而 而且 但 但是 在 于 是 为 对 对于 将 被 由 从 自 向 把 以 用
@@ -112,18 +133,18 @@ def _acronym_like(text: str) -> bool:
     t = text.strip()
     if not 2 <= len(t) <= 12 or " " in t.strip():
         return False
-    if not regex.fullmatch(r"[\p{Latin}\p{N}][\p{Latin}\p{N}\-+/.]*", t):
+    if not _ACRONYM_CHARS.fullmatch(t):
         return False
     letters = sum(1 for c in t if c.isalpha())
-    return letters >= 1 and not regex.fullmatch(r"nct\d+|[\d.]+", t, flags=regex.I)
+    return letters >= 1 and not _NCT_OR_NUMBER.fullmatch(t)
 
 
 def _english_like(text: str) -> bool:
     t = text.strip()
-    if not 3 <= len(t) <= 100 or regex.search(r"\p{Han}|https?:|www\.|\d{4}", t):
+    if not 3 <= len(t) <= 100 or _NOT_ENGLISH.search(t):
         return False
     words = t.split()
-    if len(words) > 10 or not regex.fullmatch(r"[\p{Latin}\p{N}\s\-'’/+.,&]+", t):
+    if len(words) > 10 or not _ENGLISH_CHARS.fullmatch(t):
         return False
     digits = sum(c.isdigit() for c in t)
     return digits <= len(t) * 0.25 and sum(c.isalpha() for c in t) >= 3
@@ -131,11 +152,11 @@ def _english_like(text: str) -> bool:
 
 def classify_inner(inner: str) -> tuple[str, str | None, str | None] | None:
     """("acronym"|"english", acronym, english) for the text inside a bracket, or None."""
-    inner = regex.sub(r"\s+", " ", inner).strip()
-    parts = regex.split(r"\s*[，,;；]\s*", inner)
+    inner = _SPACES.sub(" ", inner).strip()
+    parts = _INNER_SEPARATOR.split(inner)
     if len(parts) >= 2 and _acronym_like(parts[-1]) and _english_like(" ".join(parts[:-1])):
         return "english", parts[-1], " ".join(parts[:-1])
-    if _acronym_like(inner) and (len(inner) <= 6 or regex.search(r"\d|-", inner)):
+    if _acronym_like(inner) and (len(inner) <= 6 or _DIGIT_OR_DASH.search(inner)):
         return "acronym", inner, None
     if _english_like(inner):
         return "english", None, inner
@@ -153,8 +174,8 @@ def find_parentheticals(zh: str, cut: Callable[[str], list[str]], max_chars: int
         kind = classify_inner(inner_text)
         if kind is None:
             # ACR（中文术语）: a Latin acronym explained by the Chinese term in brackets
-            acr = regex.search(r"([\p{Latin}][\p{Latin}\p{N}\-]{1,9})\s*$", zh[: m.start()])
-            if acr and regex.fullmatch(r"\p{Han}{2,16}", inner_text) and _acronym_like(acr.group(1)):
+            acr = _ACRONYM_BEFORE.search(zh[: m.start()])
+            if acr and _HAN_TERM.fullmatch(inner_text) and _acronym_like(acr.group(1)):
                 hits.append(ParenHit("acronym", acr.group(1), acr.group(1), None, (inner_text,), inner_text))
             continue
         before = zh[max(0, m.start() - 60) : m.start()].rstrip()
@@ -190,7 +211,7 @@ def _span(before: str, max_chars: int) -> str:
         if len(out) >= max_chars:
             break
     span = "".join(reversed(out))
-    if not regex.search(r"\p{Han}", span):
+    if not _HAN.search(span):
         return ""
     return span
 
@@ -202,9 +223,9 @@ def _merge_tokens(tokens: list[str]) -> list[str]:
         tok = tok.strip()
         if not tok:
             continue
-        if out and regex.fullmatch(r"[\p{N}]+", out[-1]) and tok in {"型", "期", "级", "类", "价", "秒"}:
+        if out and _DIGITS.fullmatch(out[-1]) and tok in {"型", "期", "级", "类", "价", "秒"}:
             out[-1] += tok
-        elif out and regex.fullmatch(r"[\p{Latin}\p{N}\-+]+", tok) and regex.fullmatch(r"[\p{Latin}\p{N}\-+]+", out[-1]):
+        elif out and _LATIN_PIECE.fullmatch(tok) and _LATIN_PIECE.fullmatch(out[-1]):
             out[-1] += tok
         else:
             out.append(tok)
@@ -214,12 +235,12 @@ def _merge_tokens(tokens: list[str]) -> list[str]:
 def zh_units(term: str) -> float:
     """Length of a Chinese term in 'characters': Han characters, a Latin/digit run counts 1."""
     latin = _LATIN_RUN.findall(term)
-    han = sum(1 for c in term if regex.match(r"\p{Han}", c))
+    han = len(_HAN.findall(term))
     return han + len(latin)
 
 
 def syllables(word: str) -> int:
-    groups = regex.findall(r"[aeiouy]+", word.lower())
+    groups = _VOWELS.findall(word.lower())
     n = len(groups)
     if word.lower().endswith("e") and n > 1 and not word.lower().endswith(("le", "ee")):
         n -= 1
@@ -229,12 +250,12 @@ def syllables(word: str) -> int:
 def expected_zh_units(english: str) -> float:
     """Expected Chinese length for an English term: longer English words → more characters;
     a single word (often a transliterated drug name) also by its syllables."""
-    words = [w for w in regex.split(r"[\s/]+", english.strip()) if w]
+    words = [w for w in _SPACE_OR_SLASH.split(english.strip()) if w]
     if len(words) == 1 and "-" not in words[0] and len(words[0]) >= 7 and words[0].isalpha():
         return max(2.0, 0.9 * syllables(words[0]))
     total = 0.0
     small = {"of", "in", "for", "and", "the", "to", "with", "on", "by", "a", "an", "or", "from"}
-    for word in regex.split(r"[\s\-/]+", english.lower()):
+    for word in _SPACE_DASH_OR_SLASH.split(english.lower()):
         if not word or word in small:
             continue
         n = len(word)
@@ -257,7 +278,7 @@ def choose_boundary(tokens: Sequence[str], english: str, freq: Callable[[str], i
                     known: Callable[[str], bool], sigma: float = 0.35,
                     gloss: Callable[[str], Sequence[str]] | None = None) -> Boundary | None:
     """Pick the left boundary of the Chinese term among the token boundaries of ``tokens``."""
-    en_words = set(regex.split(r"[\s/]+", english.lower()))
+    en_words = set(_SPACE_OR_SLASH.split(english.lower()))
     en_words |= {p for w in list(en_words) for p in w.split("-")}
     en_words |= {w[:-2] for w in en_words if w.endswith("'s")} | ({"of"} if "'s" in english else set())
     expected = expected_zh_units(english)
@@ -269,9 +290,9 @@ def choose_boundary(tokens: Sequence[str], english: str, freq: Callable[[str], i
         soft = [t for t in tokens[i:] if t in SOFT_STOPS]
         if any(not any(w in en_words for w in SOFT_STOPS[t]) for t in soft) or first in SOFT_STOPS:
             continue
-        if first in ZH_NO_START or regex.fullmatch(r"[\p{N}.]+", first) or not regex.match(r"[\p{Han}\p{L}\p{N}]", first):
+        if first in ZH_NO_START or _NUMBER_DOT.fullmatch(first) or not _WORD_START.match(first):
             continue
-        if sum(1 for c in term if regex.match(r"\p{Han}", c)) < 2 and not regex.search(r"\p{Han}.*\p{Latin}|\p{Latin}.*\p{Han}", term):
+        if len(_HAN.findall(term)) < 2 and not _HAN_AND_LATIN.search(term):
             continue
         units = zh_units(term) - (zh_units(first) if first in MODIFIERS_OPTIONAL and i + 1 < len(tokens) else 0)
         ratio = max(units, 0.5) / expected
@@ -284,16 +305,16 @@ def choose_boundary(tokens: Sequence[str], english: str, freq: Callable[[str], i
             ext = "".join(tokens[i - 1 :])
             s += min(0.7, 0.6 * math.log((freq(term) + 0.5) / (freq(ext) + 0.5)))
             left = tokens[i - 1]
-            if len(left) == 1 and regex.match(r"\p{Han}", left) and left not in MODIFIERS:
+            if len(left) == 1 and _HAN.match(left) and left not in MODIFIERS:
                 s -= 0.8  # a lone character cut off a word jieba did not know (尼|拉帕尼)
             for dropped in tokens[:i]:
                 if dropped in MODIFIERS and any(w in en_words for w in MODIFIERS[dropped]):
                     s -= 1.5  # the English term has the dropped modifier
-                elif regex.fullmatch(r"[\p{Latin}\p{Greek}\p{N}\-]+", dropped) and dropped.lower() in english.lower():
+                elif _LATIN_GREEK_PIECE.fullmatch(dropped) and dropped.lower() in english.lower():
                     s -= 1.5  # a Latin/Greek piece the English term has (β, her2)
                 elif any(w in en_words for w in COMMON_GLOSSES.get(dropped, ())):
                     s -= 1.0  # a common word whose translation is in the English term
-                elif gloss and _stems(w for g in gloss(dropped) for w in regex.findall(r"[a-z]+", g.lower())) & en_stems:
+                elif gloss and _stems(w for g in gloss(dropped) for w in _ASCII_WORD.findall(g.lower())) & en_stems:
                     s -= 1.0  # a dictionary gloss of the dropped word is in the English term
         if first in MODIFIERS_OPTIONAL and i + 1 < len(tokens):
             s += 1.0  # 美国食品药品监督管理局: the translator's country prefix belongs to the name
