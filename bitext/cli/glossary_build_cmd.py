@@ -22,6 +22,7 @@ def build(
     embeddings: bool = typer.Option(False, "--embeddings", help="Re-rank candidates by the embedding similarity of the two terms."),
     model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input.", envvar="BITEXT_MODEL"),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the embedding cache."),
+    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="Processes for the extraction pass (default: up to 2 cores; 1 = in this process)."),
 ) -> None:
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
@@ -56,7 +57,7 @@ def build(
             last["done"] = done
 
         candidates = build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
-                                      progress=progress, embeddings=embeddings)
+                                      progress=progress, embeddings=embeddings, workers=workers)
     if output and output != "-":
         # files: TSV as UTF-8 with BOM so Excel shows the Chinese; both written atomically
         writer = write_candidates_tsv if fmt == "tsv" else write_candidates_tbx
