@@ -337,7 +337,7 @@ VOCAB = ["[UNK]", "[PAD]", "the", "a", "tumor", "tumour", "skin", "patient", "th
          "肿", "瘤", "皮", "肤", "患", "者", "治", "疗", "病", "灶", "。", "，"]
 
 
-def build_tiny_model(folder: Path, seed: int = 0, dim: int = 16) -> Path:
+def build_tiny_model(folder: Path, seed: int = 0, dim: int = 16, prompts: dict[str, str] | None = None) -> Path:
     """A real SentenceTransformer (StaticEmbedding over a WordLevel tokenizer) saved to ``folder``."""
     from sentence_transformers import SentenceTransformer
     from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers
@@ -354,7 +354,7 @@ def build_tiny_model(folder: Path, seed: int = 0, dim: int = 16) -> Path:
         pre_tokenizers.Split(Regex(r"\p{Han}"), behavior="isolated"),  # one token per Hanzi
     ])
     weights = np.random.default_rng(seed).standard_normal((len(VOCAB), dim)).astype(np.float32)
-    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu")
+    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu", prompts=prompts)
     model.save(str(folder))
     return folder
 
@@ -420,6 +420,62 @@ def test_sentence_transformer_blocks_and_cache(tiny_model, offline, tmp_path, se
     beads2 = align_sentences(en, zh, again)
     assert again.encoder.embedded == 0
     assert [(b.src, b.tgt) for b in beads2] == [(b.src, b.tgt) for b in beads]
+
+
+@pytest.mark.torch
+def test_sentence_transformer_prompt_changes_vectors_and_cache_key(offline, tmp_path):
+    if not HAS_ST:
+        pytest.skip("sentence-transformers and torch are not installed")
+    folder = build_tiny_model(tmp_path / "prompted", prompts={"STS": "tumor therapy "})
+    plain = get_encoder(str(folder))
+    sts = plain.with_prompt("STS")
+    assert sts.fingerprint == plain.fingerprint + "#prompt=STS"
+    assert sts.with_prompt(None).fingerprint == plain.fingerprint
+    assert plain.with_prompt(None) is plain
+    texts = ["The patient.", "肿瘤。"]
+    with_prompt = sts.encode(texts)
+    assert_unit_float32(with_prompt, 2, 16)
+    # the prompt text is prepended before tokenising: same as encoding "tumor therapy The patient."
+    np.testing.assert_allclose(with_prompt[0], plain.encode(["tumor therapy The patient."])[0], atol=1e-6)
+    assert float(with_prompt[0] @ plain.encode(texts)[0]) < 0.999
+    np.testing.assert_allclose(plain.encode(texts), get_encoder(str(folder)).encode(texts), atol=1e-6)  # plain unchanged
+    with pytest.raises(ModelError, match="no prompt 'Clustering'"):
+        plain.with_prompt("Clustering")
+    # a cache shared by both never serves the plain vector for the prompted model
+    cache = EmbeddingCache(tmp_path / "e.sqlite")
+    CachedEncoder(plain, cache).encode(texts)
+    np.testing.assert_allclose(CachedEncoder(sts, cache).encode(texts), with_prompt, atol=1e-6)
+
+
+@pytest.mark.torch
+def test_pipeline_embeds_with_the_models_alignment_prompt(offline, tmp_path, monkeypatch):
+    if not HAS_ST:
+        pytest.skip("sentence-transformers and torch are not installed")
+    from bitext.align import pipeline
+
+    folder = build_tiny_model(tmp_path / "prompted", prompts={"STS": "tumor therapy "})
+    monkeypatch.setitem(pipeline.ALIGN_PROMPTS, str(folder), "STS")
+    blocks = block_embedder(str(folder), None)
+    assert blocks.fingerprint.endswith("#prompt=STS")
+    monkeypatch.delitem(pipeline.ALIGN_PROMPTS, str(folder))
+    assert "#prompt=" not in block_embedder(str(folder), None).fingerprint
+
+
+def test_alignment_prompts_exist_in_the_installed_models():
+    """Each prompt the aligner asks for is one the model defines (read from its folder, no torch)."""
+    from bitext.align.pipeline import ALIGN_PROMPTS
+    from bitext.models import catalog
+
+    checked = 0
+    for name, prompt in ALIGN_PROMPTS.items():
+        manifest = catalog.find_manifest(name)
+        assert manifest is not None, name
+        config = catalog.installed_path(manifest) / "config_sentence_transformers.json"
+        if config.is_file():
+            assert prompt in json.loads(config.read_text(encoding="utf-8"))["prompts"]
+            checked += 1
+    if not checked:
+        pytest.skip("no prompted model installed")
 
 
 @pytest.mark.torch

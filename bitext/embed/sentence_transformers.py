@@ -5,6 +5,7 @@ torch and sentence-transformers are imported only when this backend is built.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -48,7 +49,24 @@ class SentenceTransformerEncoder:
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self._prompt_name = prompt_name
+        if prompt_name:
+            self.fingerprint += f"#prompt={prompt_name}"
         self._batch_size = batch_size
+
+    def with_prompt(self, prompt_name: str | None) -> "SentenceTransformerEncoder":
+        """The same loaded model encoding with one of its named prompts (``config_sentence_transformers.json``).
+
+        A prompt changes every vector, so it goes into the fingerprint (the cache key)."""
+        if prompt_name == self._prompt_name:
+            return self
+        prompts = getattr(self._model, "prompts", None) or {}
+        if prompt_name is not None and prompt_name not in prompts:
+            raise ModelError(f"model {self.name!r} has no prompt {prompt_name!r}", hint=f"prompts: {', '.join(sorted(prompts)) or 'none'}")
+        other = copy.copy(self)
+        base = self.fingerprint.split("#prompt=")[0]
+        other.fingerprint = f"{base}#prompt={prompt_name}" if prompt_name else base
+        other._prompt_name = prompt_name
+        return other
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
