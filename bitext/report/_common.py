@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator
 
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.report import DocumentView, PairView, ReportBase, severity_counts  # noqa: F401 (re-exported)
+from bitext.qa.report import DocumentView, PairView, ReportBase  # noqa: F401 (DocumentView, PairView re-exported)
 
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))  # error first
 
@@ -22,15 +22,6 @@ def severity(finding: Finding) -> str:
 
 def rank(finding: Finding) -> int:
     return Severity(finding.severity).rank
-
-
-def documents(report: ReportBase) -> Iterator[DocumentView]:
-    """The report's documents in order, each finding attached to its pair (read as a stream)."""
-    return report.documents()
-
-
-def count(findings: list[Finding]) -> dict[str, int]:
-    return severity_counts(findings)
 
 
 def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, list[Finding]]]:
@@ -66,19 +57,6 @@ def check_title(check_id: str) -> str:
 
     check = CHECKS.get(check_id)
     return check.title if check else check_id
-
-
-def check_ids(findings: list[Finding]) -> list[str]:
-    """Distinct check ids, in registry order (unknown ids last, sorted)."""
-    from bitext.qa.checks import CHECKS
-
-    order = {cid: i for i, cid in enumerate(CHECKS)}
-    return sorted({f.check for f in findings}, key=lambda c: (order.get(c, len(order)), c))
-
-
-def most_severe_first(findings: list[Finding]) -> list[Finding]:
-    """Stable sort: errors, then warnings, then info; report order within a severity."""
-    return sorted(findings, key=lambda f: -rank(f))
 
 
 def signature_text(signature: dict) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import SEVERITIES, documents, severity, signature_text
+from bitext.report._common import SEVERITIES, severity, signature_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 EXCERPT = 160  # characters of source/target quoted in an annotation
@@ -41,7 +41,7 @@ def iter_annotations(report: ReportBase) -> Iterator[tuple[Finding, str, int, st
     for sev in SEVERITIES:
         if not counts.get(sev):
             continue
-        for doc in documents(report):
+        for doc in report.documents():
             path = report.source_for(doc.id) or doc.id
             for pair in doc.pairs:
                 yield from ((f, path, pair.line, pair.src, pair.tgt) for f in pair.findings if severity(f) == sev)
@@ -93,7 +93,7 @@ def step_summary_markdown(report: ReportBase) -> str:
     ]
     if summary.documents:
         out += ["| document | pairs | error | warning | info |", "|---|---:|---:|---:|---:|"]
-        for shown, doc in enumerate(documents(report)):
+        for shown, doc in enumerate(report.documents()):
             if shown == SUMMARY_ROWS:
                 out.append(f"| … {summary.documents - SUMMARY_ROWS} more documents | | | | |")
                 break

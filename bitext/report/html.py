@@ -27,7 +27,6 @@ from bitext.report._common import (
     DocumentView,
     PairView,
     check_title,
-    documents,
     rank,
     segments,
     severity,
@@ -214,11 +213,11 @@ def write_html(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     yield "\n".join(out) + "\n"
     if summary.documents > 1:
         yield '<ol class="docs">\n'
-        for i, doc in enumerate(documents(report)):
+        for i, doc in enumerate(report.documents()):
             yield f'<li><a href="#doc-{i}">{escape(doc.id)}</a> {_badges(doc.counts())}</li>\n'
         yield "</ol>\n"
     yield "\n".join(["</header>", *_filters(list(summary.check_ids)), "<main>"]) + "\n"
-    for i, doc in enumerate(documents(report)):
+    for i, doc in enumerate(report.documents()):
         yield "\n".join(_document(report, doc, i)) + "\n"
     yield "\n".join([
         "</main>",

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 
 from bitext.qa.report import ReportBase
-from bitext.report._common import documents, finite
+from bitext.report._common import finite
 
 _FIXED = ("document", "index", "src_ids", "tgt_ids", "src", "tgt", "confidence", "similarity", "chrf", "checks")
 
@@ -24,7 +24,7 @@ def pair_records(report: ReportBase) -> list[dict]:
 
 
 def iter_pair_records(report: ReportBase) -> Iterator[dict]:
-    for doc in documents(report):
+    for doc in report.documents():
         for pair in doc.pairs:
             record = {
                 "document": pair.document,

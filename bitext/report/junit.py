@@ -18,7 +18,7 @@ import regex
 
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import DocumentView, documents, severity, signature_text
+from bitext.report._common import DocumentView, severity, signature_text
 
 _XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 FAILING = ("error", "warning")
@@ -32,13 +32,13 @@ def write_junit(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     """One <testsuite> per document, written one at a time; the totals on <testsuites> come
     from a first reading of the documents."""
     total_tests = total_failures = 0
-    for doc in documents(report):
+    for doc in report.documents():
         cases = [p.findings for p in doc.pairs] + ([doc.loose] if doc.loose else [])
         total_tests += len(cases)
         total_failures += sum(any(severity(f) in FAILING for f in found) for found in cases)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f'<testsuites name="bitext" tests="{total_tests}" failures="{total_failures}" errors="0">\n'
-    for doc in documents(report):
+    for doc in report.documents():
         suite = _suite(report, doc)
         ET.indent(suite, level=1)
         yield "  " + ET.tostring(suite, encoding="unicode") + "\n"

@@ -24,7 +24,6 @@ from bitext.qa.report import ReportBase
 from bitext.report._common import (
     Streamed,
     check_title,
-    documents,
     json_chunks,
     severity,
     signature_text,
@@ -67,7 +66,7 @@ def _sarif(report: ReportBase) -> dict:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
 
     def results():
-        for doc in documents(report):
+        for doc in report.documents():
             uri = artifact_uri(report.source_for(doc.id) or doc.id)
             for pair in doc.pairs:
                 yield from (_result(f, uri, pair.line, index, pair.index) for f in pair.findings)

@@ -16,7 +16,6 @@ from bitext.qa.report import ReportBase
 from bitext.report._common import (
     DocumentView,
     PairView,
-    documents,
     plural,
     rank,
     segments,
@@ -43,7 +42,7 @@ def write_text(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     def style(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
-    for doc in documents(report):
+    for doc in report.documents():
         yield "".join(line + "\n" for line in _document(report, doc, color, style)) + "\n"
     lines = [style(BOLD, summary_line(report))]
     if report.stale_ignores:
