@@ -345,7 +345,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     from bitext.align.pipeline import open_cache, settings_for
     from bitext.glossary import read_glossary
     from bitext.qa.runner import Checker
-    from bitext.qa.spool import DocumentSpool, SpooledReport, all_findings
+    from bitext.qa.spool import DocumentSpool, SpooledReport
 
     progress = progress or _no_progress
     inputs = request.inputs
@@ -369,26 +369,25 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
             model_fingerprint, with_refs = _check_all(request, loaded, align_settings, cache, checker, spool, advance)
         with progress("consistency", None):
             corpus_findings = checker.conclude(lambda: (checked.observations for checked in spool))
-
-        def every_finding():
-            corpus = {}
-            for f in corpus_findings:
-                corpus.setdefault(f.document, []).append(f)
-            for checked in spool:
-                yield from all_findings(checked, corpus)
-
+        signature = _signature(request, loaded, align_settings, glossary, model_fingerprint, with_refs)
+        report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt)
         written = None
         if request.update_ignore:
-            written = write_ignore(ignore_path, every_finding())  # every current finding, reported or dismissed
+            written = write_ignore(ignore_path, report.every_finding())  # every current finding, reported or dismissed
             ignores = read_ignore(ignore_path)
-        matched = {f.fingerprint for f in every_finding() if f.fingerprint in ignores}
-        stale = [fp for fp in ignores.entries if fp not in matched]
+        report.apply_ignores(ignores)
     except BaseException:
         spool.close()
         raise
+    warnings = list(glossary.warnings) if glossary is not None else []
+    return QAResult(report, warnings, ignore_path, ignores, written)
 
+
+def _signature(request: QARequest, loaded: LoadedInputs, align_settings, glossary: Glossary | None,
+               model_fingerprint: str | None, with_refs: bool) -> dict:
+    """Tool version, model, glossary hash, QA and aligner settings, and one line of them all."""
     qa_sig = qa_settings_signature(request.settings)
-    aligner = f"pre-aligned ({inputs.kind})" if loaded.pre_aligned else align_settings.signature()
+    aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
     g_hash = glossary_hash(glossary) if glossary is not None else None
     signature = {
         "tool": f"bitext {__version__}",
@@ -397,7 +396,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         "glossary_file": str(request.glossary) if request.glossary is not None else None,
         "qa": qa_sig,
         "aligner": aligner,
-        "input": inputs.kind,
+        "input": loaded.kind,
     }
     if with_refs:
         from bitext.metrics import chrf_signature
@@ -405,10 +404,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         signature["reference"] = {"file": request.ref, "chrf": chrf_signature()}
     signature["text"] = (f"bitext:{__version__}|model:{model_fingerprint or 'none'}|glossary:{g_hash or 'none'}"
                          f"|qa:{_short_hash(qa_sig)}|align:{aligner}")
-    report = SpooledReport(signature, spool, corpus_findings, ignores.__contains__, stale,
-                           source=inputs.corpus or inputs.tgt)
-    warnings = list(glossary.warnings) if glossary is not None else []
-    return QAResult(report, warnings, ignore_path, ignores, written)
+    return signature
 
 
 def _check_all(request: QARequest, loaded: LoadedInputs, align_settings, cache, checker, spool,

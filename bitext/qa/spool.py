@@ -20,6 +20,7 @@ from typing import Self
 from bitext.align.types import Alignment
 from bitext.errors import BitextError
 from bitext.qa.findings import Finding
+from bitext.qa.ignore import IgnoreList
 from bitext.qa.report import DocumentView, ReportBase, Summary, attach, document_view
 from bitext.qa.runner import document_findings
 
@@ -96,17 +97,17 @@ def _close_quietly(file) -> None:
 class SpooledReport(ReportBase):
     """A QA report whose documents are read back from a DocumentSpool.
 
-    ``corpus_findings`` (the corpus-level findings, few) are merged into their documents;
-    ``is_dismissed(fingerprint)`` decides which findings the ignore file dismisses.
+    ``corpus_findings`` (the corpus-level findings, few) are merged into their documents.
+    Every finding is reported until ``apply_ignores`` says which the ignore file dismisses.
     """
 
     def __init__(self, signature: dict, spool: DocumentSpool, corpus_findings: list[Finding],
-                 is_dismissed: Callable[[str], bool], stale_ignores: list[str], source: str | None = None):
+                 source: str | None = None):
         self.signature = signature
         self.spool = spool
-        self.stale_ignores = stale_ignores
+        self.stale_ignores: list[str] = []
         self.source = source
-        self._is_dismissed = is_dismissed
+        self._is_dismissed: Callable[[str], bool] = lambda fingerprint: False
         self._corpus: dict[str, list[Finding]] = {}
         for f in corpus_findings:
             self._corpus.setdefault(f.document, []).append(f)
@@ -121,6 +122,18 @@ class SpooledReport(ReportBase):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def every_finding(self) -> Iterator[Finding]:
+        """Every finding, reported or dismissed, in report order."""
+        for checked in self.spool:
+            yield from all_findings(checked, self._corpus)
+
+    def apply_ignores(self, ignores: IgnoreList) -> None:
+        """Dismiss the findings whose fingerprints ``ignores`` lists; its other entries are stale."""
+        matched = {f.fingerprint for f in self.every_finding() if f.fingerprint in ignores}
+        self.stale_ignores = [fp for fp in ignores.entries if fp not in matched]
+        self._is_dismissed = ignores.__contains__
+        self._summary = None
 
     def documents(self) -> Iterator[DocumentView]:
         for checked in self.spool:

@@ -12,6 +12,7 @@ from qa_helpers import pair
 
 from bitext.align.types import Alignment, Bead, Document
 from bitext.qa import run_checks
+from bitext.qa.ignore import IgnoreList
 from bitext.qa.report import QAReport
 from bitext.qa.runner import Checker
 from bitext.qa.spool import CheckedDocument, DocumentSpool, SpooledReport
@@ -39,7 +40,9 @@ def spooled(alignments, glossary, dismiss=frozenset(), stale=()) -> SpooledRepor
         spool.append(CheckedDocument(al, [{"similarity": None, "confidence": b.confidence} for b in al.beads],
                                      findings, observations))
     corpus_findings = checker.conclude(lambda: (c.observations for c in spool))
-    return SpooledReport({"text": "sig"}, spool, corpus_findings, dismiss.__contains__, list(stale), source="in.jsonl")
+    report = SpooledReport({"text": "sig"}, spool, corpus_findings, source="in.jsonl")
+    report.apply_ignores(IgnoreList(entries={fp: n for n, fp in enumerate([*dismiss, *stale], start=1)}))
+    return report
 
 
 def in_memory(alignments, glossary, dismiss=frozenset(), stale=()) -> QAReport:
