@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from bitext.glossary.model import Glossary, Problem, Status, Term
 
@@ -44,16 +45,26 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}")
-    for line, cells in records:
+    return add_rows(glossary, (partial(_row_terms, cells, columns, line) for line, cells in records), lenient)
+
+
+def add_rows(glossary: Glossary, rows: Iterable[Callable[[], Iterable[Term]]], lenient: bool) -> Glossary:
+    """Add each row's terms (a row is a callable giving them, so that a malformed row raises
+    RowError here). Strict: the first RowError propagates; lenient: that row is skipped and
+    recorded in ``glossary.warnings``. Shared by the table and TBX readers."""
+    for terms_of_row in rows:
         try:
-            row = _row(cells, columns, line)
-            for term in _terms(row, line):
+            for term in terms_of_row():
                 glossary.add(term)
         except RowError as error:
             if not lenient:
                 raise
-            glossary.warnings.append(Problem(path, error.line, error.code, str(error)))
+            glossary.warnings.append(Problem(glossary.path, error.line, error.code, str(error)))
     return glossary
+
+
+def _row_terms(cells: list[str], columns: list[str], line: int) -> Iterable[Term]:
+    return _terms(_row(cells, columns, line), line)
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:

@@ -13,11 +13,13 @@ from outside and must not be able to read local files (XXE).
 
 from __future__ import annotations
 
+from functools import partial
+
 from lxml import etree
 
 from bitext.errors import InputError
-from bitext.glossary.model import Glossary, Problem, Status, Term
-from bitext.glossary.table import RowError
+from bitext.glossary.model import Glossary, Status, Term
+from bitext.glossary.table import RowError, add_rows
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -45,15 +47,7 @@ def parse_tbx(data: bytes, path: str, lenient: bool) -> Glossary:
     entries = [e for e in root.iter() if _local(e) in ("conceptEntry", "termEntry")]
     if not entries:
         raise RowError(root.sourceline or 1, "no conceptEntry (TBX v3) or termEntry (TBX v2) elements")
-    for entry in entries:
-        try:
-            for term in _entry_terms(entry):
-                glossary.add(term)
-        except RowError as error:
-            if not lenient:
-                raise
-            glossary.warnings.append(Problem(path, error.line, error.code, str(error)))
-    return glossary
+    return add_rows(glossary, (partial(_entry_terms, entry) for entry in entries), lenient)
 
 
 def _entry_terms(entry) -> list[Term]:

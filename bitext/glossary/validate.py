@@ -8,10 +8,10 @@ from collections import defaultdict
 from bitext.errors import InputError
 from bitext.glossary.english import tokenize
 from bitext.glossary.files import parse_glossary
-from bitext.io.text import read_bytes
 from bitext.glossary.model import Glossary, Problem, Status, Term
 from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.table import RowError
+from bitext.io.text import read_bytes
 
 
 def validate_glossary(path: str | os.PathLike[str]) -> list[Problem]:
