@@ -15,10 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bitext.align import pipeline
-from bitext.cli.main import app
 from bitext.io.alignment_formats import read_beads, read_jsonl, read_tmx
 from bitext.io.corpus import read_jsonl_corpus
 from bitext.segment import split_sentences
@@ -43,28 +40,6 @@ def private_cache(cache_dir, monkeypatch):
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(cache_dir))
     monkeypatch.delenv("BITEXT_FORMAT", raising=False)
     monkeypatch.delenv("BITEXT_MODEL", raising=False)
-
-
-@pytest.fixture(scope="module")
-def use_m3():
-    return pipeline.get_encoder("use-m3")
-
-
-@pytest.fixture
-def cli(use_m3, monkeypatch):
-    """Invoke the real typer app in-process; use-m3 is loaded once per module, not per call."""
-    real = pipeline.get_encoder
-
-    def get_encoder(name=None):
-        return use_m3 if name in (None, "use-m3") else real(name)
-
-    monkeypatch.setattr(pipeline, "get_encoder", get_encoder)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(app, [str(a) for a in args])
-
-    return invoke
 
 
 def bitext(*args, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

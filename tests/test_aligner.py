@@ -8,46 +8,32 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from bitext.align import aligner
-from bitext.align.aligner import AlignSettings, align_sentences, anchor_path, bead_moves, confidence
+from bitext.align.aligner import (
+    AlignSettings,
+    align_sentences,
+    anchor_path,
+    bead_moves,
+    confidence,
+)
 from bitext.align.pipeline import align_documents, block_embedder, open_cache, signature
 from bitext.align.types import Alignment, Bead, Document, join_sentences
 from bitext.embed.base import normalise_rows
 from bitext.embed.blocks import ComposedBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder
-from bitext.segment import split_sentences
 
-SEED = Path(__file__).resolve().parent.parent / "corpora" / "seed"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def private_cache(tmp_path_factory):
-    """BITEXT_CACHE_DIR in a temporary directory, so the user's cache is never touched."""
-    folder = tmp_path_factory.mktemp("bitext-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BITEXT_CACHE_DIR", str(folder))
-        yield folder
+pytestmark = pytest.mark.usefixtures("module_cache")  # a private BITEXT_CACHE_DIR (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
-def use_blocks(private_cache):
+def use_blocks(module_cache):
     """use-m3 composed blocks, with the embedding cache in the temporary cache directory."""
     blocks = block_embedder("use-m3", open_cache())
     assert isinstance(blocks, ComposedBlocks)
     return blocks
-
-
-@pytest.fixture(scope="module")
-def seed_pair(private_cache) -> tuple[list[str], list[str]]:
-    en = split_sentences((SEED / "cutaneous-net-prrt.en.txt").read_text(encoding="utf-8"), "en")
-    zh = split_sentences((SEED / "cutaneous-net-prrt.zh.txt").read_text(encoding="utf-8"), "zh")
-    assert len(en) == len(zh) == 13
-    return en, zh
 
 
 def assert_valid_beads(beads: list[Bead], n: int, m: int, max_bead: int = 5) -> None:

@@ -29,33 +29,13 @@ from bitext.embed import Encoder, get_encoder, normalise_rows
 from bitext.embed.blocks import ComposedBlocks, JoinedBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.errors import ModelError
-from bitext.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed"
 PYTHON = sys.executable
 HAS_ST = importlib.util.find_spec("sentence_transformers") is not None and importlib.util.find_spec("torch") is not None
 
-
-@pytest.fixture(scope="module", autouse=True)
-def private_cache(tmp_path_factory):
-    """BITEXT_CACHE_DIR in a temporary directory, so the user's cache is never touched."""
-    folder = tmp_path_factory.mktemp("bitext-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BITEXT_CACHE_DIR", str(folder))
-        yield folder
-
-
-@pytest.fixture(scope="module")
-def use_encoder(private_cache):
-    return get_encoder("use-m3")
-
-
-@pytest.fixture(scope="module")
-def seed_pair(private_cache) -> tuple[list[str], list[str]]:
-    en = split_sentences((SEED / "cutaneous-net-prrt.en.txt").read_text(encoding="utf-8"), "en")
-    zh = split_sentences((SEED / "cutaneous-net-prrt.zh.txt").read_text(encoding="utf-8"), "zh")
-    return en, zh
+pytestmark = pytest.mark.usefixtures("module_cache")  # a private BITEXT_CACHE_DIR (tests/conftest.py)
 
 
 def assert_unit_float32(matrix: np.ndarray, rows: int, dim: int) -> None:
@@ -104,23 +84,23 @@ def test_normalise_rows():
     assert normalise_rows(np.ones(3)).shape == (3, 1)
 
 
-def test_use_m3_encodes_normalised_float32(use_encoder, seed_pair):
-    assert isinstance(use_encoder, Encoder)
-    assert use_encoder.name == "use-m3" and use_encoder.fingerprint.startswith("use-m3@")
+def test_use_m3_encodes_normalised_float32(use_m3, seed_pair):
+    assert isinstance(use_m3, Encoder)
+    assert use_m3.name == "use-m3" and use_m3.fingerprint.startswith("use-m3@")
     en, zh = seed_pair
-    vecs = use_encoder.encode(en[:4] + zh[:4] + [en[0]])
-    assert_unit_float32(vecs, 9, use_encoder.dim)
-    assert use_encoder.dim == 512
+    vecs = use_m3.encode(en[:4] + zh[:4] + [en[0]])
+    assert_unit_float32(vecs, 9, use_m3.dim)
+    assert use_m3.dim == 512
     np.testing.assert_allclose(vecs[0], vecs[8], atol=1e-6)  # deterministic
     sims = vecs[:4] @ vecs[4:8].T
     assert (sims.argmax(axis=1) == np.arange(4)).all(), "each English sentence is closest to its translation"
-    assert_unit_float32(use_encoder.encode([]), 0, 512)
+    assert_unit_float32(use_m3.encode([]), 0, 512)
 
 
-def test_use_m3_composed_blocks_agree_with_joined_text(use_encoder, seed_pair):
+def test_use_m3_composed_blocks_agree_with_joined_text(use_m3, seed_pair):
     en, zh = seed_pair
-    composed = ComposedBlocks(use_encoder, None).block_vectors(zh[:6], "zh", 3)
-    joined = JoinedBlocks(CachedEncoder(use_encoder, None)).block_vectors(zh[:6], "zh", 3)
+    composed = ComposedBlocks(use_m3, None).block_vectors(zh[:6], "zh", 3)
+    joined = JoinedBlocks(CachedEncoder(use_m3, None)).block_vectors(zh[:6], "zh", 3)
     assert sorted(composed) == sorted(joined) == [1, 2, 3]
     for size in (1, 2, 3):
         assert_unit_float32(composed[size], 6 - size + 1, 512)
@@ -247,14 +227,14 @@ def test_killed_run_leaves_a_usable_cache(tmp_path):
     assert out.shape == (10, 4)
 
 
-def test_composed_blocks_second_run_embeds_nothing(use_encoder, seed_pair, tmp_path):
+def test_composed_blocks_second_run_embeds_nothing(use_m3, seed_pair, tmp_path):
     en, zh = seed_pair
     path = tmp_path / "cache"
-    first = ComposedBlocks(use_encoder, open_cache(path))
+    first = ComposedBlocks(use_m3, open_cache(path))
     v1 = first.block_vectors(zh, "zh", 4)
     assert first.embedded == len(set(zh))
     first.cache.close()
-    second = ComposedBlocks(use_encoder, open_cache(path))
+    second = ComposedBlocks(use_m3, open_cache(path))
     v2 = second.block_vectors(zh, "zh", 4)
     assert second.embedded == 0
     for size in v1:
@@ -262,10 +242,10 @@ def test_composed_blocks_second_run_embeds_nothing(use_encoder, seed_pair, tmp_p
         assert_unit_float32(v2[size], len(zh) - size + 1, 512)
 
 
-def test_composed_blocks_interrupted_run_then_rerun(use_encoder, tmp_path, monkeypatch):
+def test_composed_blocks_interrupted_run_then_rerun(use_m3, tmp_path, monkeypatch):
     path = tmp_path / "cache"
-    blocks = ComposedBlocks(use_encoder, open_cache(path))
-    real = use_encoder.sentence_states
+    blocks = ComposedBlocks(use_m3, open_cache(path))
+    real = use_m3.sentence_states
     calls = [0]
 
     def flaky(texts, *args, **kwargs):
@@ -275,7 +255,7 @@ def test_composed_blocks_interrupted_run_then_rerun(use_encoder, tmp_path, monke
         return real(texts, *args, **kwargs)
 
     # Two batches: the first finishes and is committed, the second is interrupted.
-    monkeypatch.setattr(use_encoder, "sentence_states", flaky)
+    monkeypatch.setattr(use_m3, "sentence_states", flaky)
     batch = ComposedBlocks.BATCH
     many = [f"Tumour {k}." for k in range(batch + 18)]  # more distinct sentences than one batch
     with pytest.raises(KeyboardInterrupt):
@@ -284,7 +264,7 @@ def test_composed_blocks_interrupted_run_then_rerun(use_encoder, tmp_path, monke
     reopened = open_cache(path)
     assert integrity(path) == "ok"
     assert reopened.count() == batch
-    rerun = ComposedBlocks(use_encoder, reopened)
+    rerun = ComposedBlocks(use_m3, reopened)
     rerun.block_vectors(many, "en", 2)
     assert rerun.embedded == len(many) - batch
 
