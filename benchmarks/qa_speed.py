@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -67,15 +66,19 @@ def run(n_docs: int, pairs, tmp: Path, glossary: Path) -> dict:
     cmd = [sys.executable, "-m", "bitext", "qa", str(corpus), "--glossary", str(glossary), "--format", "json",
            "-o", str(out), "--exit-zero"]
     env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp / f"cache-{n_docs}")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    log = tmp / f"qa-{n_docs}.log"
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    with open(log, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
+        # wait4: this run's own peak RSS, not the running maximum over every earlier child.
+        _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bitext qa failed ({proc.returncode}): {proc.stderr.strip()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"bitext qa failed ({code}): {log.read_text(encoding='utf-8').strip()}")
+    peak = usage.ru_maxrss
     report = json.loads(out.read_text(encoding="utf-8"))
-    return {"documents": n_docs, "sentences": sentences, "seconds": wall, "peak_rss_mib": max(peak, before) / 1024,
+    return {"documents": n_docs, "sentences": sentences, "seconds": wall, "peak_rss_mib": peak / 1024,
             "findings": report["summary"]["findings"], "pairs": report["summary"]["pairs"]}
 
 
