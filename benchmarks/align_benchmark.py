@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -71,21 +70,29 @@ def load_set(name: str) -> tuple[str, str, list[tuple[str, list[str], list[str],
     raise SystemExit(f"unknown set {name}")
 
 
+def run_measured(cmd: list[str], env: dict | None = None) -> tuple[int, str, float, float]:
+    """Run ``cmd`` in a child process: exit code, stderr, wall seconds, and that child's own
+    peak RSS in MiB (wait4 on it, which includes the processes it forked and waited for; the
+    RUSAGE_CHILDREN maximum would carry an earlier, larger run over to this one)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        return os.waitstatus_to_exitcode(status), err.read(), wall, usage.ru_maxrss / 1024
+
+
 def run_cli(args: list[str]) -> tuple[float, float, dict]:
     """Run bitext in a child process: wall seconds, peak RSS (MiB) of that child, timing log."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(BITEXT + ["-v", *args], capture_output=True, text=True, cwd=ROOT)
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bitext failed ({proc.returncode}): {proc.stderr.strip()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code, stderr, wall, peak = run_measured(BITEXT + ["-v", *args])
+    if code != 0:
+        raise SystemExit(f"bitext failed ({code}): {stderr.strip()}")
     timing = {}
-    match = re.search(r"timing: embedding ([\d.]+) s, alignment ([\d.]+) s", proc.stderr)
+    match = re.search(r"timing: embedding ([\d.]+) s, alignment ([\d.]+) s", stderr)
     if match:
         timing = {"embed_s": float(match.group(1)), "dp_s": float(match.group(2))}
-    # ru_maxrss of children is the max over all children so far; each run is measured separately below.
-    return wall, max(peak, before) / 1024, timing
+    return wall, peak, timing
 
 
 def per_type_recall(gold_files: list[Path], test_files: list[Path]) -> dict[str, float]:

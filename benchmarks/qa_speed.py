@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import EVAL, ROOT, load_set, replace_section  # noqa: E402
+from align_benchmark import EVAL, ROOT, load_set, replace_section, run_measured  # noqa: E402
 
 BEGIN, END = "<!-- qa-speed:begin -->", "<!-- qa-speed:end -->"
 PAIRS_PER_DOC = 12
@@ -66,19 +65,11 @@ def run(n_docs: int, pairs, tmp: Path, glossary: Path) -> dict:
     cmd = [sys.executable, "-m", "bitext", "qa", str(corpus), "--glossary", str(glossary), "--format", "json",
            "-o", str(out), "--exit-zero"]
     env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp / f"cache-{n_docs}")}
-    log = tmp / f"qa-{n_docs}.log"
-    start = time.perf_counter()
-    with open(log, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
-        # wait4: this run's own peak RSS, not the running maximum over every earlier child.
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
+    code, stderr, wall, peak = run_measured(cmd, env)
     if code != 0:
-        raise SystemExit(f"bitext qa failed ({code}): {log.read_text(encoding='utf-8').strip()}")
-    peak = usage.ru_maxrss
+        raise SystemExit(f"bitext qa failed ({code}): {stderr.strip()}")
     report = json.loads(out.read_text(encoding="utf-8"))
-    return {"documents": n_docs, "sentences": sentences, "seconds": wall, "peak_rss_mib": peak / 1024,
+    return {"documents": n_docs, "sentences": sentences, "seconds": wall, "peak_rss_mib": peak,
             "findings": report["summary"]["findings"], "pairs": report["summary"]["pairs"]}
 
 
