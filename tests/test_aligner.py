@@ -18,6 +18,7 @@ from bitext.align.aligner import (
     anchor_path,
     bead_moves,
     confidence,
+    repeat_of,
 )
 from bitext.align.pipeline import align_documents, block_embedder, open_cache, signature
 from bitext.align.types import Alignment, Bead, Document, join_sentences
@@ -113,6 +114,50 @@ def test_heading_is_at_least_kept_at_the_top_and_the_rest_is_one_to_one(use_bloc
     assert_valid_beads(beads, 13, 14)
     assert 0 in beads[0].tgt and 1 in [j for b in beads[:2] for j in b.tgt]
     assert shapes(beads)[-12:] == [((k,), (k + 1,)) for k in range(1, 13)]
+
+
+# -- verbatim repeats: a paragraph pasted twice ------------------------------------------------------------
+
+
+def test_repeats_are_verbatim_up_to_whitespace_and_case_and_recent():
+    long = "The primary safety outcome was bleeding."
+    sents = [long, "Other text here.", long.upper(), "  " + long.replace(" ", "  "), "Yes, sir!", "Yes, sir!"]
+    assert repeat_of(sents).tolist() == [-1, -1, 0, 2, -1, -1]  # "Yes, sir!" is under 10 characters
+    filler = [f"filler sentence {k}" for k in range(aligner.REPEAT_WINDOW)]
+    assert repeat_of([long] + filler[1:] + [long])[-1] == 0  # REPEAT_WINDOW sentences back: still a repeat
+    assert repeat_of([long] + filler + [long])[-1] == -1  # one further: not
+
+
+def _pasted_twice(zh: list[str], k: int, run: int) -> tuple[list[str], list]:
+    """The Chinese with sentences k..k+run-1 pasted again right after themselves, and the gold beads."""
+    text = zh[: k + run] + zh[k : k + run] + zh[k + run :]
+    gold = ([((i,), (i,)) for i in range(k + run)] + [((), (j,)) for j in range(k + run, k + 2 * run)]
+            + [((i,), (i + run,)) for i in range(k + run, len(zh))])
+    return text, gold
+
+
+@pytest.mark.parametrize("run", [1, 2])
+@pytest.mark.parametrize("k", range(11))
+def test_pasted_twice_chinese_gives_null_beads_for_the_copies(use_blocks, seed_pair, k, run):
+    # Before repeats were free to leave out (every skip cost 0.15), 21 of these 22 cases came
+    # out wrong: the copies were merged into neighbouring beads or aligned instead of the originals.
+    en, zh = seed_pair
+    pasted, gold = _pasted_twice(zh, k, run)
+    beads = align_sentences(en, pasted, use_blocks)
+    assert_valid_beads(beads, 13, 13 + run)
+    assert shapes(beads) == gold
+
+
+@pytest.mark.parametrize("k", range(11))
+def test_no_bead_holds_a_sentence_and_its_copy(use_blocks, seed_pair, k):
+    en, zh = seed_pair
+    pasted, _ = _pasted_twice(zh, k, 3)
+    copy_of = repeat_of(pasted)
+    assert {j: int(c) for j, c in enumerate(copy_of) if c >= 0} == {k + 3: k, k + 4: k + 1, k + 5: k + 2}
+    beads = align_sentences(en, pasted, use_blocks)
+    assert_valid_beads(beads, 13, 16)
+    for bead in beads:
+        assert not any(copy_of[j] in bead.tgt for j in bead.tgt)
 
 
 def test_max_bead_limits_shapes(use_blocks, seed_pair):

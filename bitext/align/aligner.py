@@ -10,6 +10,12 @@ Two passes, both in memory linear in document length:
    the blocks' similarity to their neighbours (margin), times a length prior on
    UTF-8 byte lengths (a Hanzi is 3 bytes, which keeps zh/en near 1:1).
 
+A sentence that repeats one of the sentences just before it verbatim (a paragraph
+pasted twice, common in crawled and exported translations) costs nothing to leave
+unaligned, and no bead holds a sentence together with its copy, so the first copy is
+aligned and the surplus copy becomes its own 1-0 or 0-1 bead instead of being merged
+into a bead (where it would hide the duplication from the checks).
+
 The aligner is a pure function of (sentences, a block embedder, settings): the
 embedder returns the vector of every block of up to ``max_bead - 1`` sentences
 (bitext.embed.blocks), so embedding and its cache stay outside the DP.
@@ -18,6 +24,7 @@ embedder returns the vector of every block of up to ``max_bead - 1`` sentences
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -27,7 +34,6 @@ from bitext.align.dp import band_around_path, banded_dp, full_band
 from bitext.align.types import Bead
 from bitext.embed.base import normalise_rows
 from bitext.embed.blocks import BlockEmbedder
-
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class AlignSettings:
     length_prior: bool = True    # multiply by log2(1 + min/max of the byte lengths)
     length_power: float = 0.75   # exponent on the length prior (0 = off)
     size_penalty: float = 0.0    # subtracted per sentence beyond 1-1, against needless merges
+    repeat_skip: float = 0.0     # score of a 1-0 or 0-1 bead whose sentence repeats a recent one (see repeat_of())
     coarse_cells: int = 4_000_000  # grid size above which the anchor pass goes coarse-to-fine
 
     def signature(self) -> str:
@@ -52,12 +59,33 @@ def bead_moves(max_bead: int) -> list[tuple[int, int]]:
     return moves
 
 
+# A verbatim repeat: same text up to whitespace and case, at least this many characters
+# (short exclamations and headings legitimately recur), within this many sentences back.
+REPEAT_MIN_CHARS = 10
+REPEAT_WINDOW = 20
+_SPACE = re.compile(r"\s+")
+
+
+def repeat_of(sentences: Sequence[str]) -> np.ndarray:
+    """For each sentence, the index of the earlier sentence it repeats (within REPEAT_WINDOW), else -1."""
+    out = np.full(len(sentences), -1, dtype=np.int64)
+    last_seen: dict[str, int] = {}
+    for i, sentence in enumerate(sentences):
+        key = _SPACE.sub("", sentence).casefold()
+        if len(key) >= REPEAT_MIN_CHARS and i - last_seen.get(key, -REPEAT_WINDOW - 1) <= REPEAT_WINDOW:
+            out[i] = last_seen[key]
+        last_seen[key] = i
+    return out
+
+
 class BlockVectors:
     """Vectors and byte lengths of every block of up to ``max_len`` consecutive sentences of one side."""
 
     def __init__(self, sentences: Sequence[str], by_size: dict[int, np.ndarray], max_len: int):
         self.n = len(sentences)
         self.bytes = np.array([len(s.encode("utf-8")) for s in sentences], dtype=np.float64)
+        self.repeat_of = repeat_of(sentences)
+        self.repeats = self.repeat_of >= 0
         self.cum_bytes = np.concatenate([[0.0], np.cumsum(self.bytes)])
         dim = by_size[1].shape[1]
         # vecs[size][end] = vector of sentences[end-size:end]; rows below ``size`` are padding
@@ -70,6 +98,14 @@ class BlockVectors:
 
     def length(self, size: int, ends: np.ndarray) -> np.ndarray:
         return self.cum_bytes[ends] - self.cum_bytes[np.maximum(ends - size, 0)]
+
+    def holds_a_repeat_pair(self, size: int, ends: np.ndarray) -> np.ndarray:
+        """Whether the block of ``size`` sentences ending at each of ``ends`` holds a sentence and its repeat."""
+        starts = ends - size
+        out = np.zeros(ends.shape, dtype=bool)
+        for back in range(1, size):  # sentences ends-1 .. starts+1; the first has no earlier copy inside
+            out |= self.repeat_of[np.clip(ends - back, 0, self.n - 1)] >= starts
+        return out
 
 
 def _neighbour_sim(block: np.ndarray, singles: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
@@ -98,7 +134,10 @@ class _BeadScorer:
     def __call__(self, move: tuple[int, int], i: int, js: np.ndarray) -> np.ndarray:
         a, b = move
         if a == 0 or b == 0:
-            return np.full(js.shape[0], self.settings.skip)
+            scores = np.full(js.shape[0], self.settings.skip)
+            # the 1-0 bead ending at row i leaves out source sentence i-1; 0-1 at j leaves out target j-1
+            repeated = self.src.repeats[i - 1] if a else self.tgt.repeats[np.maximum(js - 1, 0)] & (js > 0)
+            return np.where(repeated, self.settings.repeat_skip, scores)
         table = self.cache.get(move)
         if table is None:
             table = self._table(a, b)
@@ -117,6 +156,10 @@ class _BeadScorer:
             js = self.lo[rows, None] + np.arange(width)[None, :]
             valid = (js <= self.hi[rows, None]) & (js >= b)
             jc = np.clip(js, b, self.tgt.n)
+            if a > 1:
+                valid &= ~self.src.holds_a_repeat_pair(a, rows)[:, None]
+            if b > 1:
+                valid &= ~self.tgt.holds_a_repeat_pair(b, jc)
             sv = sv_all[rows]                      # (r, d)
             tv = tv_all[jc]                        # (r, w, d)
             sim = np.einsum("rd,rwd->rw", sv, tv)
