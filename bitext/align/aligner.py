@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.dp import band_around_path, banded_dp, full_band
 from bitext.align.types import Bead
 from bitext.embed.base import normalise_rows
@@ -38,7 +39,7 @@ from bitext.embed.blocks import BlockEmbedder
 
 @dataclass(frozen=True)
 class AlignSettings:
-    max_bead: int = 5            # most sentences in one bead, both sides together (Bertalign: 5)
+    max_bead: int = DEFAULT_MAX_BEAD  # most sentences in one bead, both sides together (Bertalign: 5)
     window: int = 5              # second-pass band: +- target positions around the anchor path
     top_k: int = 3               # first pass: a 1-1 cell scores only if the target is in the source's top k
     skip: float = -0.15          # score of a 1-0 or 0-1 bead

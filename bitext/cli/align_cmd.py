@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from bitext.align import DEFAULT_MAX_BEAD
 from bitext.errors import BitextError, ConfigError
 
 log = logging.getLogger("bitext")
@@ -23,7 +24,7 @@ def align(
     fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx.", envvar="BITEXT_FORMAT"),
     output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
     model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder.", envvar="BITEXT_MODEL"),
-    max_bead: int = typer.Option(5, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
+    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:

@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from bitext import __version__
+from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.types import Alignment, Document, join_sentences
 from bitext.errors import ConfigError, InputError
 from bitext.glossary.model import Glossary, Problem, glossary_hash
@@ -105,7 +106,7 @@ class QARequest:
     update_ignore: bool = False
     use_cache: bool = True
     cache_dir: Path | None = None
-    max_bead: int = 5
+    max_bead: int = DEFAULT_MAX_BEAD
     similarity: bool = True  # pre-aligned inputs: embed each pair to score its similarity
 
 
