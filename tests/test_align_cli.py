@@ -30,14 +30,14 @@ PYTHON = sys.executable
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("bitext-cache")
+def cache_dir(module_cache) -> Path:
+    """The module's private BITEXT_CACHE_DIR (tests/conftest.py), also passed to subprocesses."""
+    return module_cache
 
 
 @pytest.fixture(autouse=True)
 def private_cache(cache_dir, monkeypatch):
-    """BITEXT_CACHE_DIR in a temporary directory, so the user's cache is never touched."""
-    monkeypatch.setenv("BITEXT_CACHE_DIR", str(cache_dir))
+    """The private cache, and no BITEXT_FORMAT / BITEXT_MODEL from the caller's environment."""
     monkeypatch.delenv("BITEXT_FORMAT", raising=False)
     monkeypatch.delenv("BITEXT_MODEL", raising=False)
 
