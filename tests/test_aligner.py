@@ -16,8 +16,11 @@ from bitext.align.aligner import (
     AlignSettings,
     align_sentences,
     anchor_path,
+    BlockVectors,
     bead_moves,
+    calibrated_length_power,
     confidence,
+    length_spread,
     repeat_of,
 )
 from bitext.align.pipeline import align_documents, block_embedder, open_cache, signature
@@ -294,6 +297,55 @@ def test_anchor_path_coarse_equals_full_on_clean_data():
     full = anchor_path(src, tgt, top_k=3, coarse_cells=10**9)
     coarse = anchor_path(src, tgt, top_k=3, coarse_cells=50)
     assert full == coarse == [(k, k) for k in range(151)]
+
+
+# -- the length prior calibrated per document ---------------------------------------------------------
+
+
+def sized_blocks(byte_lengths) -> BlockVectors:
+    sentences = ["x" * int(k) for k in byte_lengths]
+    return BlockVectors(sentences, {1: np.ones((len(sentences), 4), dtype=np.float32)}, 1)
+
+
+def test_length_spread_is_the_robust_deviation_of_the_one_to_one_log_ratios():
+    d = np.tile([-0.4, 0.4], 10)  # log ratios; a shift (the global ratio) does not change the spread
+    src = sized_blocks([100] * 20)
+    tgt = sized_blocks(np.round(300 * np.exp(-d)))
+    path = [(k, k) for k in range(21)]
+    assert length_spread(src, tgt, path) == pytest.approx(1.4826 * 0.4, rel=0.02)
+    # a 2-1 step is not a length sample; with fewer than 10 samples there is no estimate
+    assert length_spread(src, tgt, [(0, 0), (2, 1)] + [(k + 1, k) for k in range(2, 12)]) == pytest.approx(1.4826 * 0.4, rel=0.02)
+    assert length_spread(src, tgt, [(0, 0), (2, 1)] + [(k + 1, k) for k in range(2, 11)]) is None
+
+
+@pytest.mark.parametrize(
+    ("spread", "tolerance", "expected"),
+    [(None, 0.5, 0.8), (0.3, 0.5, 0.8), (0.5, 0.5, 0.8), (1.0, 0.5, 0.2), (0.7, 0.35, 0.2), (2.0, 0.0, 0.8)],
+)
+def test_length_power_shrinks_by_the_variance_ratio_beyond_the_tolerance(spread, tolerance, expected):
+    settings = AlignSettings(length_power=0.8, length_tolerance=tolerance)
+    assert calibrated_length_power(settings, spread) == pytest.approx(expected)
+
+
+def test_a_free_translation_gets_a_weaker_length_prior(monkeypatch):
+    powers = []
+    real_scorer = aligner._BeadScorer
+
+    def spy(src, tgt, settings, lo, hi):
+        powers.append(settings.length_power)
+        return real_scorer(src, tgt, settings, lo, hi)
+
+    monkeypatch.setattr(aligner, "_BeadScorer", spy)
+    src, tgt, table, gold = synthetic_document(60, 5)
+    assert shapes(align_sentences(src, tgt, ConceptBlocks(table))) == gold
+    assert powers[-1] == AlignSettings().length_power  # a close translation keeps the full prior
+    # the same content with the Chinese lengths scattered: log ratios with a standard deviation of 1
+    rng = np.random.default_rng(5)
+    free = [t[:6] + t[6:7] * max(1, int(len(t[6:]) * np.exp(rng.normal()))) for t in tgt]
+    table.update({f: table[t] for f, t in zip(free, tgt)})
+    beads = align_sentences(src, free, ConceptBlocks(table))
+    assert_valid_beads(beads, len(src), len(free))
+    assert powers[-1] < AlignSettings().length_power / 3
 
 
 def test_band_is_linear_in_document_length(dp_spy):
