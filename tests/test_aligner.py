@@ -14,9 +14,9 @@ import pytest
 from bitext.align import aligner
 from bitext.align.aligner import (
     AlignSettings,
+    BlockVectors,
     align_sentences,
     anchor_path,
-    BlockVectors,
     bead_moves,
     calibrated_length_power,
     confidence,
@@ -308,26 +308,33 @@ def sized_blocks(byte_lengths) -> BlockVectors:
 
 
 def test_length_spread_is_the_robust_deviation_of_the_one_to_one_log_ratios():
-    d = np.tile([-0.4, 0.4], 10)  # log ratios; a shift (the global ratio) does not change the spread
-    src = sized_blocks([100] * 20)
-    tgt = sized_blocks(np.round(300 * np.exp(-d)))
-    path = [(k, k) for k in range(21)]
-    assert length_spread(src, tgt, path) == pytest.approx(1.4826 * 0.4, rel=0.02)
-    # a 2-1 step is not a length sample; with fewer than 10 samples there is no estimate
-    assert length_spread(src, tgt, [(0, 0), (2, 1)] + [(k + 1, k) for k in range(2, 12)]) == pytest.approx(1.4826 * 0.4, rel=0.02)
-    assert length_spread(src, tgt, [(0, 0), (2, 1)] + [(k + 1, k) for k in range(2, 11)]) is None
+    n = aligner.MIN_LENGTH_SAMPLES + 2
+    d = np.tile([-0.4, 0.4], n // 2)  # log ratios around a global ratio of 3, which does not count
+    src, tgt = sized_blocks([100] * n), sized_blocks(np.round(300 * np.exp(-d)))
+    assert length_spread(src, tgt, [(k, k) for k in range(n + 1)]) == pytest.approx(1.4826 * 0.4, rel=0.02)
+    # a 2-1 step is not a length sample; with too few samples there is no estimate
+    enough = [(0, 0), (2, 1)] + [(k + 1, k) for k in range(2, 2 + aligner.MIN_LENGTH_SAMPLES)]
+    assert length_spread(src, tgt, enough) == pytest.approx(1.4826 * 0.4, rel=0.02)
+    assert length_spread(src, tgt, enough[:-1]) is None
+
+
+def test_length_spread_survives_empty_sentences():
+    n = aligner.MIN_LENGTH_SAMPLES
+    spread = length_spread(sized_blocks([0] * n), sized_blocks([3] * n), [(k, k) for k in range(n + 1)])
+    assert spread == 0.0
 
 
 @pytest.mark.parametrize(
     ("spread", "tolerance", "expected"),
-    [(None, 0.5, 0.8), (0.3, 0.5, 0.8), (0.5, 0.5, 0.8), (1.0, 0.5, 0.2), (0.7, 0.35, 0.2), (2.0, 0.0, 0.8)],
+    [(None, 0.5, 0.8), (0.3, 0.5, 0.8), (0.5, 0.5, 0.8), (1.0, 0.5, 0.2), (0.7, 0.35, 0.2), (2.0, 0.0, 0.8),
+     (0.0, -0.1, 0.8)],
 )
 def test_length_power_shrinks_by_the_variance_ratio_beyond_the_tolerance(spread, tolerance, expected):
     settings = AlignSettings(length_power=0.8, length_tolerance=tolerance)
     assert calibrated_length_power(settings, spread) == pytest.approx(expected)
 
 
-def test_a_free_translation_gets_a_weaker_length_prior(monkeypatch):
+def test_a_free_translation_gets_a_weaker_length_prior_and_a_better_alignment(monkeypatch):
     powers = []
     real_scorer = aligner._BeadScorer
 
@@ -336,16 +343,18 @@ def test_a_free_translation_gets_a_weaker_length_prior(monkeypatch):
         return real_scorer(src, tgt, settings, lo, hi)
 
     monkeypatch.setattr(aligner, "_BeadScorer", spy)
-    src, tgt, table, gold = synthetic_document(60, 5)
+    src, tgt, table, gold = synthetic_document(60, 2, merges=(10, 30), deletions=(45,))
     assert shapes(align_sentences(src, tgt, ConceptBlocks(table))) == gold
     assert powers[-1] == AlignSettings().length_power  # a close translation keeps the full prior
     # the same content with the Chinese lengths scattered: log ratios with a standard deviation of 1
-    rng = np.random.default_rng(5)
+    rng = np.random.default_rng(2)
     free = [t[:6] + t[6:7] * max(1, int(len(t[6:]) * np.exp(rng.normal()))) for t in tgt]
     table.update({f: table[t] for f, t in zip(free, tgt)})
-    beads = align_sentences(src, free, ConceptBlocks(table))
-    assert_valid_beads(beads, len(src), len(free))
+    calibrated = align_sentences(src, free, ConceptBlocks(table))
     assert powers[-1] < AlignSettings().length_power / 3
+    assert shapes(calibrated) == gold
+    fixed = align_sentences(src, free, ConceptBlocks(table), AlignSettings(length_tolerance=0))
+    assert len(set(shapes(fixed)) & set(gold)) < len(gold) - 2
 
 
 def test_band_is_linear_in_document_length(dp_spy):
