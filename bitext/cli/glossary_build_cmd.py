@@ -27,9 +27,8 @@ def build(
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
     from bitext.cli.progress import progress_bar
-    from bitext.glossary import read_glossary
     from bitext.qa.pipeline import QAInput, load_inputs
-    from bitext.termex import build_candidates
+    from bitext.termex import build_candidates, read_glossary_pairs
     from bitext.termex.formats import candidates_tbx_bytes, candidates_tsv_text, write_candidates_tbx, write_candidates_tsv
 
     if fmt not in ("tsv", "tbx"):
@@ -37,10 +36,7 @@ def build(
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, presplit=presplit)
     inputs.validate()
 
-    known = []
-    if glossary:
-        for concept in read_glossary(glossary).concepts.values():
-            known += [(e.text, z.text) for e in concept.en for z in concept.zh]
+    known = list(read_glossary_pairs(glossary)) if glossary else []
 
     loaded = load_inputs(inputs)  # validates everything before any model loads
     if loaded.alignments is not None:  # TMX / XLIFF: already aligned

@@ -6,7 +6,7 @@ Public API::
     write_candidates_tsv(candidates, path)      # glossary columns + score, frequency, method, examples, decision
     write_candidates_tbx(candidates, path)      # TBX-Basic (ISO 30042:2019, DCA style)
     read_candidates_tsv(path) -> list[CandidateRow]
-    read_glossary_pairs(path) -> KnownTerms     # the (en, zh) pairs of an existing glossary TSV
+    read_glossary_pairs(path) -> KnownTerms     # the (en, zh) pairs of an existing glossary (TSV, CSV, TBX)
     merge_accepted(candidates_path, glossary_path) -> str   # new glossary text
     find_abbreviations(text) -> list[Abbreviation]         # Schwartz–Hearst
 """

@@ -25,6 +25,7 @@ import regex
 
 from bitext import __version__
 from bitext.errors import InputError
+from bitext.glossary import Status, read_glossary
 from bitext.io.atomic import atomic_open
 from bitext.termex.extract import Candidate
 from bitext.termex.normalize import clean_text, term_key
@@ -303,14 +304,15 @@ def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_
 
 
 def read_glossary_pairs(path: str | os.PathLike[str]) -> KnownTerms:
-    """Known (en, zh) pairs of a glossary TSV with the seed columns (term × variants)."""
-    _header, _line, rows = _read_glossary(path)
+    """Known (en, zh) pairs of a glossary in any format :func:`bitext.glossary.read_glossary`
+    reads (TSV, CSV, TBX): each English term of a concept with each of its Chinese terms;
+    renderings the glossary forbids or discourages go to ``blocked``. The same reader as
+    ``bitext qa --glossary``, so both commands accept and reject the same files."""
     known = KnownTerms()
-    for row in rows:
-        en = [row.cells.get("en_term", ""), *_split(row.cells.get("en_variants", ""))]
-        zh = [row.cells.get("zh_term", ""), *_split(row.cells.get("zh_admitted_variants", ""))]
-        target = known.blocked if row.status in BLOCKING_STATUSES else known.pairs
-        target.update((e.strip(), z.strip()) for e in en if e.strip() for z in zh if z.strip())
+    for concept in read_glossary(path).concepts.values():
+        for zh in concept.zh:
+            target = known.blocked if zh.status in (Status.FORBIDDEN, Status.DISCOURAGED) else known.pairs
+            target.update((en.text, zh.text) for en in concept.en)
     return known
 
 

@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from bitext.errors import InputError
+from bitext.glossary import read_glossary, write_glossary
 from bitext.termex import (
     Candidate,
     Example,
@@ -167,8 +168,21 @@ def test_read_glossary_pairs(tmp_path):
     glossary.write_text(GLOSSARY, encoding="utf-8")
     known = read_glossary_pairs(glossary)
     assert ("NETs", "神经内分泌瘤") in known.pairs
-    assert ("NET", "神经内分泌肿瘤") in known.blocked
-    assert len(list(known)) == len(known) == 5
+    # a forbidden rendering is forbidden for every English term of its concept
+    assert {("NET", "神经内分泌肿瘤"), ("neuroendocrine tumor", "神经内分泌肿瘤")} <= known.blocked
+    assert ("NET", "神经内分泌肿瘤") not in known.pairs
+    assert len(list(known)) == len(known) == 7  # C001: 3 English terms x 2 Chinese; C008: 1
+    # the same glossary as TBX gives the same pairs (one reader for every glossary format)
+    tbx = tmp_path / "glossary.tbx"
+    write_glossary(read_glossary(glossary), tbx)
+    assert read_glossary_pairs(tbx) == known
+
+
+def test_read_glossary_pairs_reports_a_bad_glossary_with_its_line(tmp_path):
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text(GLOSSARY + "C009\tsomething\n", encoding="utf-8")
+    with pytest.raises(InputError, match="glossary.tsv:5"):
+        read_glossary_pairs(glossary)
 
 
 BAD = [
