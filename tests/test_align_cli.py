@@ -77,6 +77,44 @@ def test_corpus_form_writes_one_align_file_per_document(cli, tmp_path):
     assert (out / "cutaneous-net-prrt.align").read_text(encoding="utf-8") == (GOLDEN / "seed.align").read_text(encoding="utf-8")
 
 
+def two_document_corpus(tmp_path) -> Path:
+    en, zh = EN.read_text(encoding="utf-8"), ZH.read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "en": en, "zh": zh}, ensure_ascii=False) + "\n" for i in "ab"),
+                      encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "tmx"])
+def test_corpus_output_file_appears_only_once_every_document_is_aligned(cli, tmp_path, monkeypatch, fmt):
+    from bitext.align import pipeline
+    from bitext.errors import InputError
+
+    corpus = two_document_corpus(tmp_path)
+    real = pipeline.iter_alignments
+
+    def fails_after_the_first(docs, *args, **kwargs):
+        for k, al in enumerate(real(docs, *args, **kwargs)):
+            if k == 1:
+                raise InputError(f"{corpus}: changed while it was being read")
+            yield al
+
+    monkeypatch.setattr(pipeline, "iter_alignments", fails_after_the_first)
+    out = tmp_path / f"out.{fmt}"
+    result = cli("align", corpus, "--format", fmt, "-o", out)
+    assert isinstance(result.exception, InputError)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl"]  # neither the file nor a temp file
+    monkeypatch.setattr(pipeline, "iter_alignments", real)
+    assert cli("align", corpus, "--format", fmt, "-o", out).exit_code == 0
+    if fmt == "tsv":
+        docs = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    elif fmt == "jsonl":
+        docs = [row["doc"] for row in read_jsonl(out.read_text(encoding="utf-8"))]
+    else:
+        docs = [unit["doc"] for unit in read_tmx(out.read_bytes())]
+    assert docs == ["a"] * 13 + ["b"] * 13
+
+
 def test_corpus_form_in_beads_needs_a_directory(cli, tmp_path):
     result = cli("align", CORPUS, "--format", "beads")
     assert result.exit_code != 0

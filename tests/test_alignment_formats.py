@@ -26,6 +26,7 @@ from bitext.io.alignment_formats import (
     FORMATS,
     TSV_HEADER,
     alignment_from_pairs,
+    iter_render,
     read_beads,
     read_jsonl,
     read_tmx,
@@ -371,3 +372,37 @@ def test_render_dispatches_every_format():
     assert render([al], "jsonl") == write_jsonl([al])
     assert render([al], "tmx") == write_tmx([al])
     assert join_sentences(["a", "b"], "en") == "a b"
+
+
+# -- streaming: a corpus is written as it is aligned ----------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_writers_emit_each_alignment_before_the_next_is_made(fmt):
+    made = []
+
+    def aligned():
+        for doc_id in ("first-doc", "second-doc"):
+            made.append(doc_id)
+            yield sample_alignment(doc_id)
+        raise RuntimeError("aligner stopped")
+
+    first_alone = render([sample_alignment("first-doc")], fmt).removesuffix("  </body>\n</tmx>\n")
+    pieces = iter_render(aligned(), fmt)
+    written = ""
+    for piece in pieces:
+        written += piece
+        if written == first_alone and made == ["first-doc"]:  # out before the second is aligned
+            break
+    else:
+        pytest.fail("the first document was not written before the second one was aligned")
+    with pytest.raises(RuntimeError):
+        list(pieces)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_streamed_output_equals_the_whole_output(fmt):
+    als = [sample_alignment("a"), sample_alignment("b")]
+    assert "".join(iter_render(iter(als), fmt)) == render(als, fmt)
+    assert "".join(iter_render(iter([]), fmt)) == render([], fmt)
+

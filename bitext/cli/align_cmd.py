@@ -29,11 +29,11 @@ def align(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
-    from bitext.align.pipeline import align_documents, block_embedder, open_cache, settings_for
+    from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
     from bitext.cli.progress import progress_bar
-    from bitext.io.alignment_formats import FORMATS, render, write_beads
-    from bitext.io.atomic import atomic_write_text
-    from bitext.io.corpus import read_jsonl_corpus, read_pair
+    from bitext.io.alignment_formats import FORMATS, iter_render, write_beads
+    from bitext.io.atomic import atomic_open, atomic_write_text
+    from bitext.io.corpus import JsonlCorpus, read_pair
 
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
@@ -42,11 +42,15 @@ def align(
     if not corpus and not (src and tgt):
         raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
 
-    # Read and validate every input before loading the model or writing anything.
+    # Read and validate every input before loading the model or writing anything; a corpus
+    # is then read again document by document and written as it is aligned.
     if corpus:
-        docs = read_jsonl_corpus(corpus, src_lang, tgt_lang, presplit)
+        source = JsonlCorpus(corpus, src_lang, tgt_lang, presplit)
+        n_docs = source.validate()
+        docs = source.documents()
     else:
-        docs = [read_pair(src, tgt, src_lang, tgt_lang, presplit)]
+        pair = read_pair(src, tgt, src_lang, tgt_lang, presplit)
+        docs, n_docs = [pair], 1
     to_dir = bool(corpus) and fmt == "beads"
     if to_dir and not output:
         raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
@@ -55,25 +59,45 @@ def align(
 
     start = time.perf_counter()
     settings = settings_for(model, max_bead=max_bead)
-    total = sum(len(d.src) + len(d.tgt) for d in docs)
     cache = open_cache(cache_dir, enabled=not no_cache)
-    with progress_bar("embedding", total) as advance:
-        embedder = block_embedder(model, cache, advance)
-        alignments = align_documents(docs, embedder, settings)
-    log.info("aligned %d document(s), %d sentences in %.1f s", len(docs), total, time.perf_counter() - start)
+    done = {"documents": 0, "sentences": 0}
+    # progress: sentences embedded for one pair of files, documents aligned for a corpus
+    unit, total = ("aligning", n_docs) if corpus else ("embedding", len(pair.src) + len(pair.tgt))
+    with progress_bar(unit, total) as advance:
+        embedder = block_embedder(model, cache, None if corpus else advance)
 
-    try:
-        if to_dir:
-            out_dir = Path(output)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            for al in alignments:
-                atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
-        elif output and output != "-":
-            atomic_write_text(output, render(alignments, fmt))
-        else:
-            typer.echo(render(alignments, fmt).encode("utf-8"), nl=False)
-    except OSError as error:
-        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+        def on_document(doc) -> None:
+            done["documents"] += 1
+            done["sentences"] += len(doc.src) + len(doc.tgt)
+            if corpus:
+                advance(1)
+
+        def aligned():
+            # the corpus is re-read while aligning: its OSErrors are reported as reading errors,
+            # so the ``except OSError`` below only sees the output's
+            try:
+                yield from iter_alignments(docs, embedder, settings, on_document)
+            except OSError as error:
+                raise BitextError(f"{corpus or src}: cannot read ({error.strerror or error})") from None
+
+        alignments = aligned()
+        try:
+            if to_dir:
+                out_dir = Path(output)
+                out_dir.mkdir(parents=True, exist_ok=True)
+                for al in alignments:
+                    atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
+            elif output and output != "-":
+                with atomic_open(output) as handle:
+                    for piece in iter_render(alignments, fmt):
+                        handle.write(piece)
+            else:
+                for piece in iter_render(alignments, fmt):
+                    typer.echo(piece.encode("utf-8"), nl=False)
+        except OSError as error:
+            raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+    log.info("aligned %d document(s), %d sentences in %.1f s", done["documents"], done["sentences"],
+             time.perf_counter() - start)
 
 
 def register(app: typer.Typer) -> None:

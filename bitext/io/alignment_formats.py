@@ -1,14 +1,17 @@
 """Writers and readers for aligned documents: beads, TSV, JSONL and TMX 1.4b.
 
-Each writer takes a list of :class:`Alignment` and returns text; each reader
+Each writer takes :class:`Alignment` objects and returns text (``write_*``) or yields it
+in pieces as the alignments arrive (``iter_*``, :func:`iter_render`); each reader
 returns what is needed to rebuild the alignment, so every format round-trips
 (tests/test_alignment_formats.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
@@ -84,15 +87,20 @@ def physical_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in lines]
 
 
-def write_tsv(alignments: list[Alignment]) -> str:
-    lines = ["\t".join(TSV_HEADER)]
+def iter_tsv(alignments: Iterable[Alignment]) -> Iterator[str]:
+    yield "\t".join(TSV_HEADER) + "\n"
     for al in alignments:
-        for src, tgt, bead in al.pairs():
-            lines.append("\t".join([
+        yield "".join(
+            "\t".join([
                 _tsv_escape(al.document.id), _ids(bead.src), _ids(bead.tgt), f"{bead.confidence:.3f}",
                 _tsv_escape(src), _tsv_escape(tgt),
-            ]))
-    return "\n".join(lines) + "\n"
+            ]) + "\n"
+            for src, tgt, bead in al.pairs()
+        )
+
+
+def write_tsv(alignments: Iterable[Alignment]) -> str:
+    return "".join(iter_tsv(alignments))
 
 
 def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
@@ -112,18 +120,22 @@ def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
 
 # -- JSONL -------------------------------------------------------------------------------------------
 
-def write_jsonl(alignments: list[Alignment]) -> str:
-    out = []
+def iter_jsonl(alignments: Iterable[Alignment]) -> Iterator[str]:
     for al in alignments:
         doc = al.document
-        for src, tgt, bead in al.pairs():
-            out.append(json.dumps({
+        yield "".join(
+            json.dumps({
                 "doc": doc.id, "src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang,
                 "src_ids": list(bead.src), "tgt_ids": list(bead.tgt), "src": src, "tgt": tgt,
                 "confidence": round(bead.confidence, 4), "score": round(bead.score, 4),
                 "signature": al.signature.get("text", ""),
-            }, ensure_ascii=False))
-    return "\n".join(out) + "\n"
+            }, ensure_ascii=False) + "\n"
+            for src, tgt, bead in al.pairs()
+        )
+
+
+def write_jsonl(alignments: Iterable[Alignment]) -> str:
+    return "".join(iter_jsonl(alignments))
 
 
 def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
@@ -144,31 +156,41 @@ def _xml_text(text: str) -> str:
     return escape(_XML_ILLEGAL.sub("", text)).replace("\r", "&#13;")
 
 
-def write_tmx(alignments: list[Alignment]) -> str:
-    first = alignments[0].document if alignments else Document("", [], [])
-    src_tag = _LANG_TAGS.get(first.src_lang, first.src_lang)
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
+def iter_tmx(alignments: Iterable[Alignment]) -> Iterator[str]:
+    """TMX 1.4b in pieces; the header takes the languages and signature of the first alignment."""
+    rest = iter(alignments)
+    first = next(rest, None)
+    doc = first.document if first else Document("", [], [])
+    src_tag = _LANG_TAGS.get(doc.src_lang, doc.src_lang)
+    yield (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
         f'  <header creationtool="bitext" creationtoolversion={quoteattr(__version__)} segtype="sentence" '
-        f'o-tmf="bitext" adminlang="en" srclang={quoteattr(src_tag)} datatype="plaintext">\n',
-    ]
-    if alignments and alignments[0].signature.get("text"):
-        parts.append(f'    <prop type="x-signature">{_xml_text(alignments[0].signature["text"])}</prop>\n')
-    parts.append("  </header>\n  <body>\n")
-    for al in alignments:
-        doc = al.document
-        for k, (src, tgt, bead) in enumerate(al.pairs()):
-            parts.append(f"    <tu tuid={quoteattr(_XML_ILLEGAL.sub('', f'{doc.id}:{k}'))}>\n")
-            parts.append(f'      <prop type="x-doc">{_xml_text(doc.id)}</prop>\n')
-            parts.append(f'      <prop type="x-src-ids">{_ids(bead.src)}</prop>\n')
-            parts.append(f'      <prop type="x-tgt-ids">{_ids(bead.tgt)}</prop>\n')
-            parts.append(f'      <prop type="x-confidence">{bead.confidence:.3f}</prop>\n')
-            for lang, text in ((doc.src_lang, src), (doc.tgt_lang, tgt)):
-                tag = _LANG_TAGS.get(lang, lang)
-                parts.append(f"      <tuv xml:lang={quoteattr(tag)}><seg>{_xml_text(text)}</seg></tuv>\n")
-            parts.append("    </tu>\n")
-    parts.append("  </body>\n</tmx>\n")
-    return "".join(parts)
+        f'o-tmf="bitext" adminlang="en" srclang={quoteattr(src_tag)} datatype="plaintext">\n'
+    )
+    if first and first.signature.get("text"):
+        yield f'    <prop type="x-signature">{_xml_text(first.signature["text"])}</prop>\n'
+    yield "  </header>\n  <body>\n"
+    for al in itertools.chain([first] if first else [], rest):
+        yield "".join(_tmx_units(al))
+    yield "  </body>\n</tmx>\n"
+
+
+def _tmx_units(al: Alignment) -> Iterator[str]:
+    doc = al.document
+    for k, (src, tgt, bead) in enumerate(al.pairs()):
+        yield f"    <tu tuid={quoteattr(_XML_ILLEGAL.sub('', f'{doc.id}:{k}'))}>\n"
+        yield f'      <prop type="x-doc">{_xml_text(doc.id)}</prop>\n'
+        yield f'      <prop type="x-src-ids">{_ids(bead.src)}</prop>\n'
+        yield f'      <prop type="x-tgt-ids">{_ids(bead.tgt)}</prop>\n'
+        yield f'      <prop type="x-confidence">{bead.confidence:.3f}</prop>\n'
+        for lang, text in ((doc.src_lang, src), (doc.tgt_lang, tgt)):
+            tag = _LANG_TAGS.get(lang, lang)
+            yield f"      <tuv xml:lang={quoteattr(tag)}><seg>{_xml_text(text)}</seg></tuv>\n"
+        yield "    </tu>\n"
+
+
+def write_tmx(alignments: Iterable[Alignment]) -> str:
+    return "".join(iter_tmx(alignments))
 
 
 def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: str = "zh") -> list[dict]:
@@ -199,10 +221,16 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
     return units
 
 
-def render(alignments: list[Alignment], fmt: str) -> str:
+def iter_render(alignments: Iterable[Alignment], fmt: str) -> Iterator[str]:
+    """The output of ``fmt`` in pieces, one or a few per alignment: a corpus is written as it is
+    aligned, never held whole in memory."""
     if fmt == "beads":
-        return "".join(write_beads(al) for al in alignments)
-    return {"tsv": write_tsv, "jsonl": write_jsonl, "tmx": write_tmx}[fmt](alignments)
+        return (write_beads(al) for al in alignments)
+    return {"tsv": iter_tsv, "jsonl": iter_jsonl, "tmx": iter_tmx}[fmt](alignments)
+
+
+def render(alignments: Iterable[Alignment], fmt: str) -> str:
+    return "".join(iter_render(alignments, fmt))
 
 
 def alignment_from_pairs(doc_id: str, rows: list[dict], src_lang: str, tgt_lang: str) -> Alignment:
@@ -222,5 +250,6 @@ def alignment_from_pairs(doc_id: str, rows: list[dict], src_lang: str, tgt_lang:
     return Alignment(Document(doc_id, src, tgt, src_lang, tgt_lang), beads)
 
 
-__all__ = ["FORMATS", "render", "read_beads", "read_tsv", "read_jsonl", "read_tmx", "write_beads",
-           "write_tsv", "write_jsonl", "write_tmx", "join_sentences", "alignment_from_pairs"]
+__all__ = ["FORMATS", "render", "iter_render", "read_beads", "read_tsv", "read_jsonl", "read_tmx", "write_beads",
+           "write_tsv", "write_jsonl", "write_tmx", "iter_tsv", "iter_jsonl", "iter_tmx", "join_sentences",
+           "alignment_from_pairs"]
