@@ -82,3 +82,45 @@ def test_a_corpus_that_changes_after_validation_is_an_input_error(tmp_path):
         handle.write(b'{"en": "no id"}\n')
     with pytest.raises(InputError, match="changed while it was being read"):
         list(corpus)
+
+
+def test_a_read_error_in_the_middle_of_a_corpus_is_an_input_error_naming_it(tmp_path, monkeypatch):
+    import builtins
+
+    from bitext.io import text
+
+    path = write_lines(tmp_path / "c.jsonl", [record("a"), record("b")])
+    real_open = builtins.open
+
+    class FailingAfterOneLine:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def __iter__(self):
+            yield next(iter(self.handle))
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(text, "open", lambda name, mode="r": FailingAfterOneLine(real_open(name, mode)), raising=False)
+    lines = text.iter_lines(path)
+    assert next(lines)[0] == 1
+    with pytest.raises(InputError, match=r"c\.jsonl: cannot read \(Input/output error\)"):
+        next(lines)
+
+
+def test_a_file_removed_between_check_and_read_is_an_input_error(tmp_path, monkeypatch):
+    from bitext.io import text
+
+    path = write_lines(tmp_path / "c.jsonl", [record("a")])
+
+    def removed(name, mode="r"):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(text, "open", removed, raising=False)
+    with pytest.raises(InputError, match=r"c\.jsonl: no such file"):
+        list(text.iter_lines(path))

@@ -46,11 +46,13 @@ def align(
     # is then read again document by document and written as it is aligned.
     if corpus:
         source = JsonlCorpus(corpus, src_lang, tgt_lang, presplit)
-        n_docs = source.validate()
+        # progress: documents aligned for a corpus, sentences embedded for one pair of files
+        unit, total = "aligning", source.validate()
         docs = source.documents()
     else:
         pair = read_pair(src, tgt, src_lang, tgt_lang, presplit)
-        docs, n_docs = [pair], 1
+        unit, total = "embedding", len(pair.src) + len(pair.tgt)
+        docs = [pair]
     to_dir = bool(corpus) and fmt == "beads"
     if to_dir and not output:
         raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
@@ -61,8 +63,6 @@ def align(
     settings = settings_for(model, max_bead=max_bead)
     cache = open_cache(cache_dir, enabled=not no_cache)
     done = {"documents": 0, "sentences": 0}
-    # progress: sentences embedded for one pair of files, documents aligned for a corpus
-    unit, total = ("aligning", n_docs) if corpus else ("embedding", len(pair.src) + len(pair.tgt))
     with progress_bar(unit, total) as advance:
         embedder = block_embedder(model, cache, None if corpus else advance)
 
@@ -72,15 +72,9 @@ def align(
             if corpus:
                 advance(1)
 
-        def aligned():
-            # the corpus is re-read while aligning: its OSErrors are reported as reading errors,
-            # so the ``except OSError`` below only sees the output's
-            try:
-                yield from iter_alignments(docs, embedder, settings, on_document)
-            except OSError as error:
-                raise BitextError(f"{corpus or src}: cannot read ({error.strerror or error})") from None
-
-        alignments = aligned()
+        # the corpus is read again while aligning (bitext.io.text.iter_lines turns its OSErrors
+        # into InputError), so an OSError below is the output's
+        alignments = iter_alignments(docs, embedder, settings, on_document)
         try:
             if to_dir:
                 out_dir = Path(output)

@@ -55,22 +55,33 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
         return
     read_bytes(name, "a text file", probe=True)
     blank = True
-    with open(name, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise InputError(
-                    f"{name}:{number}: not UTF-8 (invalid byte 0x{raw[error.start]:02x} at column {error.start + 1})",
-                    hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {shlex.quote(name)} > converted.txt",
-                ) from None
-            if number == 1:
-                line = line.removeprefix("\ufeff")
-            line = line.removesuffix("\n").removesuffix("\r")
-            blank = blank and not line.strip()
-            yield number, line
+    for number, raw in enumerate(_raw_lines(name), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name}:{number}: not UTF-8 (invalid byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {shlex.quote(name)} > converted.txt",
+            ) from None
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        line = line.removesuffix("\n").removesuffix("\r")
+        blank = blank and not line.strip()
+        yield number, line
     if blank:
         raise InputError(f"{name}: empty")
+
+
+def _raw_lines(name: str) -> Iterator[bytes]:
+    """A file's lines as bytes; an OSError while opening or reading (the file removed since it was
+    checked, a disk error in the middle of a long corpus) becomes an InputError naming the file."""
+    try:
+        with open(name, "rb") as handle:
+            yield from handle
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
 
 
 def read_bytes(path: str | os.PathLike[str], kind: str = "a file", probe: bool = False) -> bytes:
