@@ -14,30 +14,29 @@ Texts are read from ../shared/eval at run time and never stored in the repositor
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import EVAL, replace_section, run_measured  # noqa: E402
-from qa_speed import build_corpus, gold_pairs  # noqa: E402
+from align_benchmark import replace_section, run_measured  # noqa: E402
+from qa_speed import build_corpus, run_sizes  # noqa: E402
 
 BEGIN, END = "<!-- align-corpus-memory:begin -->", "<!-- align-corpus-memory:end -->"
 
 
-def run(n_docs: int, pairs, tmp: Path, fmt: str) -> dict:
+def run(n_docs: int, pairs, tmp: Path) -> dict:
     corpus = tmp / f"corpus-{n_docs}.jsonl"
     sentences = build_corpus(corpus, n_docs, pairs)
-    out = tmp / f"aligned-{n_docs}.{fmt}"
-    cmd = [sys.executable, "-m", "bitext", "align", str(corpus), "--format", fmt, "-o", str(out)]
+    out = tmp / f"aligned-{n_docs}.tsv"
+    cmd = [sys.executable, "-m", "bitext", "align", str(corpus), "--format", "tsv", "-o", str(out)]
     env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp / f"cache-{n_docs}")}
     code, stderr, wall, peak = run_measured(cmd, env)
     if code != 0:
         raise SystemExit(f"bitext align failed ({code}): {stderr.strip()}")
-    rows = sum(1 for _ in open(out, encoding="utf-8")) - 1  # TSV: one line per pair after the header
+    with open(out, encoding="utf-8") as tsv:
+        rows = sum(1 for _ in tsv) - 1  # one line per pair after the header
     return {"documents": n_docs, "sentences": sentences, "seconds": wall, "peak_rss_mib": peak,
             "output_mib": out.stat().st_size / 2**20, "pairs": rows}
 
@@ -58,15 +57,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,4000")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
-    if not EVAL.is_dir():
-        raise SystemExit(f"{EVAL}: evaluation sets not found")
-    pairs = gold_pairs()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="bitext-align-memory-") as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
-            row = run(size, pairs, Path(tmp), "tsv")
-            rows.append(row)
-            print(json.dumps(row), flush=True)
+    rows = run_sizes(args.sizes, "bitext-align-memory-", run)
     if not args.no_record:
         record(rows, "python benchmarks/align_corpus_memory.py " + " ".join(sys.argv[1:]))
 

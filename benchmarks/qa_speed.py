@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -85,21 +86,27 @@ def record(rows: list[dict], command: str) -> None:
     replace_section(BEGIN, END, section)
 
 
+def run_sizes(sizes: str, prefix: str, run_one: Callable[[int, list[tuple[str, str]], Path], dict]) -> list[dict]:
+    """``run_one(documents, gold pairs, temporary directory)`` for each comma-separated size,
+    printing each row as it is measured."""
+    if not EVAL.is_dir():
+        raise SystemExit(f"{EVAL}: evaluation sets not found")
+    pairs = gold_pairs()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        for size in (int(s) for s in sizes.split(",")):
+            rows.append(run_one(size, pairs, Path(tmp)))
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,1000,4000")
     parser.add_argument("--glossary", type=Path, default=ROOT / "corpora" / "glossary" / "net_prrt.tsv")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
-    if not EVAL.is_dir():
-        raise SystemExit(f"{EVAL}: evaluation sets not found")
-    pairs = gold_pairs()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="bitext-qa-speed-") as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
-            row = run(size, pairs, Path(tmp), args.glossary)
-            rows.append(row)
-            print(json.dumps(row), flush=True)
+    rows = run_sizes(args.sizes, "bitext-qa-speed-", lambda size, pairs, tmp: run(size, pairs, tmp, args.glossary))
     if not args.no_record:
         record(rows, "python benchmarks/qa_speed.py " + " ".join(sys.argv[1:]))
 
