@@ -9,7 +9,7 @@ from bitext.qa.findings import Severity
 
 FAMILIES = (
     "terminology", "numbers", "acronyms", "untranslated", "punctuation",
-    "omission", "addition", "consistency", "style",
+    "omission", "addition", "meaning", "consistency", "style",
 )
 
 
