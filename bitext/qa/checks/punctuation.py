@@ -1,6 +1,12 @@
 """CJK typography of the target (house style, docs/qa.md §3.4): full-width punctuation next to
 Chinese, half-width inside Latin runs (95% CI, P = 0.001), paired brackets, no full-width
-alphanumerics, no stray spaces."""
+alphanumerics, no stray spaces.
+
+Two things the target inherits from the source are not the translator's doing: a quotation or
+bracket split across segments leaves the source unbalanced too, so an unpaired bracket is reported
+only beyond the source's own imbalance of the same family (quotes, parentheses, square brackets);
+and Chinese text the source itself contains (a name quoted in the original script) is copied with
+the source's punctuation."""
 
 from __future__ import annotations
 
@@ -21,6 +27,10 @@ _OPEN = {"(": "paren", "（": "paren", "[": "square", "［": "square", "【": "l
 _CLOSE = {")": "paren", "）": "paren", "]": "square", "］": "square", "】": "lenticular", "》": "angle",
           "」": "corner", "』": "white corner", "”": "quote", "’": "single quote", "}": "brace"}
 _WIDE = set("（）［］【】《》「」『』")
+# Families that correspond across languages: an English "..." becomes “…” or 「…」, (…) becomes （…）,
+# [...] becomes 【…】. Angle brackets (book titles) have no English counterpart.
+_FAMILY = {"paren": "paren", "square": "square", "lenticular": "square", "quote": "quote", "corner": "quote",
+           "white corner": "quote", "single quote": "single quote", "straight quote": "quote"}
 # List markers "1)" "a)" "（一）": a closer with no opener by design.
 _ENUMERATOR = regex.compile(
     r"(?:^|(?<=[\s，。；：、,;:]))(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2}|[ivx]{1,4})[)）]")
@@ -50,7 +60,10 @@ def _brackets(text: str) -> tuple[list[tuple[int, int]], list[int]]:
             stack.append(i)
         elif char in _CLOSE:
             kind = _CLOSE[char]
-            match = next((k for k in range(len(stack) - 1, -1, -1) if _OPEN[text[stack[k]]] == kind), None)
+            same_kind = [k for k in range(len(stack) - 1, -1, -1) if _OPEN[text[stack[k]]] == kind]
+            # Prefer an opener of the same width: in "（图 (Fig.2）" the stray one is "(", not "（".
+            match = next((k for k in same_kind if (text[stack[k]] in _WIDE) == (char in _WIDE)),
+                         same_kind[0] if same_kind else None)
             if match is None:
                 if i not in enumerators:
                     unpaired.append(i)
@@ -65,6 +78,19 @@ def _brackets(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     if len(straight) % 2:
         unpaired.append(straight[-1])
     return mixed, sorted(unpaired)
+
+
+def _family(char: str) -> str:
+    kind = _OPEN.get(char) or _CLOSE.get(char) or "straight quote"
+    return _FAMILY.get(kind, kind)
+
+
+def _copied_from_source(src: str, tgt: str, index: int) -> bool:
+    """True when the target around ``index`` holds Han text taken verbatim from the source."""
+    if not _HAN.search(src):
+        return False  # the usual case: an English source has nothing to copy
+    windows = (tgt[max(index - k, 0):index - k + 3] for k in range(3) if index - k >= 0)
+    return any(_HAN.search(window) and window in src for window in windows)
 
 
 def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
@@ -85,7 +111,7 @@ def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
             flagged = _is_han(before) and (after is None or _is_han(after) or after in _CJK_PUNCT)
         else:
             flagged = _is_han(before) or _is_han(after) or (before is not None and before in _CJK_PUNCT)
-        if flagged:
+        if flagged and not _copied_from_source(ctx.src, text, i):
             findings.append(ctx.finding(HALFWIDTH_IN_CJK, settings,
                                         f"half-width {char!r} in Chinese text; use {_FULL_WIDTH[char]}",
                                         (tgt_span(i, i + 1),), suggestion=_FULL_WIDTH[char]))
@@ -101,8 +127,21 @@ def _mixed_width_pair(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 def _unpaired_bracket(ctx: PairContext, settings: QASettings) -> list[Finding]:
     _, unpaired = _brackets(ctx.tgt)
-    return [ctx.finding(UNPAIRED_BRACKET, settings, f"unpaired {ctx.tgt[i]!r}", (tgt_span(i, i + 1),))
-            for i in unpaired]
+    if not unpaired:
+        return []
+    # The source's own imbalance per family (a quotation split across segments) excuses as many in the target.
+    inherited: dict[str, int] = {}
+    for i in _brackets(ctx.src)[1]:
+        family = _family(ctx.src[i])
+        inherited[family] = inherited.get(family, 0) + 1
+    findings = []
+    for i in unpaired:
+        family = _family(ctx.tgt[i])
+        if inherited.get(family, 0) > 0:
+            inherited[family] -= 1
+            continue
+        findings.append(ctx.finding(UNPAIRED_BRACKET, settings, f"unpaired {ctx.tgt[i]!r}", (tgt_span(i, i + 1),)))
+    return findings
 
 
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：][０-９]+)*％?|％")

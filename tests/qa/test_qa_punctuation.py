@@ -1,0 +1,58 @@
+"""Punctuation checks and what the target inherits from its source: a quotation or bracket split
+across segments, damaged brackets copied from the source, Chinese text quoted in the source."""
+
+from __future__ import annotations
+
+import pytest
+from qa_helpers import checks_of, pair
+
+from bitext.qa import run_checks
+
+
+def _found(src: str, tgt: str) -> list[str]:
+    return sorted(f.check for f in run_checks([pair(src, tgt)]) if f.check.startswith("punctuation"))
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # a quotation opened in one segment and closed in the next: both sides are unbalanced
+    ('The nurse said, "Rest is the best medicine.', "护士说：“休息是最好的良药。"),
+    ('Drink plenty of water."', "多喝水。”"),
+    ('Drink plenty of water," she added, "and sleep".', "多喝水”，她补充道，“并且多睡觉”。"),
+    ("The nurse said, “Rest is the best medicine.", "护士说：「休息是最好的良药。"),
+    # a bracket split across segments, or damaged in the source and copied as it is
+    ("Symptoms are listed below (see the table", "症状如下（见表"),
+    ("Results are shown in the figure (Fig. (Fig.3).", "结果如图所示（图 (Fig.3）。"),
+    ("The panel [see the appendix was updated.", "该小组【见附录已更新。"),
+])
+def test_imbalance_inherited_from_the_source_is_not_reported(src, tgt):
+    assert _found(src, tgt) == []
+
+
+@pytest.mark.parametrize("src, tgt, expected", [
+    # balanced source: the target's unpaired bracket or quote is the translator's
+    ("The nurse said, “Rest is the best medicine.”", "护士说：“休息是最好的良药。", ["punctuation.unpaired_bracket"]),
+    ("Symptoms are listed below (see the table).", "症状如下（见表。", ["punctuation.unpaired_bracket"]),
+    # the source's imbalance is of another family: a split quotation does not excuse a bracket
+    ('The nurse said, "Rest and water are best.', "护士说：“休息（和水是最好的。", ["punctuation.unpaired_bracket"]),
+    ('The nurse said, "Rest is best.', "护士说：休息（是最好的。", ["punctuation.unpaired_bracket"]),
+    # one unbalanced quote in the source excuses one in the target, not two
+    ('The nurse said, "Rest is best.', "护士说：“休息”是“最好的。", []),
+    ('The nurse said, "Rest is best.', "护士说：“休息是“最好的。", ["punctuation.unpaired_bracket"]),
+])
+def test_unpaired_reported_beyond_the_source_imbalance(src, tgt, expected):
+    assert _found(src, tgt) == expected
+
+
+def test_same_width_opener_is_preferred_when_brackets_are_unbalanced():
+    # "（图 (Fig.3）": the stray bracket is the half-width one, not a mixed-width pair
+    assert _found("Shown below (Fig. 3).", "如下所示（图 (Fig.3）。") == ["punctuation.unpaired_bracket"]
+    # a genuinely mixed pair is still a mixed pair
+    assert _found("Analogues (SSA) were given.", "给予了类似物（SSA)。") == ["punctuation.mixed_width_pair"]
+
+
+def test_chinese_text_quoted_in_the_source_keeps_its_punctuation():
+    src = 'Some call it "Wuhan pneumonia" (武汉(漢)肺炎), a term now avoided.'
+    assert _found(src, "有人称之为“Wuhan pneumonia” (武汉(漢)肺炎)，这一说法现已弃用。") == []
+    # half-width brackets the translator introduced around other Chinese text are still reported
+    assert "punctuation.halfwidth_in_cjk" in _found(src, "有人称之为(新冠病毒)，这一说法现已弃用。")
+    assert "punctuation.halfwidth_in_cjk" in checks_of(run_checks([pair("It was severe (grade 3).", "病情严重(3级)。")]))
