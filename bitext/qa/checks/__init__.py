@@ -7,6 +7,7 @@ from bitext.qa.checks import (
     acronyms,
     alignment,
     consistency,
+    meaning,
     numbers,
     punctuation,
     style,
@@ -21,6 +22,7 @@ _ALL: tuple[Check, ...] = (
     *acronyms.CHECKS,
     *punctuation.CHECKS,
     *alignment.CHECKS,
+    *meaning.CHECKS,
     *style.CHECKS,
     *consistency.CHECKS,
 )

@@ -1,0 +1,183 @@
+"""Negation and limitation cues in English and Chinese, for comparing the polarity of a pair.
+
+A cue is *strong* when it states a negation or limitation that a translation must keep in
+some form: EN not, n't, no, never, without, rarely, fail to, unable …; ZH 不, 没有, 未, 无, 无法,
+很少, 尚未, 并非 …. A cue is *weak* when the word carries polarity lexically, so that the other
+language may render it with or without a negation word: EN unknown, uncommon, non-invasive,
+painless, symptom-free, rare, few, rather than; ZH 不良 (adverse), 不适 (discomfort), 无症状
+(asymptomatic), 未知 (unknown), 罕见 (rare), 不超过 (at most). A weak cue answers a strong cue on
+the other side but never raises a mismatch on its own.
+
+Words that look negative and are not are skipped: ZH 不同, 不断, 不仅, 不少, 无论, 非常, 非洲,
+未来, 是否, 否则, 特别, A-not-A questions (有没有, 是不是), double negation (不得不, 不能不); EN
+"not only", "whether or not", "No. 5". A litotes ("not uncommon" = 并不少见 or 很常见) is one
+weak cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+STRONG, WEAK, NEUTRAL = "strong", "weak", "neutral"
+AFFIXED = "affixed"  # a strong cue made by a negative affix (unknown, painless), for litotes
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    strong: bool
+
+
+# ---------------------------------------------------------------- English
+
+_EN_STRONG_WORDS = frozenset("""
+not no never none nor neither nobody nothing nowhere cannot without rarely seldom hardly barely
+scarcely unable unlikely lack lacks lacked lacking absence impossible impossibility inability
+insufficient insufficiency inadequate inadequately incomplete incompletely inconsistent
+inconclusive ineffective ineffectiveness inappropriate inappropriately inaccurate incapable
+incorrect incorrectly incurable ineligible infertile infertility insignificant instability
+intolerance intolerant invalid involuntary irregular irregularly irreversible irrelevant improper
+improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
+""".split())
+# Words whose negation Chinese often renders lexically (罕见, 阴性, 拒绝, 避免, 异常, 受损) or not
+# at all: they answer a Chinese negation but are not required to have one.
+_EN_WEAK_WORDS = frozenset("""
+rare rarity few little less lesser deny denies denied denying denial refuse refuses refused refusing
+refusal avoid avoids avoided avoiding avoidance negative negatives absent missing scarce shortage
+paucity dearth unless suboptimal prohibit prohibits prohibited prohibiting prohibition forbid
+forbids forbidden ban bans banned inactive inactivity inactivated impaired impairment imbalance
+immobile immobility immobilization incapacity indefinitely insecure inconvenient inconvenience
+abnormal abnormally abnormality abnormalities disagree disagrees disagreed dislike discomfort
+disability disabilities disabled discontinue discontinued discontinuation afebrile aseptic avascular
+anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
+unveiled unravel unrest unprecedented careless wireless countless
+""".split())
+# un- words that are not negations.
+_UN_NOT_NEGATION = regex.compile(
+    r"un(?:i(?:t|q|on|vers|form|f|lat|cell|so|dir|mod|vari|sex)|der|til|less|cles?$|ion|ani)", regex.I)
+
+_EN_TOKEN = regex.compile(
+    r"(?i)\bno\.\s*\d"  # "No. 5": an abbreviation
+    r"|\b(?:not\s+(?:only|just|merely)|whether\s+or\s+not|or\s+not|if\s+not|none\s+the\s+less)\b"
+    r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|higher|lower|sooner)\s+than\b"
+    r"|\b(?:rather\s+than|instead\s+of|free(?:dom)?\s+(?:of|from)|not\s+until|not\s+to\s+mention|no\s+doubt)\b"
+    r"|\b(?:with\s+or\s+without|or\s+no|yet\s+to|too\s+[a-z]+\s+to)\b"
+    r"|\bfail(?:s|ed|ing|ure)?\s+to\b"
+    r"|\b[a-z]+-?free\b"
+    r"|\b[a-z]*n['’]t\b"  # don't, can't; "do n't" in tokenised text
+    r"|\b[a-z]+(?:-[a-z]+)*\b"
+)
+_EN_PHRASE_KIND = (
+    (regex.compile(r"(?i)no\.|not\s+(?:only|just|merely)|whether|none\s"), NEUTRAL),
+    (regex.compile(r"(?i)fail|yet|.*n['’]t$"), STRONG),
+)
+_NEGATIVE_PREFIX = regex.compile(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
+_EN_LITOTES_GAP = regex.compile(r"\s+(?:[a-z]+ly\s+)?", regex.I)
+
+
+def _english_kind(token: str) -> str | None:
+    low = token.lower()
+    if regex.search(r"\s|\.|n['’]t$", low):  # a phrase, "No. 5" or a contraction
+        for pattern, kind in _EN_PHRASE_KIND:
+            if pattern.match(low):
+                return kind
+        return WEAK  # comparatives (no more than), rather than, free of, not until …
+    if low in _EN_STRONG_WORDS:
+        return AFFIXED if low.startswith(("un", "in", "im", "ir", "il", "a")) else STRONG
+    if low in _EN_WEAK_WORDS:
+        return WEAK
+    head = low.split("-", 1)[0]
+    # Negative prefixes and suffixes: Chinese keeps them as 不/未/无/非 (unknown 未知, painless
+    # 无痛, non-invasive 无创 or 非侵入性, symptom-free 无症状), mostly a weak cue of its own.
+    if low.endswith("-free") or (low.endswith("free") and len(low) > 7 and low != "carefree"):
+        return AFFIXED  # symptom-free, smoke-free
+    if low.endswith("less") and len(low) > 6 and low not in ("nevertheless", "regardless", "unless"):
+        return AFFIXED  # painless, homeless, symptomless
+    if head == "non" or (head.startswith("non") and len(head) > 6 and head != "nonetheless"):
+        return AFFIXED  # non-invasive, nonrandomized
+    if low.startswith("un") and len(low) > 5 and not _UN_NOT_NEGATION.match(low):
+        return AFFIXED  # unknown, unclear, uncommon, untreated
+    return None
+
+
+def english_cues(text: str) -> list[Cue]:
+    """Negation cues of an English sentence, in order."""
+    cues: list[Cue] = []
+    previous_kind = None
+    for match in _EN_TOKEN.finditer(text):
+        token = match.group()
+        kind = _english_kind(token)
+        if kind is None or kind == NEUTRAL:
+            continue
+        if token.lower() == "little" and regex.search(r"(?i)\ba\s+$", text[:match.start()]):
+            continue  # "a little" is an amount
+        if token.lower() == "few" and regex.search(r"(?i)\b(?:a|quite)\s+$", text[:match.start()]):
+            continue
+        cue = Cue(match.start(), match.end(), token, kind != WEAK)
+        previous = cues[-1] if cues else None
+        negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(token))
+        if (negative_prefix and previous is not None and previous_kind == STRONG
+                and _EN_LITOTES_GAP.fullmatch(text[previous.end:cue.start])):
+            # "not uncommon", "not entirely unexpected": a double negation is one weak cue
+            cues[-1] = Cue(previous.start, cue.end, text[previous.start:cue.end], False)
+            previous_kind = WEAK
+            continue
+        cues.append(cue)
+        previous_kind = kind
+    return cues
+
+
+# ---------------------------------------------------------------- Chinese
+
+# Words that start like a negation and carry none.
+_ZH_NEUTRAL = """
+不同 不断 不仅 不只 不光 不但 不少 不久 不过 不管 不论 不禁 不妨 不停 不时 不已 不止 不然 不一会 不由得
+不得不 不能不 不可不 不会不 没有不 无不 不无 差不多 了不起 对不起 要不 不外乎
+无论 无数 无比 无非 无线 无人机 无锡 无所谓 无所不
+非常 非洲 南非 非典 莫斯科 莫德纳 莫过于 无期徒刑 必不可少 不可或缺 不可少 至少 不等 各不相同
+是否 与否 能否 可否 否则 未来 并非不
+淹没 埋没 出没 吞没 没收 沉没
+""".split()
+# Lexical compounds: a negation character inside a word whose English is often a plain or
+# prefixed word (adverse, discomfort, asymptomatic, unknown, at most).
+_ZH_WEAK = """
+不良 不适 不足 不利 不当 不佳 不全 不明 不稳定 不规则 不典型 不均 不孕 不育 不安 不宁 不耐受 不可逆
+不依从 不一致 不合理 不充分 不完全 不齐 不振 不畅 不遂 不平等 不便
+不够 不幸 不实 不合格 不一 有无 不退 不规律 不对称 不理想 不满 不健康 不卫生 不安全 不透明 不敏感
+不到 不超过 不少于 不低于 不高于 不大于 不小于 不多于 不晚于 不迟于 不早于 不及
+无症状 无效 无关 无菌 无创 无痛 无害 无病 无进展 无复发 无事件 无转移 无偿 无意 无意识 无力 无辜 无奈
+无能 无助 无烟 无家可归 无人 无形 无疑 毫无疑问 无限 无机 无色 无味 无尽 无穷
+非法 非正式 非劣效 非随机 非小细胞 非霍奇金 非甾体 非药物 非侵入 非典型 非特异 非传染 非营利 非政府
+非必需 非住院 非重症 非酒精 非线性 非专业 非必要 非紧急 非处方 非手术 非优效 非 除非 而非
+未知 未成年 未婚 未分化 否认 否定 否决
+罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视 忽略
+""".split()
+_ZH_STRONG = """
+不 没有 没 未 无 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+""".split()
+
+_ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: NEUTRAL for w in _ZH_NEUTRAL}}
+_ZH_TOKEN = regex.compile(
+    r"(\p{Han})[不没]\1"  # A-not-A question: 有没有, 是不是, 需不需要
+    r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"  # imperative 别: 请别, 别担心
+    r"|(?<![\p{Han}])否(?![\p{Han}])"  # a bare 否 (an answer, a table cell)
+    r"|直[到至][^。；！？]*?才|无\p{Han}{1,6}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除)[^。；！？]*?[以之]?外"  # "not until" = 直到…才; "but no X" = 除X之外
+    r"|" + "|".join(sorted(_ZH_KIND, key=lambda w: (-len(w), w)))
+)
+
+
+def chinese_cues(text: str) -> list[Cue]:
+    """Negation cues of a Chinese sentence, in order."""
+    cues = []
+    for match in _ZH_TOKEN.finditer(text):
+        token = match.group()
+        if match.group(1):
+            continue  # A-not-A question
+        kind = _ZH_KIND.get(token, WEAK if token[0] in "直除" or token.endswith("生存") else STRONG)
+        if kind != NEUTRAL:
+            cues.append(Cue(match.start(), match.end(), token, kind == STRONG))
+    return cues
