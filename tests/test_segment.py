@@ -76,6 +76,35 @@ ENGLISH_CASES = [
     ("Pain persisted… The lesion grew... Then it shrank... slowly.",
      ["Pain persisted…", "The lesion grew...", "Then it shrank... slowly."]),
     ("The dose was 7.4 GBq. followed by saline.", ["The dose was 7.4 GBq. followed by saline."]),
+    # ? and ! before a lower-case word: questions in dialogue; not inside brackets or quotes
+    ("how long has it hurt? and is it worse now? and any fever", ["how long has it hurt?", "and is it worse now?",
+                                                                 "and any fever"]),
+    ("it hurts! and i feel dizzy", ["it hurts!", "and i feel dizzy"]),
+    ("Ask (is it cured? or not) first.", ["Ask (is it cured? or not) first."]),
+    ('He asked "is it cured? or not?" and left.', ['He asked "is it cured? or not?" and left.']),
+    ("He asked “is it cured? or not?” and left.", ["He asked “is it cured? or not?” and left."]),
+    ('He asked "why?" and left.', ['He asked "why?" and left.']),
+    # a sentence end glued to the next sentence (text pasted from web pages)
+    ("Treatment is supportive therapy.Recommended measures include rest.",
+     ["Treatment is supportive therapy.", "Recommended measures include rest."]),
+    ("It is related to SARS-CoV.The first case was in 2020.As of May, COVID-19.Misconceptions spread.",
+     ["It is related to SARS-CoV.", "The first case was in 2020.", "As of May, COVID-19.", "Misconceptions spread."]),
+    ('He said "wear a mask."Masks help. They called it "wrong".In May it was used.A study followed.',
+     ['He said "wear a mask."', "Masks help.", 'They called it "wrong".', "In May it was used.", "A study followed."]),
+    ("Is it safe?The trial says yes.", ["Is it safe?", "The trial says yes."]),
+    # ... but not abbreviations, initials, numbers, URLs, e-mail addresses, code or lower-case words
+    ("See e.g.The list by Dr.Smith, J.Smith and the U.S.Army (approx.The same).",
+     ["See e.g.The list by Dr.Smith, J.Smith and the U.S.Army (approx.The same)."]),
+    ("See Fig.2 and Table 1.The dose was 2.5 mg.", ["See Fig.2 and Table 1.The dose was 2.5 mg."]),
+    ("Visit who.int or www.cdc.gov/Coronavirus, mail John.Smith@example.org or call path.Join(a).",
+     ["Visit who.int or www.cdc.gov/Coronavirus, mail John.Smith@example.org or call path.Join(a)."]),
+    ("Use config.Settings.load here. Cultures grew E.coli today.",
+     ["Use config.Settings.load here.", "Cultures grew E.coli today."]),
+    ("Results (shown in therapy.The table) held.", ["Results (shown in therapy.The table) held."]),
+    # months and clock times: abbreviations that can also end a sentence
+    ("Cases rose before 23 Jan. 2020 when travel peaked. Data are updated at 8:00 a.m. These were used.",
+     ["Cases rose before 23 Jan. 2020 when travel peaked.", "Data are updated at 8:00 a.m.", "These were used."]),
+    ("Cases rose until Jan. The curve then fell.", ["Cases rose until Jan.", "The curve then fell."]),
     # whitespace and line breaks
     ("  First sentence.\nSecond  sentence.  ", ["First sentence.", "Second  sentence."]),
     ("A line\r\nwrapped here. Next.", ["A line wrapped here.", "Next."]),
@@ -86,7 +115,9 @@ ENGLISH_CASES = [
 
 CHINESE_CASES = [
     ("这是第一句。这是第二句！这是第三句？", ["这是第一句。", "这是第二句！", "这是第三句？"]),
-    ("患者甲好转；患者乙恶化。", ["患者甲好转；", "患者乙恶化。"]),
+    # ；separates list items and clauses, as ";" does in English, which never splits there
+    ("患者甲好转；患者乙恶化。", ["患者甲好转；患者乙恶化。"]),
+    ("措施包括：隔离；限制出行；停课。下一句。", ["措施包括：隔离；限制出行；停课。", "下一句。"]),
     ("疼痛持续……病灶增大…随后缩小。", ["疼痛持续……", "病灶增大…", "随后缩小。"]),
     ("真的吗？！是的。", ["真的吗？！", "是的。"]),
     # closing quotes and brackets stay with their sentence
@@ -104,7 +135,7 @@ CHINESE_CASES = [
     ("剂量为7.4 GBq,P<0.05。下一句。", ["剂量为7.4 GBq,P<0.05。", "下一句。"]),
     ("患者好转.随后出院.", ["患者好转.", "随后出院."]),
     ("患者好转. 随后出院。", ["患者好转.", "随后出院。"]),
-    ("是否有效?是的!继续治疗;观察。", ["是否有效?", "是的!", "继续治疗;", "观察。"]),
+    ("是否有效?是的!继续治疗;观察。", ["是否有效?", "是的!", "继续治疗;观察。"]),
     ("比较了PRRT vs. SSA的疗效。版本v2.0发布。", ["比较了PRRT vs. SSA的疗效。", "版本v2.0发布。"]),
     ("病灶消失。177Lu-DOTATATE耐受良好。", ["病灶消失。", "177Lu-DOTATATE耐受良好。"]),
     # whitespace, wrapped lines, paragraphs

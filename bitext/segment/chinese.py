@@ -1,10 +1,14 @@
 """Chinese sentence splitter.
 
-A sentence ends after 。！？； or an ellipsis (…… / …), together with any closing
+A sentence ends after 。！？ or an ellipsis (…… / …), together with any closing
 quotes or brackets that follow (。” 。」 。）). Machine translations often use
-half-width punctuation, so ! ? ; . also end a sentence when they directly follow
+half-width punctuation, so ! ? . also end a sentence when they directly follow
 a Han character and are not glued to Latin text or digits ("0.05" and "NET."
 stay intact). Nothing inside matched brackets or quotes is ever cut.
+
+The semicolon ；/; does not end a sentence: it separates list items and clauses,
+as ";" does in English, and the English splitter never cuts there, so a cut at ；
+would leave one English sentence facing two Chinese ones.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ import regex
 
 from bitext.segment import cut, enclosed
 
-_FULL_WIDTH_ENDS = "。｡！？；…"
-_HALF_WIDTH_ENDS = "!?;.．"  # sentence ends only right after a Han character
+_FULL_WIDTH_ENDS = "。｡！？…"
+_HALF_WIDTH_ENDS = "!?.．"  # sentence ends only right after a Han character
 _CLOSERS = "”’」』）)\\]】》〉\"'"
 _PAIRS = {"（": "）", "(": ")", "[": "]", "【": "】", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 

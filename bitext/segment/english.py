@@ -5,6 +5,18 @@ whitespace and something that can start a sentence: an upper-case letter, a
 digit ("177Lu-DOTATATE was given."), a quote or a bracket. A full stop is then
 rejected if it closes an abbreviation, an initial or a list number. Decimals
 (2.5, .05, P < 0.05) never qualify because no whitespace follows their point.
+
+Two more kinds of sentence end occur in real text:
+
+* ``?`` or ``!`` followed by a space and a lower-case word: dialogue and informal
+  questions ("how long has it hurt? and is it worse now?"). Not inside brackets
+  or quotes, and not before a closing quote ("why?" and left) where the sentence goes on.
+* A sentence end glued to the next sentence, as text pasted from web pages runs them
+  together ("supportive therapy.Recommended measures"): a word of three or more
+  characters with a lower-case letter or a digit, ``.?!``, then a capitalised word.
+  Abbreviations and initials ("e.g.The", "Dr.Smith", "U.S.Army") are not words of that
+  kind, numbers ("Fig.2", "2.5") are not capitalised words, and tokens with ``/``,
+  ``@``, ``(`` or a second dot (URLs, e-mail addresses, "who.int", code) are left alone.
 """
 
 from __future__ import annotations
@@ -29,7 +41,11 @@ ABBREVIATIONS = frozenset({
 
 # Abbreviations that are also sentence-final words: split only before a capitalised
 # word ("etc. Then", "Was it resected? No. The", but "etc. 3 were", "trial no. 2").
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc", "no"})
+# Months and clock times end a sentence as often as not ("on 23 Jan. 2020" / "at 8 a.m. The").
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({
+    "etc", "no",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m",
+})
 
 _BRACKETS = {"(": ")", "[": "]"}
 _CLOSERS = "\"'”’)\\]"
@@ -40,11 +56,44 @@ _LAST_WORDS = regex.compile(r"(?r)(?:(?P<prev>\S+)(?P<gap>\s+))?(?P<word>\S+)\Z"
 _DOTTED_LETTERS = regex.compile(r"(?:\p{L}\.)+\p{L}")  # e.g, i.e, U.S, a.m
 _SENTENCE_PUNCT_END = regex.compile(rf"[.?!:;…][{_CLOSERS}]*\Z")
 
+# "? and": a question or exclamation directly followed by a lower-case word.
+_QUESTION_BEFORE_LOWER = regex.compile(r"[?!]+(?=\s+\p{Ll})")
+_QUOTES = {"“": "”", "‘": "’"}
+# "therapy.Recommended": a whole token, split at the glued stop (see the module docstring).
+_GLUED = regex.compile(
+    rf"(?<!\S)[(\[\"'“‘]*(?P<left>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\-’']{{2,}})[{_CLOSERS}]*(?P<stop>[.?!])[{_CLOSERS}]*"
+    rf"(?=(?:\p{{Lu}}\p{{Ll}}+|[AI](?=\s))(?P<rest>\S*))")
+_GLUED_LEFT_OK = regex.compile(r"[\p{Ll}\p{N}]")
+_NOT_PROSE = regex.compile(r"[/@\\_(]|\.\p{L}")  # URL, e-mail, path, call, a further dot
+
 
 def split(text: str) -> list[str]:
     inside = enclosed(text, _BRACKETS)
-    ends = [m.end() for m in _CANDIDATE.finditer(text) if not inside[m.end()] and _ends_sentence(text, m)]
-    return cut(text, ends)
+    ends = {m.end() for m in _CANDIDATE.finditer(text) if not inside[m.end()] and _ends_sentence(text, m)}
+    quoted = None
+    for m in _QUESTION_BEFORE_LOWER.finditer(text):
+        quoted = quoted or _in_quotation(text)
+        if not inside[m.end()] and not quoted[m.end()]:
+            ends.add(m.end())
+    ends.update(m.end() for m in _GLUED.finditer(text) if not inside[m.end()] and _glued_sentence_end(m))
+    return cut(text, sorted(ends))
+
+
+def _in_quotation(text: str) -> list[bool]:
+    """Cut positions inside curly quotes or between an odd and an even straight double quote."""
+    inside = enclosed(text, _QUOTES)
+    straight = [i for i, char in enumerate(text) if char == '"']
+    for open_, close in zip(straight[::2], straight[1::2]):
+        for position in range(open_ + 1, close + 1):
+            inside[position] = True
+    return inside
+
+
+def _glued_sentence_end(match: regex.Match) -> bool:
+    left, rest = match["left"], match["rest"]
+    if not _GLUED_LEFT_OK.search(left) or _NOT_PROSE.search(rest):
+        return False
+    return match["stop"] != "." or not _is_abbreviation(left)  # "etc.The" ends a sentence, "approx.The" not
 
 
 def _is_abbreviation(word: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> bool:
