@@ -1,10 +1,21 @@
 """Numbers in English and Chinese text, as values, for comparing a translation with its source.
 
 Values, not strings: ``２８．４`` = 28.4, ``6,528`` = 6528, ``.04`` = 0.04, ``七十八`` = 78,
-``350万`` = 3.5 million, ``Ⅲ期`` = ``III期`` = phase III = 3. Signs and range dashes are not
-part of a number (``20.1-36.7`` = 20.1 and 36.7, ``Ki-67`` = 67), and digits glued to letters
-count, so isotopes compare by mass number whatever the notation (``177Lu`` = ``¹⁷⁷Lu`` =
-``Lu-177`` = ``镥-177``: 177).
+``Ⅲ期`` = ``III期`` = phase III = 3. Signs and range dashes are not part of a number
+(``20.1-36.7`` = 20.1 and 36.7, ``Ki-67`` = 67), and digits glued to letters count, so isotopes
+compare by mass number whatever the notation (``177Lu`` = ``¹⁷⁷Lu`` = ``Lu-177`` = ``镥-177``: 177).
+
+How EN→ZH translators convert numbers decides what counts as the same value:
+
+- Magnitude units compare by total value: ``50 million`` = ``5000万`` = ``5,000 多万`` (多/余/几
+  between number and unit only approximate it), ``1.4 billion`` = ``14 亿``; a scaled number is
+  *only* its total, so ``12万`` for "12 million" is still a different number.
+- A range shares its unit: in ``1.2 至 1.5 万`` and "12 to 15 thousand" both ends take it.
+- An abbreviated year takes the century of the year it follows (``2010–11`` = 2010-2011), and a
+  decade is also its century and decade (the 1980s = 20 世纪 80 年代).
+- ``12.500`` may be a European thousands separator: both readings (12.5 and 12500) count.
+- Digits glued after letters (``R0``, ``CD4``, ``COVID-19``, ``IL-6``) belong to a name: the
+  number carries that name (``Number.token``) so a comparison can treat the name as a unit.
 
 English number words, ordinals and month names are *soft*: a translation may render them
 without a number (``first-line`` = 一线, ``a single dose`` = 单剂), but they explain a number
@@ -27,9 +38,10 @@ class Number:
     start: int
     end: int
     text: str
-    values: frozenset[Decimal]  # a 350万 is both 350 and 3500000
+    values: frozenset[Decimal]  # every reading: 12.500 is 12.5 and 12500; 2010–11 ends in 11 and 2011
     kind: str  # "digits", "roman", "word" (English), "chinese"
     soft: bool = False
+    token: str | None = None  # the name it is glued into (``il6`` for IL-6), for digits after letters
 
     @property
     def value(self) -> Decimal:
@@ -38,14 +50,29 @@ class Number:
 
 # "P = .04" has a leading-dot decimal; "obese.19" is a citation marker after a full stop.
 # "1,23" and "5,6" (citations) are two numbers; only groups of three digits are thousands.
-_DIGITS = regex.compile(r"(?<!\d)(?<!\d\.)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
+# "1.234.567" groups thousands the European way (never a decimal).
+_DIGITS = regex.compile(
+    r"(?<!\d)(?<!\d\.)(?:[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.])|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?)"
+    r"|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
+_EUROPEAN_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _DECADE = regex.compile(r"(1[89]|20)(\d0)s\b")  # the 1990s = 20世纪90年代
+# 2010–11, 2019/20: the short end is a year of the same century.
+_SHORT_YEAR_END = regex.compile(r"((?:1[89]|20)\d\d)\s*(?:-|/|~|～|至|到)\s*(\d\d)(?![\d.])")
 # Area and volume exponents flattened into the unit (mg/m2, cells/mm3) are not quantities.
 _UNIT_EXPONENT = regex.compile(r"(?<=(?:^|[^A-Za-z])[kcmdμu]?m)[23](?![\d.])")
-_EN_SCALE = regex.compile(r"\s*(million|billion|thousand)\b", regex.IGNORECASE)
-_ZH_SCALE = regex.compile(r"\s*(百万|千万|万|亿)")
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9,
-           "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+# "more than 50 million" = "$50+ million" = 5,000 多万: an approximation between number and unit.
+_EN_SCALE = regex.compile(r"\s*\+?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE)
+_ZH_SCALE = regex.compile(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)")
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+           "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
+           "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}
+# "12 to 15 thousand", "12-15 million", "between 2 and 3 billion", 1.2 至 1.5 万, 1.2～1.5万:
+# the first end of a range takes the unit written once after the second.
+_EN_RANGE = regex.compile(r"\s*(?:-|to|and|or)\s*", regex.IGNORECASE)
+_ZH_RANGE = regex.compile(r"\s*(?:-|~|～|至|到|或|和)\s*")
+# Letters right before the digits (R0, CD4, IL-6, SARS-CoV-2): the digits are part of a name.
+# Gestational age "37 6/7 weeks" = 37周+6天 (37+6周): the /7 is the notation, not a quantity.
+_WEEK_SEVENTHS = regex.compile(r"(?<=\d\s*/\s*)7(?=\s*(?:weeks?|wk)\b)", regex.IGNORECASE)
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _UNICODE_ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)} | {chr(0x2170 + i): i + 1 for i in range(12)}
@@ -70,6 +97,20 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _MONTHS.update({m[:3]: v for m, v in _MONTHS.items() if m != "may"})
 _ZH_FRACTION = regex.compile(rf"({NUMERAL_RUN.pattern})分之({NUMERAL_RUN.pattern})")
 _EN_WORD = regex.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b")
+# Number-word phrases: "a hundred and two", "ten million", "half a million", "two dozen", "two decades".
+_PHRASE_MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+                       "dozen": 12, "dozens": 12, "decade": 10, "decades": 10}
+# Names whose standard Chinese rendering has no digits: COVID-19 = 新冠肺炎, R0 = 基本再生数.
+_NAMES_IN_CHINESE = {
+    "covid19": regex.compile(r"新冠|新型冠状病毒|冠状病毒病"),
+    "cov2": regex.compile(r"新冠病毒|新型冠状病毒|严重急性呼吸综合征冠状病毒"),
+    "r0": regex.compile(r"基本(?:再生|传染|繁殖|再生产|感染)数"),
+    "hba1": regex.compile(r"糖化血红蛋白"),
+}
+# 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
+_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
+# Chinese words that say "number one" without a numeral: 头号公敌 (public enemy number 1), 首例, 首日.
+_ZH_FIRST = regex.compile(r"头号|首(?=[例次位个批日周剂轮])")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -90,21 +131,74 @@ def _fold(text: str) -> str:
     return fold(text.replace("，", "、"))
 
 
-def _digit_numbers(text: str, folded: str, scales: regex.Pattern) -> list[Number]:
-    numbers = []
+def _name_token(folded: str, start: int, digits: str) -> str | None:
+    """The name a number is glued into, as letters + digits (``IL-6`` → ``il6``, ``SARS-CoV-2`` →
+    ``cov2``, ``anti-IL6`` → ``il6``), so that notations of one name compare; None for a quantity."""
+    end = start - 1 if start and folded[start - 1] == "-" else start
+    left = end
+    while left and folded[left - 1].isascii() and folded[left - 1].isalpha():
+        left -= 1
+    return (folded[left:end] + digits).lower() if left < end else None
+
+
+def _digit_numbers(text: str, folded: str, scales: regex.Pattern, ranges: regex.Pattern) -> list[Number]:
+    numbers, factors = [], []
     for m in _DIGITS.finditer(folded):
-        value = _decimal(m.group())
-        if value is None or _UNIT_EXPONENT.match(folded, m.start()):
+        if _UNIT_EXPONENT.match(folded, m.start()):
             continue
-        values = {value}
+        values = _readings(m.group())
+        if not values:
+            continue
         decade = _DECADE.match(folded, m.start())
         if decade:
             values |= {Decimal(decade.group(2)), Decimal(int(decade.group(1)) + 1)}  # 90, 20 (世纪)
         scale = scales.match(folded, m.end())
-        if scale:
-            values.add((value * _SCALES[scale.group(1).lower()]).normalize())
-        numbers.append(Number(m.start(), m.end(), text[m.start():m.end()], frozenset(values), "digits"))
+        factor = _SCALES[scale.group(1).lower()] if scale else None
+        if factor:
+            values = {(v * factor).normalize() for v in values}  # by total value only: 12万 ≠ 12 million
+        factors.append(factor)
+        numbers.append(Number(m.start(), m.end(), text[m.start():m.end()], frozenset(values), "digits",
+                              token=_name_token(folded, m.start(), m.group())))
+    _share_range_units(numbers, factors, folded, ranges)
+    _complete_short_years(numbers, folded)
     return numbers
+
+
+def _readings(digits: str) -> set[Decimal]:
+    """12.500 is 12.5 or (European grouping) 12500; 1.234.567 only 1234567."""
+    if digits.count(".") > 1:
+        return {Decimal(digits.replace(".", ""))}
+    value = _decimal(digits)
+    if value is None:
+        return set()
+    if _EUROPEAN_GROUPS.fullmatch(digits):
+        return {value, Decimal(digits.replace(".", ""))}
+    return {value}
+
+
+def _with_values(number: Number, extra: set[Decimal]) -> Number:
+    return Number(number.start, number.end, number.text, number.values | extra, number.kind, number.soft, number.token)
+
+
+def _share_range_units(numbers: list[Number], factors: list[int | None], folded: str, ranges: regex.Pattern) -> None:
+    for i in range(len(numbers) - 1):
+        first, second = numbers[i], numbers[i + 1]
+        connector = ranges.match(folded, first.end)
+        if factors[i] or not factors[i + 1] or not connector or connector.end() != second.start:
+            continue
+        # the bare reading stays: "2 and 3 billion" may list a 2 of something else
+        numbers[i] = _with_values(first, {(v * factors[i + 1]).normalize() for v in first.values})
+
+
+def _complete_short_years(numbers: list[Number], folded: str) -> None:
+    by_start = {n.start: i for i, n in enumerate(numbers)}
+    for m in _SHORT_YEAR_END.finditer(folded):
+        i = by_start.get(m.start(2))
+        if i is None or m.start(1) not in by_start:
+            continue
+        first = int(m.group(1))
+        year = first // 100 * 100 + int(m.group(2))
+        numbers[i] = _with_values(numbers[i], {Decimal(year if year > first else year + 100)})  # 1999–00
 
 
 def _unicode_romans(text: str) -> list[Number]:
@@ -116,17 +210,65 @@ def english_numbers(text: str) -> list[Number]:
     """Numbers in English text, in text order: digits, Roman numerals after phase/stage/grade/…,
     and (soft) number words, ordinals and month names."""
     folded = _fold(text)
-    numbers = _digit_numbers(text, folded, _EN_SCALE) + _unicode_romans(text)
+    sevenths = {m.start() for m in _WEEK_SEVENTHS.finditer(folded)}
+    numbers = [Number(n.start, n.end, n.text, n.values, n.kind, True, n.token) if n.start in sevenths else n
+               for n in _digit_numbers(text, folded, _EN_SCALE, _EN_RANGE)] + _unicode_romans(text)
     for m in _EN_ROMAN.finditer(folded):
         for token in _ROMAN_TOKEN.finditer(folded, m.start(1), m.end(1)):
             value = _roman(token.group())
             if value:
                 numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(value)}), "roman"))
-    for m in _EN_WORD.finditer(folded):
+    words = list(_EN_WORD.finditer(folded))
+    for m in words:
         value = _word_value(m.group().lower())
         if value is not None:
             numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), "word", soft=True))
+    numbers += _word_phrases(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
+
+
+def _small_word(word: str) -> int | None:
+    """0–99 written as a word (``twenty-five``), or None."""
+    value = _word_value(word)
+    return value if isinstance(value, int) and (word in _WORDS or word in _TENS or "-" in word) else None
+
+
+def _word_phrases(text: str, folded: str, words: list) -> list[Number]:
+    """Soft values of number-word phrases: "a hundred and two" = 102, "ten million" = 10⁷,
+    "half a million" = 500000, "two dozen" = 24, "two decades" = 20."""
+    phrases = []
+    tokens = [m.group().lower() for m in words]
+    for i, word in enumerate(tokens):
+        j, half = i, word == "half"
+        if half:
+            j += 1
+            if j >= len(tokens) or tokens[j] not in ("a", "an"):
+                continue
+        value = 1 if tokens[j] in ("a", "an") else _small_word(tokens[j])
+        if value is None or not _adjacent(folded, words, i, j):
+            continue
+        j += 1
+        if j < len(tokens) and tokens[j] == "hundred" and _adjacent(folded, words, j - 1, j):
+            value *= 100
+            j += 1
+            k = j + 1 if j < len(tokens) and tokens[j] == "and" else j
+            rest = _small_word(tokens[k]) if k < len(tokens) and _adjacent(folded, words, j - 1, k) else None
+            if rest:
+                value, j = value + rest, k + 1
+        if j < len(tokens) and tokens[j] in _PHRASE_MULTIPLIERS and _adjacent(folded, words, j - 1, j):
+            value *= _PHRASE_MULTIPLIERS[tokens[j]]
+            j += 1
+        if j - i < 2 or tokens[j - 1] in ("a", "an", "and"):
+            continue
+        total = Decimal(value) / 2 if half else Decimal(value)
+        start, end = words[i].start(), words[j - 1].end()
+        phrases.append(Number(start, end, text[start:end], frozenset({total.normalize()}), "word", soft=True))
+    return phrases
+
+
+def _adjacent(folded: str, words: list, i: int, j: int) -> bool:
+    """Words i..j are separated by spaces only (no comma, no full stop)."""
+    return all(not folded[words[k].end():words[k + 1].start()].strip() for k in range(i, j))
 
 
 def _word_value(word: str) -> int | Decimal | None:
@@ -138,7 +280,7 @@ def _word_value(word: str) -> int | Decimal | None:
         tens, _, unit = word.partition("-")
         if tens in _TENS and unit in _WORDS and 0 < _WORDS[unit] < 10:
             return _TENS[tens] + _WORDS[unit]
-        return None
+        return _MONTHS.get(unit) if len(unit) > 3 else None  # mid-March = 3月中旬
     for table in (_OTHER_WORDS, _ORDINALS, _MONTHS):
         if word in table:
             return table[word]
@@ -149,7 +291,9 @@ def chinese_numbers(text: str) -> list[Number]:
     """Numbers in Chinese text, in text order: digits (any width), Chinese numerals outside
     lexicalised words, Roman numerals (Ⅲ期, III期)."""
     folded = _fold(text)
-    numbers = _digit_numbers(text, folded, _ZH_SCALE) + _unicode_romans(text)
+    numbers = _digit_numbers(text, folded, _ZH_SCALE, _ZH_RANGE) + _unicode_romans(text)
+    numbers += [Number(m.start(), m.end(), m.group(), frozenset({Decimal(1)}), "chinese")
+                for m in _ZH_FIRST.finditer(folded)]
     for m in _ZH_ROMAN.finditer(folded):
         value = _roman(m.group())
         if value:
@@ -162,11 +306,18 @@ def chinese_numbers(text: str) -> list[Number]:
                 numbers.append(Number(m.start(group), m.end(group), m.group(group),
                                       frozenset({value.normalize()}), "chinese"))
     masked = _ZH_FRACTION.sub(lambda m: "\u3000" * len(m.group()), folded)
+    masked = _ZH_APPROXIMATE.sub(lambda m: "\u3000" * len(m.group()), masked)
     for m in NUMERAL_RUN.finditer(mask_lexicalised(masked)):
         value = parse_numeral(m.group())
         if value is not None:
             numbers.append(Number(m.start(), m.end(), m.group(), frozenset({value.normalize()}), "chinese"))
     return sorted(numbers, key=lambda n: n.start)
+
+
+def named_in_chinese(token: str, target: str) -> bool:
+    """``target`` renders the name ``token`` (a Number.token) by its standard digit-free Chinese name."""
+    name = _NAMES_IN_CHINESE.get(token)
+    return name is not None and name.search(target) is not None
 
 
 def all_values(numbers: list[Number]) -> set[Decimal]:

@@ -1,4 +1,11 @@
-"""Numbers compared by value: a source number missing from the target, a target number from nowhere."""
+"""Numbers compared by value: a source number missing from the target, a target number from nowhere.
+
+Digits glued after letters belong to a name (``R0``, ``CD4``, ``COVID-19``, ``IL-6``), not to a
+quantity. A name only the target has (R0 added for clarity) is not an added number, and a source
+name the target renders by its standard digit-free Chinese name (COVID-19 = 新冠肺炎, R0 =
+基本再生数) is not a missing one. A name kept in the target has its digits there, and a changed
+name (IL-6 → IL-8) still leaves the source digits missing.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from decimal import Decimal
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.numbers import Number, all_values, decimal_parts, found_in
+from bitext.qa.numbers import Number, all_values, decimal_parts, found_in, named_in_chinese
 from bitext.qa.settings import QASettings
 
 # A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次).
@@ -17,7 +24,7 @@ _IMPLIED = {Decimal(1)}
 def _unexplained_target_numbers(ctx: PairContext):
     source_values = all_values(ctx.src_numbers).union(*(decimal_parts(n) for n in ctx.src_numbers))
     return [n for n in ctx.tgt_numbers
-            if n.kind == "digits" and not n.values & source_values and not n.values <= _IMPLIED]
+            if n.kind == "digits" and not n.token and not n.values & source_values and not n.values <= _IMPLIED]
 
 
 # With this many source numbers missing the pair is probably not a translation of its source
@@ -31,11 +38,11 @@ def _missing_numbers(ctx: PairContext) -> list[Number]:
     for number in ctx.src_numbers:
         if number.soft or found_in(number, target_values) or number.values & reported:
             continue
+        if number.token and named_in_chinese(number.token, ctx.tgt):
+            continue
         reported |= number.values
         missing.append(number)
     return missing
-
-
 def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
     missing = _missing_numbers(ctx)
     unexplained = _unexplained_target_numbers(ctx)
