@@ -1,54 +1,54 @@
-"""Source acronyms (NET, NETs, PRRT, SPECT/CT, CgA, HbA1c) and where a target keeps them."""
+"""Source acronyms (NET, NETs, PRRT, SPECT/CT, CgA, HbA1c), where a target keeps them, and the
+reviewed lexicon of the Chinese names that translate common ones (WHO → 世界卫生组织).
+
+What counts as an acronym: a token with ≥ 2 capitals, capitals at least half of its letters.
+Not acronyms: Roman numerals (phase III), all-caps ordinary words used as headings, emphasis or
+legal formulas (RESULTS, DO NOT, IMPORTANT NOTICE, WHEREAS), a run of all-caps words that holds
+such a word (the other words of the run are heading text too), and a whole all-caps sentence.
+A lexicon acronym that is also a word (WHO, US, NICE) stays an acronym outside those runs of
+function words. Plurals and possessives name the same acronym: CoVs = CoV, NETs' = NET,
+WHO's = WHO.
+
+The lexicon (``data/acronyms.tsv``) lists accepted Chinese renderings, English expansions, the
+kind of thing named (body, term, place) and, for a national body, its country; places without
+an acronym are there for the country-qualifier rule (德国疾控中心 for the US CDC).
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib import resources
 
 import regex
 
 from bitext.glossary.normalize import fold
 
-# A token with ≥ 2 capitals, capitals at least half of its letters; "/" joins parts (SPECT/CT).
+# A token with letters or digits; "/" joins parts (SPECT/CT).
 _TOKEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:/[\p{L}\p{N}]+)*(?![\p{L}\p{N}])")
-_ROMAN = regex.compile(r"[IVXLC]+[a-c]?")
+# Latin tokens of a Chinese target (Han characters are letters too, so they must not join a token).
+_LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?![A-Za-z0-9])")
+# Roman numerals as medical text uses them (phase I–IV, stage IIIa, type II); LV, CV, CL are
+# acronyms (left ventricle, cardiovascular), not 55, 105, 150.
+_ROMAN = regex.compile(r"[IVX]+[a-c]?")
+_ALL_CAPS_WORD = regex.compile(r"[A-Z]{2,}")
 
-# All-caps words that are ordinary English (headings, shouting), not acronyms.
+# All-caps words that are ordinary English, not acronyms: function words, section headings,
+# emphasis and legal formulas. A run of all-caps words holding one of them is heading text.
 _NOT_ACRONYMS = frozenset("""
 A AN AND ARE AS AT BE BUT BY FOR FROM HAS HAVE IN INTO IS IT NO NOT OF ON OR THE TO WAS WERE WITH
 ABSTRACT AIM AIMS BACKGROUND CASE CONCLUSION CONCLUSIONS CONTEXT DESIGN DISCUSSION FINDINGS FUNDING
 IMPORTANCE INTERPRETATION INTERVENTION INTERVENTIONS INTRODUCTION MEASUREMENTS METHOD METHODS
 OBJECTIVE OBJECTIVES OUTCOMES PARTICIPANTS PATIENTS PURPOSE REPORT RESULTS SETTING SUMMARY NOTE
+ACKNOWLEDGEMENTS ACKNOWLEDGMENTS APPENDIX CHAPTER DATA EVIDENCE EXPOSURE EXPOSURES FIGURE HIGHLIGHTS
+KEY KEYWORDS LIMITATIONS MAIN MEASURES OUTCOME RATIONALE REFERENCES REGISTRATION RELEVANCE SECTION
+SELECTION SIGNIFICANCE SOURCES STUDY SYNTHESIS TABLE TRIAL UPDATE UPDATED
+ALERT ALWAYS ATTENTION CAUTION DANGER DO DOES DON IMPORTANT MUST NEVER NEW NEWS NOTICE ONLY PLEASE
+STOP URGENT WARNING WARNINGS YES YOU YOUR WE OUR ALL ANY EVERY NONE THIS THAT THESE THOSE WHAT
+WHEN WHERE WHY HOW IF THEN WILL SHALL SHOULD MAY CAN CANNOT WOULD COULD BEEN BEING ITS
+AGREEMENT CONDITIONS DISCLAIMER EXCEPT EXPRESS EXPRESSLY HEREBY HEREIN IMPLIED INCLUDING LIABILITY
+LIMITED OTHER PROVIDED SUCH TERMS THEREFORE WARRANTIES WARRANTY WHEREAS WITHOUT
 """.split())
-
-# Common abbreviations of medical papers and renderings that replace them in Chinese.
-BUILTIN_EXPANSIONS = {
-    "CI": ("置信区间", "可信区间"),
-    "HR": ("风险比", "危险比", "心率"),
-    "OR": ("比值比", "优势比"),
-    "RR": ("相对危险", "相对风险", "率比", "风险比"),
-    "SD": ("标准差",),
-    "SE": ("标准误",),
-    "IQR": ("四分位",),
-    "BMI": ("体重指数", "体质指数"),
-    "ICU": ("重症监护", "监护病房"),
-    "AE": ("不良事件",),
-    "AEs": ("不良事件",),
-    "SAE": ("严重不良事件",),
-    "ORR": ("客观缓解率", "客观应答率"),
-    "DCR": ("疾病控制率",),
-    "QoL": ("生活质量",),
-    "MRI": ("磁共振",),
-    "ECG": ("心电图",),
-    "RCT": ("随机对照试验",),
-    "ITT": ("意向治疗",),
-    "US": ("美国",),
-    "USA": ("美国",),
-    "UK": ("英国",),
-    "EU": ("欧盟", "欧洲"),
-    "WHO": ("世界卫生组织", "世卫组织"),
-    "FDA": ("食品药品监督管理局", "食品和药物管理局", "食品药品管理局"),
-    "NIH": ("国立卫生研究院",),
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,12 @@ class Acronym:
 
     @property
     def singular(self) -> str:
-        return self.text[:-1] if self.text.endswith("s") and self.text[:-1].isupper() else self.text
+        """NETs → NET, CoVs → CoV; SARS stays SARS (its final S is a capital)."""
+        stem = self.text[:-1]
+        if self.text.endswith("s") and stem and (stem[-1].isupper() or stem[-1].isdigit()) \
+                and looks_like_acronym(stem):
+            return stem
+        return self.text
 
 
 def looks_like_acronym(token: str) -> bool:
@@ -74,25 +79,173 @@ def source_acronyms(text: str) -> list[Acronym]:
     letters = [c for c in folded if c.isalpha() and c.isascii()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return []
+    tokens = list(_TOKEN.finditer(folded))
+    heading = _heading_runs(folded, tokens)
     found = []
-    for m in _TOKEN.finditer(folded):
+    for i, m in enumerate(tokens):
         token = m.group()
         if not looks_like_acronym(token) or token in _NOT_ACRONYMS or _ROMAN.fullmatch(token):
             continue
+        if i in heading and lexicon().entry(token) is None:
+            continue
         found.append(Acronym(m.start(), m.end(), text[m.start():m.end()]))
     return found
+
+
+def _heading_runs(folded: str, tokens: list) -> set[int]:
+    """Indices of tokens in runs of ≥ 2 all-caps words, joined by spaces, that hold an ordinary
+    word (DO NOT TOUCH, IMPORTANT NOTICE, TERMS AND CONDITIONS)."""
+    inside: set[int] = set()
+    run: list[int] = []
+
+    def close():
+        if len(run) >= 2 and any(tokens[j].group() in _NOT_ACRONYMS for j in run):
+            inside.update(run)
+        run.clear()
+
+    for i, m in enumerate(tokens):
+        caps = _ALL_CAPS_WORD.fullmatch(m.group()) is not None
+        joined = bool(run) and folded[tokens[run[-1]].end():m.start()].strip(" ") == ""
+        if caps and (not run or joined):
+            run.append(i)
+            continue
+        close()
+        if caps:
+            run.append(i)
+    close()
+    return inside
 
 
 def kept_in(acronym: Acronym, target: str) -> bool:
     """The acronym (singular or plural; for SPECT/CT each part) stands in the target as a word."""
     folded = fold(target)
     forms = {acronym.text, acronym.singular}
-    if any(_word_in(form, folded) for form in forms):
+    if any(word_in(form, folded) for form in forms):
         return True
     parts = acronym.singular.split("/")
-    return len(parts) > 1 and all(_word_in(p, folded) for p in parts)
+    return len(parts) > 1 and all(word_in(p, folded) for p in parts)
 
 
-def _word_in(word: str, text: str) -> bool:
-    pattern = rf"(?<![A-Za-z0-9]){regex.escape(word)}s?(?![A-Za-z0-9])"
-    return regex.search(pattern, text) is not None
+def word_in(word: str, text: str) -> bool:
+    """``word`` (or its plural) stands in ``text`` as a Latin word."""
+    return _word_pattern(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str):
+    return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(word)}s?(?![A-Za-z0-9])")
+
+
+def target_latin_tokens(target: str) -> list[tuple[int, int, str]]:
+    """Acronym-like Latin tokens of a Chinese target, as (start, end, text)."""
+    return [(m.start(), m.end(), m.group()) for m in _LATIN_TOKEN.finditer(fold(target))
+            if looks_like_acronym(m.group()) and not _ROMAN.fullmatch(m.group())]
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    acronym: str  # "" for a place named without an acronym (Germany)
+    zh: tuple[str, ...]  # accepted renderings, spaces removed
+    en: tuple[str, ...]  # English expansions (for places: names and adjectives)
+    kind: str  # "body", "term" or "place"
+    country: str  # a body's country, or the place a place row aliases (USA → United States)
+
+    @property
+    def place(self) -> str:
+        """Key of the place a place row names: its country column, else its first English name."""
+        return self.country or self.en[0]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[LexiconEntry, ...]
+
+    @functools.cached_property
+    def by_acronym(self) -> dict[str, LexiconEntry]:
+        return {e.acronym: e for e in self.entries if e.acronym}
+
+    @functools.cached_property
+    def bodies(self) -> tuple[LexiconEntry, ...]:
+        return tuple(e for e in self.entries if e.kind == "body")
+
+    @functools.cached_property
+    def places(self) -> tuple[LexiconEntry, ...]:
+        return tuple(e for e in self.entries if e.kind == "place")
+
+    def entry(self, acronym: str) -> LexiconEntry | None:
+        """The entry of an acronym as written, else of its singular (NSAIDs → NSAID)."""
+        found = self.by_acronym.get(acronym)
+        if found is None and acronym.endswith("s"):
+            found = self.by_acronym.get(Acronym(0, 0, acronym).singular)
+        return found
+
+    @functools.cached_property
+    def place_names_zh(self) -> tuple[tuple[str, str], ...]:
+        """(Chinese name, place key), longest name first (中华人民共和国 before 中国)."""
+        pairs = {(zh, e.place) for e in self.places for zh in e.zh}
+        return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+    @functools.cached_property
+    def place_qualifier_en(self):
+        """A regex for an English place name or adjective ending the text before an acronym
+        (the US CDC, China's CDC, the German CDC)."""
+        names = sorted({n for e in self.places for n in e.en}, key=lambda n: (-len(n), n))
+        alternation = "|".join(regex.escape(n) for n in names)
+        return regex.compile(rf"(?<![A-Za-z.])(?P<name>{alternation})(?:['’]s)?\s+$")
+
+    @functools.cached_property
+    def place_by_en(self) -> dict[str, str]:
+        return {n: e.place for e in self.places for n in e.en}
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    """Rows of the TSV (comments and the header skipped); a malformed row is a ValueError."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("acronym\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 6:
+            raise ValueError(f"acronym lexicon line {number}: {len(cells)} columns, 6 expected")
+        acronym, zh, en, kind, country, _note = (c.strip() for c in cells)
+        renderings = tuple(regex.sub(r"\s+", "", fold(z)) for z in zh.split("|") if z.strip())
+        if not renderings or kind not in ("body", "term", "place") or (not acronym and kind != "place"):
+            raise ValueError(f"acronym lexicon line {number}: needs renderings, a kind, and an acronym "
+                             "unless it names a place")
+        entries.append(LexiconEntry(acronym, renderings, tuple(e.strip() for e in en.split("|") if e.strip()),
+                                    kind, country))
+    acronyms = [e.acronym for e in entries if e.acronym]
+    if len(acronyms) != len(set(acronyms)):
+        raise ValueError("acronym lexicon: an acronym is listed twice")
+    return Lexicon(tuple(entries))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, read once."""
+    text = resources.files("bitext.qa").joinpath("data", "acronyms.tsv").read_text(encoding="utf-8")
+    return parse_lexicon(text)
+
+
+class CompactText:
+    """Folded text without whitespace (the TICO house style writes 美国 CDC, ECDC 对 COVID-19),
+    with a map back to offsets in the original text."""
+
+    def __init__(self, text: str):
+        folded = fold(text)
+        keep = [i for i, c in enumerate(folded) if not c.isspace()]
+        self.text = "".join(folded[i] for i in keep)
+        self._offsets = keep
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of compact [start, end)."""
+        return self._offsets[start], self._offsets[end - 1] + 1
+
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        spans, at = [], self.text.find(needle)
+        while at >= 0:
+            spans.append((at, at + len(needle)))
+            at = self.text.find(needle, at + 1)
+        return spans

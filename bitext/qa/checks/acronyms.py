@@ -1,23 +1,53 @@
-"""Every source acronym is kept in the target, or rendered by its glossary term."""
+"""Acronym checks.
+
+``acronyms.missing``: every source acronym is kept in the target (any of its forms: CoVs = CoV,
+WHO's = WHO), or rendered by its standard Chinese name (the lexicon: WHO → 世界卫生组织), by its
+glossary term, or — when the source defines it in the same pair, "World Health Organization (WHO)"
+— by the rendering of the expansion it defines.
+
+``acronyms.wrong_entity`` (error, Accuracy/Mistranslation): the target names a different entity
+where a source acronym is missing: (a) a different acronym, not in the source, one letter away
+(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); (b) another body of the lexicon
+whose name is not in the source (WHO → 世界贸易组织). An error because both need the source acronym
+gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
+and the pattern rarely fits a correct translation. The acronym is then not also reported missing.
+
+``acronyms.country_qualifier`` (warning, Accuracy/Mistranslation): a national body's Chinese name
+is qualified by a country the source does not give it: the source's own qualifier (the German
+CDC) or, without one, the body's home country in the lexicon (the CDC is the US CDC, so 德国疾控中心
+for "the CDC" is flagged). A warning: an unqualified "the CDC" can, in context, mean another
+country's agency.
+"""
 
 from __future__ import annotations
 
+import regex
+
 from bitext.glossary.normalize import fold
-from bitext.qa.acronyms import BUILTIN_EXPANSIONS, Acronym, kept_in
+from bitext.qa.acronyms import (
+    Acronym,
+    CompactText,
+    LexiconEntry,
+    kept_in,
+    lexicon,
+    target_latin_tokens,
+    word_in,
+)
 from bitext.qa.check import Check
-from bitext.qa.context import PairContext, src_span
+from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
 
+_OPEN = "(（[［"
+_CLOSE = ")）]］"
+
 
 def _missing(ctx: PairContext, settings: QASettings) -> list[Finding]:
-    findings, seen = [], set()
-    for acronym in ctx.src_acronyms:
-        if acronym.singular in seen:
-            continue
-        seen.add(acronym.singular)
-        if kept_in(acronym, ctx.tgt) or _rendered(ctx, acronym):
-            continue
+    substituted = {s.acronym.singular for s in _substitutions(ctx)}
+    findings = []
+    for acronym in _missing_acronyms(ctx):
+        if acronym.singular in substituted:
+            continue  # reported as acronyms.wrong_entity
         term = _glossary_term(ctx, acronym)
         suggestion = f"{term}（{acronym.singular}）" if term else acronym.singular
         findings.append(ctx.finding(
@@ -27,30 +57,226 @@ def _missing(ctx: PairContext, settings: QASettings) -> list[Finding]:
     return findings
 
 
-def _concepts_at(ctx: PairContext, acronym: Acronym):
-    """Glossary concepts whose source match covers the acronym."""
+def _missing_acronyms(ctx: PairContext) -> list[Acronym]:
+    """Source acronyms (first mention of each) neither kept nor rendered."""
+    missing, seen = [], set()
+    compact = CompactText(ctx.tgt)
+    for acronym in ctx.src_acronyms:
+        if acronym.singular in seen:
+            continue
+        seen.add(acronym.singular)
+        if not (kept_in(acronym, ctx.tgt) or _rendered(ctx, acronym, compact)):
+            missing.append(acronym)
+    return missing
+
+
+def _concepts_at(ctx: PairContext, start: int, end: int, *, ending: bool = False):
+    """Glossary concepts whose source match covers [start, end) (or, with ``ending``, ends in it)."""
     if ctx.terms is None:
         return []
     return [sc.concept for sc in ctx.terms.source.values()
-            if any(m.start <= acronym.start and acronym.end <= m.end for m in sc.matches)]
+            if any((start <= m.end <= end) if ending else (m.start <= start and end <= m.end)
+                   for m in sc.matches)]
 
 
-def _rendered(ctx: PairContext, acronym: Acronym) -> bool:
-    if any(ctx.terms.approved_present(c) for c in _concepts_at(ctx, acronym)):
+def _rendered(ctx: PairContext, acronym: Acronym, compact: CompactText) -> bool:
+    if any(ctx.terms.approved_present(c) for c in _concepts_at(ctx, acronym.start, acronym.end)):
         return True
-    folded = fold(ctx.tgt)
-    return any(word in folded for word in BUILTIN_EXPANSIONS.get(acronym.text, ()) +
-               BUILTIN_EXPANSIONS.get(acronym.singular, ()))
+    entry = lexicon().entry(acronym.text)
+    if entry is not None and any(z in compact.text for z in entry.zh):
+        return True
+    return _defined_and_rendered(ctx, acronym, compact)
+
+
+def _defined_and_rendered(ctx: PairContext, acronym: Acronym, compact: CompactText) -> bool:
+    """The source defines the acronym here, "Expansion (ACR)", and the target renders the
+    expansion: by its glossary term, or by the lexicon entry with that English expansion."""
+    before = ctx.src[:acronym.start].rstrip()
+    after = ctx.src[acronym.end:].lstrip()
+    if not (before and before[-1] in _OPEN and after and after[0] in _CLOSE):
+        return False
+    expansion_end = len(before[:-1].rstrip())
+    if any(ctx.terms.approved_present(c)
+           for c in _concepts_at(ctx, max(0, expansion_end - 2), expansion_end, ending=True)):
+        return True
+    head = before[:-1].rstrip().casefold()
+    return any(head.endswith(en.casefold()) and any(z in compact.text for z in e.zh)
+               for e in lexicon().entries for en in e.en if len(en) > 6)
 
 
 def _glossary_term(ctx: PairContext, acronym: Acronym) -> str | None:
-    for concept in _concepts_at(ctx, acronym):
+    for concept in _concepts_at(ctx, acronym.start, acronym.end):
         if concept.preferred_zh is not None:
             return concept.preferred_zh.text
     return None
 
 
-MISSING = Check("acronyms.missing", "Accuracy/Omission", Severity.WARNING,
-                "Source acronym neither kept nor translated by its glossary term", _missing)
+# --- wrong entity --------------------------------------------------------------------------------
 
-CHECKS = (MISSING,)
+class _Substitution:
+    def __init__(self, acronym: Acronym, shown: str, span: tuple[int, int], why: str):
+        self.acronym, self.shown, self.span, self.why = acronym, shown, span, why
+
+
+def _substitutions(ctx: PairContext) -> list[_Substitution]:
+    missing = _missing_acronyms(ctx)
+    if not missing:
+        return []
+    found = []
+    for acronym in missing:
+        sub = _other_acronym(ctx, acronym) or _other_body(ctx, acronym)
+        if sub is not None:
+            found.append(sub)
+    return found
+
+
+def _in_source(ctx: PairContext, token: str) -> bool:
+    """The token, in any case and number, stands in the source as a word."""
+    folded = fold(ctx.src).casefold()
+    return word_in(token.casefold(), folded) or word_in(Acronym(0, 0, token).singular.casefold(), folded)
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """Two acronyms the lexicon gives a shared rendering (US and USA are both 美国)."""
+    ea, eb = lexicon().entry(a), lexicon().entry(b)
+    return ea is not None and eb is not None and bool(set(ea.zh) & set(eb.zh))
+
+
+def _bracketed_alone(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return bool(before) and before[-1] in _OPEN and bool(after) and after[0] in _CLOSE
+
+
+def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
+    """(a) A target acronym not in the source that took the missing one's place."""
+    source_form = acronym.singular.casefold()
+    source_alone = _bracketed_alone(ctx.src, acronym.start, acronym.end)
+    for start, end, token in target_latin_tokens(ctx.tgt):
+        singular = Acronym(0, 0, token).singular
+        if _in_source(ctx, token) or singular.casefold() == source_form \
+                or _same_entity(acronym.singular, singular):
+            continue
+        one_letter = (len(singular) == len(acronym.singular) >= 3
+                      and sum(x != y for x, y in zip(singular.casefold(), source_form)) == 1)
+        same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
+        if one_letter or same_slot:
+            why = "one letter apart" if one_letter else "in the same brackets"
+            return _Substitution(acronym, token, (start, end), why)
+    return None
+
+
+def _related(a: LexiconEntry, b: LexiconEntry) -> bool:
+    """Names that nest (疾控中心 in 欧洲疾控中心, 艾滋病 in 艾滋病病毒): parts or relatives, not
+    another entity."""
+    return any(x in y or y in x for x in a.zh for y in b.zh)
+
+
+def _other_body(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
+    """(b) The target names another body of the lexicon, one the source does not mention. Only
+    whole names count: 疾控中心 inside 欧洲疾控中心 is part of the ECDC's name."""
+    entry = lexicon().entry(acronym.text)
+    if entry is None or entry.kind != "body":
+        return None
+    compact = CompactText(ctx.tgt)
+    source = fold(ctx.src).casefold()
+    for start, end, other in _whole_names(compact):
+        if other is entry or other.kind != "body" or _related(entry, other):
+            continue
+        if (other.acronym and _in_source(ctx, other.acronym)) or any(en.casefold() in source for en in other.en):
+            continue
+        return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
+                             f"the name of {other.acronym or other.en[0]}")
+    return None
+
+
+def _whole_names(compact: CompactText) -> list[tuple[int, int, LexiconEntry]]:
+    """Occurrences of lexicon names not inside a longer lexicon name, in text order."""
+    found = [(s, e, entry) for entry in lexicon().entries for zh in entry.zh for s, e in compact.find_all(zh)]
+    whole = [(s, e, entry) for s, e, entry in found
+             if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in found)]
+    return sorted(whole, key=lambda o: (o[0], -o[1], o[2].acronym, o[2].en))
+
+
+def _wrong_entity(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    return [ctx.finding(
+        WRONG_ENTITY, settings,
+        f"source {sub.acronym.text} is rendered as {sub.shown} ({sub.why}): a different entity",
+        (src_span(sub.acronym.start, sub.acronym.end), tgt_span(*sub.span)),
+        suggestion=sub.acronym.singular) for sub in _substitutions(ctx)]
+
+
+# --- country qualifier ---------------------------------------------------------------------------
+
+def _country_qualifier(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    lex = lexicon()
+    compact = CompactText(ctx.tgt)
+    findings, seen = [], set()
+    others = [lex.entry(a.text) for a in ctx.src_acronyms]
+    for acronym in ctx.src_acronyms:
+        entry = lex.entry(acronym.text)
+        if entry is None or entry.kind != "body" or not entry.country or acronym.singular in seen:
+            continue
+        seen.add(acronym.singular)
+        stated = _source_qualifier(ctx.src[:acronym.start])
+        expected = stated or entry.country
+        masked = _other_names(compact, entry, others)
+        for start, end in _occurrences(compact, entry):
+            if any(s <= start and end <= e for s, e in masked):
+                continue
+            qualifier = _target_qualifier(compact.text[:start])
+            if qualifier is None or qualifier[1] == expected:
+                continue
+            q_start = start - qualifier[2]
+            findings.append(ctx.finding(
+                COUNTRY_QUALIFIER, settings,
+                f"{acronym.text} is rendered as {compact.text[q_start:end]}, a body of {qualifier[1]}; "
+                + (f"the source says {stated}" if stated else
+                   f"the source gives no country, and {acronym.text} alone is the {expected} body"),
+                (src_span(acronym.start, acronym.end), tgt_span(*compact.span(q_start, end)))))
+            break
+    return findings
+
+
+def _occurrences(compact: CompactText, entry: LexiconEntry) -> list[tuple[int, int]]:
+    """Where the entry's renderings stand, the longest at each place."""
+    spans = sorted({s for zh in entry.zh for s in compact.find_all(zh)}, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not any(s <= start and end <= e for s, e in kept):
+            kept.append((start, end))
+    return kept
+
+
+def _other_names(compact: CompactText, entry: LexiconEntry, others) -> list[tuple[int, int]]:
+    """Spans of the names of the pair's other source acronyms (欧洲疾控中心 for ECDC holds 疾控中心)."""
+    return [s for other in others if other is not None and other is not entry
+            for zh in other.zh for s in compact.find_all(zh)]
+
+
+def _source_qualifier(before: str) -> str | None:
+    """The place the source names just before the acronym (the German CDC → Germany)."""
+    lex = lexicon()
+    m = lex.place_qualifier_en.search(fold(before))
+    return lex.place_by_en[m.group("name")] if m else None
+
+
+_POSSESSIVE = regex.compile(r"的$")
+
+
+def _target_qualifier(before: str) -> tuple[str, str, int] | None:
+    """(Chinese name, place, length with a following 的) of a place ending the text before a name."""
+    stem = _POSSESSIVE.sub("", before)
+    for zh, place in lexicon().place_names_zh:
+        if stem.endswith(zh):
+            return zh, place, len(zh) + len(before) - len(stem)
+    return None
+
+
+MISSING = Check("acronyms.missing", "Accuracy/Omission", Severity.WARNING,
+                "Source acronym neither kept nor translated by its standard name or glossary term", _missing)
+WRONG_ENTITY = Check("acronyms.wrong_entity", "Accuracy/Mistranslation", Severity.ERROR,
+                     "Source acronym replaced by a different acronym or another body's name", _wrong_entity)
+COUNTRY_QUALIFIER = Check("acronyms.country_qualifier", "Accuracy/Mistranslation", Severity.WARNING,
+                          "National body given a country the source does not give it", _country_qualifier)
+
+CHECKS = (MISSING, WRONG_ENTITY, COUNTRY_QUALIFIER)
