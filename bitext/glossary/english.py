@@ -10,7 +10,9 @@ except acronym-like tokens (NET, CgA, pNET, a lone capital), which must match ca
 (NETs = NET, tumours = tumor, metastases = metastasis).
 
 All candidate matches are collected and the longest win; a chosen span masks shorter
-ones inside or across it.
+ones inside or across it. Candidates covering the same span (``covid-19`` and ``COVID 19``
+both match "COVID-19") are one match carrying every payload, in registration order, so that
+the result never depends on set or hash order.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ _SPELLING = [
 ]
 
 
+_VOWEL = regex.compile(r"[aeiouy]")
+
+
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """Lower-cased word with British spellings mapped to American ones."""
@@ -62,9 +67,21 @@ def spelling_key(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def lemmas(key: str) -> frozenset[str]:
-    """Possible singular forms of a (lower-case) word, itself included. Over-generation is
-    harmless: a match needs the two words' lemma sets to meet."""
+    """Possible base forms of a (lower-case) word, itself included: noun plurals and the verb
+    inflections -s, -ed, -ing (infected = infect, touching = touch, stopped = stop, using = use).
+    Derivations are other words (infection is not infect). Over-generation is harmless as long
+    as a generated stem is a plausible word (≥ 3 letters with a vowel): a match needs the two
+    words' lemma sets to meet."""
     out = {key}
+    for suffix in ("ed", "ing"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: -len(suffix)]
+            stems = {stem, stem + "e"}  # infect-ed, us-ing → use
+            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                stems.add(stem[:-1])  # stopp-ed → stop (but not spell, pass)
+            if suffix == "ed" and stem.endswith("i"):
+                stems.add(stem[:-1] + "y")  # studi-ed → study
+            out |= {s for s in stems if len(s) >= 3 and _VOWEL.search(s)}
     if len(key) > 3:
         if key.endswith("ies"):
             out.add(key[:-3] + "y")
@@ -91,11 +108,17 @@ def is_case_sensitive(token: str) -> bool:
 
 
 def is_acronym(text: str) -> bool:
-    """Acronym-like term (NET, NETs, SPECT/CT, CgA, pNET, GEP-NET): no spaces, ≥ 2 capitals,
-    at least half of its letters capitals."""
+    """Acronym-like term (NET, NETs, SPECT/CT, CgA, pNET, GEP-NET, and spaced ones such as
+    MERS CoV or COVID 19): every space-separated part is an acronym (≥ 2 capitals, at least
+    half of its letters capitals) or a number."""
+    parts = text.split()
+    return bool(parts) and any(not p.isdigit() for p in parts) and all(p.isdigit() or _is_acronym_part(p) for p in parts)
+
+
+def _is_acronym_part(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
-    return " " not in text.strip() and uppers >= 2 and uppers * 2 >= len(letters)
+    return uppers >= 2 and uppers * 2 >= len(letters)
 
 
 @dataclass(frozen=True)
@@ -126,19 +149,28 @@ class Match:
 
 
 class TokenMatcher:
-    """Finds registered Latin-script terms in text; longest match first, spans masked."""
+    """Finds registered Latin-script terms in text; longest match first, spans masked.
+
+    Patterns are numbered in registration order and candidates are tried in that order, so
+    matches and their payloads come out the same in every process (no set iteration).
+    """
 
     def __init__(self, entries: Iterable[tuple[str, Hashable]]):
-        self._payloads: dict[_Pattern, list] = defaultdict(list)
-        self._index: dict[str, set[_Pattern]] = defaultdict(set)
+        self._payloads: dict[_Pattern, list] = {}  # insertion order = registration order
+        self._patterns: list[_Pattern] = []
+        self._index: dict[str, list[int]] = defaultdict(list)  # first-token key -> pattern numbers
         for text, payload in entries:
             pattern = self._compile(text)
             if pattern is None:
                 continue
+            if pattern not in self._payloads:
+                self._payloads[pattern] = []
+                number = len(self._patterns)
+                self._patterns.append(pattern)
+                for key in sorted(self._first_keys(pattern)):
+                    self._index[key].append(number)
             if payload not in self._payloads[pattern]:
                 self._payloads[pattern].append(payload)
-            for key in self._first_keys(pattern):
-                self._index[key].add(pattern)
 
     @staticmethod
     def _compile(text: str) -> _Pattern | None:
@@ -167,8 +199,8 @@ class TokenMatcher:
             keys = {token.raw, token.key, *lemmas(token.key)}
             if token.raw.endswith("s"):
                 keys.add(token.raw[:-1])
-            candidates = set().union(*(self._index.get(k, ()) for k in keys))
-            for pattern in candidates:
+            candidates = sorted({n for k in keys for n in self._index.get(k, ())})
+            for pattern in map(self._patterns.__getitem__, candidates):
                 n = len(pattern.tokens)
                 if i + n <= len(tokens) and self._matches(pattern, tokens[i : i + n]):
                     start, end = token.start, tokens[i + n - 1].end
@@ -191,12 +223,28 @@ class TokenMatcher:
         return True
 
 
+def merge_same_span(candidates: list[Match]) -> list[Match]:
+    """One match per span, carrying the payloads of every candidate there in the order given
+    (the first candidate's text is kept)."""
+    by_span: dict[tuple[int, int], Match] = {}
+    for m in candidates:
+        kept = by_span.get((m.start, m.end))
+        if kept is None:
+            by_span[(m.start, m.end)] = m
+        else:
+            extra = tuple(p for p in m.payloads if p not in kept.payloads)
+            if extra:
+                by_span[(m.start, m.end)] = Match(kept.start, kept.end, kept.text, kept.payloads + extra)
+    return list(by_span.values())
+
+
 def select_longest(candidates: list[Match]) -> tuple[list[Match], list[Match]]:
     """(chosen, nested): greedy longest-first selection without overlaps; ``nested`` are the
-    candidates lying wholly inside a chosen match. Both in text order."""
+    candidates lying wholly inside a chosen match. Both in text order. Candidates on one span
+    are merged first (merge_same_span), so no tie is left to the order of the input."""
     chosen: list[Match] = []
     nested: list[Match] = []
-    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+    for m in sorted(merge_same_span(candidates), key=lambda m: (-(m.end - m.start), m.start)):
         if any(m.start < c.end and c.start < m.end for c in chosen):
             if any(c.start <= m.start and m.end <= c.end and (c.start, c.end) != (m.start, m.end) for c in chosen):
                 nested.append(m)

@@ -43,6 +43,11 @@ class GlossaryMatcher:
         """English terms in the source, longest first, non-overlapping, in text order."""
         return self._source.match(text)
 
+    def source_all(self, text: str) -> tuple[list[Match], list[Match]]:
+        """(chosen, nested): the source matches, and the shorter ones inside them (COVID-19 in
+        "COVID-19 cases"), which tell how a compound term is built."""
+        return select_longest(self._source.find_all(text))
+
     def target(self, text: str) -> TargetMatches:
         han = self._target_han.match(text)
         latin = self._target_latin.find_all(text)

@@ -1,4 +1,10 @@
-"""Glossary data model: concepts holding English and Chinese terms with a usage status."""
+"""Glossary data model: concepts holding English and Chinese terms with a usage status.
+
+A concept also says how strictly its terms apply (``Requirement``): a *mandatory* entry is one a
+reviser insists on (a drug's INN, the project's key terms): leaving out its approved term is an
+error. Every other entry is *preferred* (the default): the approved term is recommended, a
+correct synonym is acceptable, so leaving it out is only worth a warning.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +55,41 @@ _STATUS_ALIASES = {
 }
 
 
+class Requirement(StrEnum):
+    """How strictly a concept's approved terms apply (glossary column ``requirement``)."""
+
+    MANDATORY = "mandatory"
+    PREFERRED = "preferred"
+
+    @classmethod
+    def parse(cls, value: str) -> Requirement:
+        """A requirement from a glossary cell; blank = preferred; ValueError if unknown."""
+        key = value.strip().lower()
+        requirement = _REQUIREMENT_ALIASES.get(key)
+        if requirement is None:
+            raise ValueError(value)
+        return requirement
+
+
+_REQUIREMENT_ALIASES = {
+    "": Requirement.PREFERRED,
+    "preferred": Requirement.PREFERRED,
+    "recommended": Requirement.PREFERRED,
+    "optional": Requirement.PREFERRED,
+    "mandatory": Requirement.MANDATORY,
+    "required": Requirement.MANDATORY,
+}
+
+
+@dataclass(frozen=True)
+class ConceptRequirement:
+    """What a glossary row or TBX entry says about its concept's requirement (``line`` 1-based)."""
+
+    concept_id: str
+    requirement: Requirement
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class Term:
     """One term of a concept in one language. ``line`` is where it was read (1-based), if known."""
@@ -67,6 +108,11 @@ class Concept:
     id: str
     en: list[Term] = field(default_factory=list)
     zh: list[Term] = field(default_factory=list)
+    requirement: Requirement = Requirement.PREFERRED
+
+    @property
+    def mandatory(self) -> bool:
+        return self.requirement is Requirement.MANDATORY
 
     def zh_with(self, *statuses: Status) -> list[Term]:
         return [t for t in self.zh if t.status in statuses]
@@ -115,6 +161,8 @@ class Glossary:
     warnings: list[Problem] = field(default_factory=list)
     # (repeated term, the term kept): what validate_glossary reports as duplicates
     repeats: list[tuple[Term, Term]] = field(default_factory=list, repr=False, compare=False)
+    # every explicit requirement read (validate_glossary reports contradictions)
+    requirement_notes: list[ConceptRequirement] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, term: Term) -> None:
         """Add a term to its concept. English terms are kept once per text (their status only
@@ -128,6 +176,13 @@ class Glossary:
         else:
             self.repeats.append((term, kept))
 
+    def require(self, note: ConceptRequirement) -> None:
+        """Record a row's requirement: a concept is mandatory if any of its rows says so."""
+        concept = self.concepts.setdefault(note.concept_id, Concept(note.concept_id))
+        if note.requirement is Requirement.MANDATORY:
+            concept.requirement = Requirement.MANDATORY
+        self.requirement_notes.append(note)
+
     def terms(self) -> list[Term]:
         return [t for c in self.concepts.values() for t in (*c.en, *c.zh)]
 
@@ -138,10 +193,12 @@ class Glossary:
 def glossary_hash(glossary: Glossary) -> str:
     """sha256 of the glossary's content, independent of file format, row order and line numbers.
 
-    Recorded with QA results so that a run can be reproduced with the same glossary.
+    Recorded with QA results so that a run can be reproduced with the same glossary. A mandatory
+    concept adds a marker (preferred ones add nothing, so hashes of older glossaries stay).
     """
     canonical = sorted(
         [c.id, sorted(t.text for t in c.en), sorted((t.text, t.status.value) for t in c.zh)]
+        + ([Requirement.MANDATORY.value] if c.mandatory else [])
         for c in glossary.concepts.values()
     )
     data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))

@@ -2,7 +2,7 @@
 
 Header (any order, case-insensitive; extra columns such as ``evidence`` are ignored)::
 
-    concept_id  en_term  en_variants  zh_term  zh_admitted_variants  status  note
+    concept_id  en_term  en_variants  zh_term  zh_admitted_variants  status  note  [requirement]
 
 ``|`` separates variants. A row's status applies to its ``zh_term``; its
 ``zh_admitted_variants`` are admitted on a preferred row and share the row's status
@@ -10,6 +10,10 @@ otherwise (the Latin spellings of a keep-latin term, more misspellings on a forb
 row). Lines starting with ``#`` and blank lines are skipped. Both TSV and CSV follow
 RFC 4180 quoting (a cell starting with ``"`` is quoted), as spreadsheet programs and
 ``bitext glossary build`` write them.
+
+The optional ``requirement`` column says how strictly the concept applies: ``mandatory``
+(also ``required``) or ``preferred`` (also ``recommended``, ``optional``; the default when the
+column or the cell is empty). A concept is mandatory if any of its rows says so.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
-from bitext.glossary.model import Glossary, Problem, Status, Term
+from bitext.glossary.model import ConceptRequirement, Glossary, Problem, Requirement, Status, Term
 
 COLUMNS = ("concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note")
+REQUIREMENT = "requirement"  # optional column
 REQUIRED = ("concept_id", "en_term", "zh_term", "status")
 VARIANT_SEPARATOR = "|"
 
@@ -48,14 +53,19 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
     return add_rows(glossary, (partial(_row_terms, cells, columns, line) for line, cells in records), lenient)
 
 
-def add_rows(glossary: Glossary, rows: Iterable[Callable[[], Iterable[Term]]], lenient: bool) -> Glossary:
-    """Add each row's terms (a row is a callable giving them, so that a malformed row raises
-    RowError here). Strict: the first RowError propagates; lenient: that row is skipped and
-    recorded in ``glossary.warnings``. Shared by the table and TBX readers."""
-    for terms_of_row in rows:
+def add_rows(glossary: Glossary, rows: Iterable[Callable[[], Iterable[Term | ConceptRequirement]]],
+             lenient: bool) -> Glossary:
+    """Add each row's terms and requirement (a row is a callable giving them, so that a malformed
+    row raises RowError here). Strict: the first RowError propagates; lenient: that row is
+    skipped and recorded in ``glossary.warnings``. Shared by the table and TBX readers."""
+    for items_of_row in rows:
         try:
-            for term in terms_of_row():
-                glossary.add(term)
+            items = list(items_of_row())
+            for item in items:
+                if isinstance(item, ConceptRequirement):
+                    glossary.require(item)
+                else:
+                    glossary.add(item)
         except RowError as error:
             if not lenient:
                 raise
@@ -93,12 +103,18 @@ def _row(cells: list[str], columns: list[str], line: int) -> dict[str, str]:
     return row
 
 
-def _terms(row: dict[str, str], line: int) -> list[Term]:
+def _terms(row: dict[str, str], line: int) -> list[Term | ConceptRequirement]:
     try:
         status = Status.parse(row["status"])
     except ValueError:
         allowed = ", ".join(s.value for s in Status)
         raise RowError(line, f"unknown status {row['status']!r} (allowed: {allowed})", code="unknown-status") from None
+    try:
+        requirement = Requirement.parse(row.get(REQUIREMENT, ""))
+    except ValueError:
+        allowed = ", ".join(r.value for r in Requirement)
+        raise RowError(line, f"unknown requirement {row[REQUIREMENT]!r} (allowed: {allowed}, or empty)",
+                       code="unknown-requirement") from None
     cid = row["concept_id"]
     en_status = Status.PREFERRED if status.approved else Status.ADMITTED
     variant_status = Status.ADMITTED if status is Status.PREFERRED else status
@@ -106,6 +122,8 @@ def _terms(row: dict[str, str], line: int) -> list[Term]:
     terms += [Term(v, "en", Status.ADMITTED, cid, line) for v in split_variants(row.get("en_variants", ""))]
     terms.append(Term(row["zh_term"], "zh", status, cid, line))
     terms += [Term(v, "zh", variant_status, cid, line) for v in split_variants(row.get("zh_admitted_variants", ""))]
+    if row.get(REQUIREMENT):
+        return [*terms, ConceptRequirement(cid, requirement, line)]
     return terms
 
 
@@ -114,15 +132,18 @@ def split_variants(cell: str) -> list[str]:
 
 
 def format_table(glossary: Glossary, delimiter: str = "\t") -> str:
-    """The glossary as table text that ``parse_table`` reads back to the same content."""
-    rows = [list(COLUMNS)]
+    """The glossary as table text that ``parse_table`` reads back to the same content. The
+    ``requirement`` column is written only when some concept is mandatory."""
+    with_requirement = any(c.mandatory for c in glossary.concepts.values())
+    rows = [[*COLUMNS, REQUIREMENT] if with_requirement else list(COLUMNS)]
     for concept in glossary.concepts.values():
         en = [t.text for t in concept.en]
         head, variants = (en[0], en[1:]) if en else ("", [])
         for number, (status, zh) in enumerate(_zh_rows(concept)):
             extra = variants if number == 0 else []
-            rows.append([concept.id, head, VARIANT_SEPARATOR.join(extra), zh[0],
-                         VARIANT_SEPARATOR.join(zh[1:]), status.value, ""])
+            row = [concept.id, head, VARIANT_SEPARATOR.join(extra), zh[0], VARIANT_SEPARATOR.join(zh[1:]),
+                   status.value, ""]
+            rows.append([*row, concept.requirement.value] if with_requirement else row)
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
     return out.getvalue()

@@ -7,6 +7,11 @@ discouraged). TBX-Basic has no "forbidden" or "keep-latin", so the writer stores
 term-level ``<note>bitext:status=forbidden</note>`` that the reader gives precedence.
 A term without a status is preferred when it is the first of its language, else admitted.
 
+A concept's requirement (mandatory or preferred, see ``bitext.glossary.model.Requirement``) is a
+concept-level ``<descrip type="requirement">mandatory</descrip>``; TBX-Basic has no such data
+category, so the writer stores it as a concept-level ``<note>bitext:requirement=mandatory</note>``
+(valid TBX-Basic), and the reader accepts both. No such element: preferred.
+
 Parsed with entity resolution, DTD loading and network access off: a glossary file is input
 from outside and must not be able to read local files (XXE).
 """
@@ -18,12 +23,13 @@ from functools import partial
 from lxml import etree
 
 from bitext.errors import InputError
-from bitext.glossary.model import Glossary, Status, Term
+from bitext.glossary.model import ConceptRequirement, Glossary, Requirement, Status, Term
 from bitext.glossary.table import RowError, add_rows
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 STATUS_NOTE = "bitext:status="
+REQUIREMENT_NOTE = "bitext:requirement="
 _TBX_STATUS = {
     Status.PREFERRED: "preferredTerm-admn-sts",
     Status.ADMITTED: "admittedTerm-admn-sts",
@@ -50,11 +56,11 @@ def parse_tbx(data: bytes, path: str, lenient: bool) -> Glossary:
     return add_rows(glossary, (partial(_entry_terms, entry) for entry in entries), lenient)
 
 
-def _entry_terms(entry) -> list[Term]:
+def _entry_terms(entry) -> list[Term | ConceptRequirement]:
     cid = (entry.get("id") or "").strip()
     if not cid:
         raise RowError(entry.sourceline, f"<{_local(entry)}> without an id attribute", code="empty-cell")
-    terms = []
+    terms: list[Term | ConceptRequirement] = []
     for lang_el in (e for e in entry if _local(e) in ("langSec", "langSet")):
         lang = _lang(lang_el.get(XML_LANG) or lang_el.get("lang") or "")
         if lang is None:
@@ -66,7 +72,25 @@ def _entry_terms(entry) -> list[Term]:
                 raise RowError(term_el.sourceline, f"empty <term> in concept {cid}", code="empty-cell")
             status = _status(term_el.getparent(), first=position == 0)
             terms.append(Term(text, lang, status, cid, term_el.sourceline))
-    return terms
+    requirement = _requirement(entry, cid)
+    return [*terms, requirement] if requirement else terms
+
+
+def _requirement(entry, cid: str) -> ConceptRequirement | None:
+    """The concept-level requirement note or descrip (the first one), if any."""
+    for child in entry:
+        name = _local(child)
+        value = "".join(child.itertext()).strip()
+        if name == "note" and value.startswith(REQUIREMENT_NOTE):
+            value = value[len(REQUIREMENT_NOTE):]
+        elif not (name == "descrip" and child.get("type") == "requirement"):
+            continue
+        try:
+            return ConceptRequirement(cid, Requirement.parse(value), child.sourceline)
+        except ValueError:
+            raise RowError(child.sourceline, f"unknown requirement {value!r} in concept {cid}",
+                           code="unknown-requirement") from None
+    return None
 
 
 def _status(holder, first: bool) -> Status:
@@ -112,6 +136,8 @@ def format_tbx(glossary: Glossary) -> bytes:
     body = etree.SubElement(etree.SubElement(root, ns + "text"), ns + "body")
     for concept in glossary.concepts.values():
         entry = etree.SubElement(body, ns + "conceptEntry", id=concept.id)
+        if concept.mandatory:
+            etree.SubElement(entry, ns + "note").text = REQUIREMENT_NOTE + concept.requirement.value
         for lang, terms in (("en", concept.en), ("zh", concept.zh)):
             if not terms:
                 continue
