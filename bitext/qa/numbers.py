@@ -39,7 +39,7 @@ class Number:
     end: int
     text: str
     values: frozenset[Decimal]  # every reading: 12.500 is 12.5 and 12500; 2010–11 ends in 11 and 2011
-    kind: str  # "digits", "roman", "word" (English), "chinese"
+    kind: str  # "digits", "roman", "word" (English), "month" (English month name), "chinese"
     soft: bool = False
     token: str | None = None  # the name it is glued into (``il6`` for IL-6), for digits after letters
 
@@ -222,9 +222,21 @@ def english_numbers(text: str) -> list[Number]:
     for m in words:
         value = _word_value(m.group().lower())
         if value is not None:
-            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), "word", soft=True))
+            kind = "month" if _is_month_name(m.group(), folded, m.start()) else "word"
+            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), kind, soft=True))
     numbers += _word_phrases(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
+
+
+def _is_month_name(word: str, folded: str, start: int) -> bool:
+    """A capitalised month name (March, mid-March, Sept); "May" only where it cannot be the modal verb."""
+    name = word.rpartition("-")[2]
+    if name.lower() not in _MONTHS or not name[:1].isupper():
+        return False
+    if name.lower() != "may":
+        return True
+    before = folded[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"'“‘(["
 
 
 def _small_word(word: str) -> int | None:

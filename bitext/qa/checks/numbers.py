@@ -11,20 +11,48 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.numbers import Number, all_values, decimal_parts, found_in, named_in_chinese
 from bitext.qa.settings import QASettings
 
-# A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次).
+# A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次), but
+# not in a date: 1 月 is January.
 _IMPLIED = {Decimal(1)}
+_MONTH = regex.compile(r"\s*月")
+
+
+def _name_prefix(token: str) -> str:
+    return _LETTERS.match(token).group()
+
+
+_LETTERS = regex.compile(r"[a-z]*")
+
+
+def _changed_name(number: Number, source_tokens: set[str], source_prefixes: set[str]) -> bool:
+    """A target name that is a source name with other digits (IL-6 → IL-8, COVID-19 → COVID-16)."""
+    return number.token not in source_tokens and _name_prefix(number.token) in source_prefixes
 
 
 def _unexplained_target_numbers(ctx: PairContext):
     source_values = all_values(ctx.src_numbers).union(*(decimal_parts(n) for n in ctx.src_numbers))
+    source_tokens = {n.token for n in ctx.src_numbers if n.token}
+    source_prefixes = {_name_prefix(t) for t in source_tokens}
     return [n for n in ctx.tgt_numbers
-            if n.kind == "digits" and not n.token and not n.values & source_values and not n.values <= _IMPLIED]
+            if n.kind == "digits" and not n.values & source_values
+            and (not n.values <= _IMPLIED or _MONTH.match(ctx.tgt, n.end))
+            and (not n.token or _changed_name(n, source_tokens, source_prefixes))]
+
+
+def _named_in_chinese(number: Number, ctx: PairContext) -> bool:
+    """The source name is rendered by its Chinese name and not kept (in any form) in the target."""
+    if not named_in_chinese(number.token, ctx.tgt):
+        return False
+    prefix = _name_prefix(number.token)
+    return not any(n.token and _name_prefix(n.token) == prefix for n in ctx.tgt_numbers)
 
 
 # With this many source numbers missing the pair is probably not a translation of its source
@@ -38,12 +66,29 @@ def _missing_numbers(ctx: PairContext) -> list[Number]:
     for number in ctx.src_numbers:
         if number.soft or found_in(number, target_values) or number.values & reported:
             continue
-        if number.token and named_in_chinese(number.token, ctx.tgt):
+        if number.token and _named_in_chinese(number, ctx):
             continue
         reported |= number.values
         missing.append(number)
     return missing
+def _changed_months(ctx: PairContext) -> list[Number]:
+    """Target months (3 月, 三月) that are none of the months the source names: a month number is
+    no quantity, so a day or count of the same value elsewhere must not explain it."""
+    source = {v for n in ctx.src_numbers if n.kind == "month" for v in n.values}
+    if not source:
+        return []
+    return [n for n in ctx.tgt_numbers
+            if n.kind in ("digits", "chinese") and _MONTH.match(ctx.tgt, n.end) and not n.values & source]
+
+
 def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    months = ", ".join(dict.fromkeys(n.text for n in ctx.src_numbers if n.kind == "month"))
+    findings = [ctx.finding(MISMATCH, settings, f"the month {n.text} 月 in the target is not one the source names ({months})",
+                            (tgt_span(n.start, n.end),)) for n in _changed_months(ctx)]
+    return findings + _missing_findings(ctx, settings)
+
+
+def _missing_findings(ctx: PairContext, settings: QASettings) -> list[Finding]:
     missing = _missing_numbers(ctx)
     unexplained = _unexplained_target_numbers(ctx)
     if len(missing) >= _GROUP_FROM:
