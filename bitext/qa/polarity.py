@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import regex
 
 STRONG, WEAK, NEUTRAL = "strong", "weak", "neutral"
-AFFIXED = "affixed"  # a strong cue made by a negative affix (unknown, painless), for litotes
+AFFIXED = "affixed"  # EN: a strong cue made by a negative affix (unknown, painless, non-invasive)
+LEXICAL = "lexical"  # ZH: a weak cue that answers only an affixed English word (不良, 无创, 非X)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,12 @@ class Cue:
     start: int
     end: int
     text: str
-    strong: bool
+    strong: bool  # must be answered by a cue on the other side
+    lexical: bool = False  # negative by its affix (EN unknown) or a lexical antonym (ZH 不良, 无创)
+
+    def answers(self, other: Cue) -> bool:
+        """Whether this cue can stand for ``other``, a strong cue of the other language."""
+        return self.strong or not self.lexical or other.lexical
 
 
 # ---------------------------------------------------------------- English
@@ -39,7 +45,7 @@ not no never none nor neither nobody nothing nowhere cannot without rarely seldo
 scarcely unable unlikely lack lacks lacked lacking absence impossible impossibility inability
 insufficient insufficiency inadequate inadequately incomplete incompletely inconsistent
 inconclusive ineffective ineffectiveness inappropriate inappropriately inaccurate incapable
-incorrect incorrectly incurable ineligible infertile infertility insignificant instability
+incorrect incorrectly incurable ineligible infertile infertility insignificant instability inequality inequalities asymmetric asymmetry
 intolerance intolerant invalid involuntary irregular irregularly irreversible irrelevant improper
 improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
 """.split())
@@ -54,7 +60,7 @@ immobile immobility immobilization incapacity indefinitely insecure inconvenient
 abnormal abnormally abnormality abnormalities disagree disagrees disagreed dislike discomfort
 disability disabilities disabled discontinue discontinued discontinuation afebrile aseptic avascular
 anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
-unveiled unravel unrest unprecedented careless wireless countless
+unveiled unravel unrest unprecedented careless wireless countless unlike
 """.split())
 # un- words that are not negations.
 _UN_NOT_NEGATION = regex.compile(
@@ -66,6 +72,7 @@ _EN_TOKEN = regex.compile(
     r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|higher|lower|sooner)\s+than\b"
     r"|\b(?:rather\s+than|instead\s+of|free(?:dom)?\s+(?:of|from)|not\s+until|not\s+to\s+mention|no\s+doubt)\b"
     r"|\b(?:with\s+or\s+without|or\s+no|yet\s+to|too\s+[a-z]+\s+to)\b"
+    r"|\b(?:presence\s+or\s+absence|absence\s+or\s+presence)\b"
     r"|\bfail(?:s|ed|ing|ure)?\s+to\b"
     r"|\b[a-z]+-?free\b"
     r"|\b[a-z]*n['’]t\b"  # don't, can't; "do n't" in tokenised text
@@ -95,7 +102,7 @@ def _english_kind(token: str) -> str | None:
     # 无痛, non-invasive 无创 or 非侵入性, symptom-free 无症状), mostly a weak cue of its own.
     if low.endswith("-free") or (low.endswith("free") and len(low) > 7 and low != "carefree"):
         return AFFIXED  # symptom-free, smoke-free
-    if low.endswith("less") and len(low) > 6 and low not in ("nevertheless", "regardless", "unless"):
+    if low.endswith("less") and len(low) > 6 and low not in ("nevertheless", "nonetheless", "regardless", "unless"):
         return AFFIXED  # painless, homeless, symptomless
     if head == "non" or (head.startswith("non") and len(head) > 6 and head != "nonetheless"):
         return AFFIXED  # non-invasive, nonrandomized
@@ -117,7 +124,7 @@ def english_cues(text: str) -> list[Cue]:
             continue  # "a little" is an amount
         if token.lower() == "few" and regex.search(r"(?i)\b(?:a|quite)\s+$", text[:match.start()]):
             continue
-        cue = Cue(match.start(), match.end(), token, kind != WEAK)
+        cue = Cue(match.start(), match.end(), token, kind != WEAK, kind == AFFIXED)
         previous = cues[-1] if cues else None
         negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(token))
         if (negative_prefix and previous is not None and previous_kind == STRONG
@@ -141,28 +148,36 @@ _ZH_NEUTRAL = """
 非常 非洲 南非 非典 莫斯科 莫德纳 莫过于 无期徒刑 必不可少 不可或缺 不可少 至少 不等 各不相同
 是否 与否 能否 可否 否则 未来 并非不
 淹没 埋没 出没 吞没 没收 沉没
+居高不下 层出不穷 不可思议 不言而喻 不约而同 迫不及待 不知不觉 源源不断 络绎不绝 不计其数 无处不在 无时无刻
 """.split()
 # Lexical compounds: a negation character inside a word whose English is often a plain or
 # prefixed word (adverse, discomfort, asymptomatic, unknown, at most).
-_ZH_WEAK = """
-不良 不适 不足 不利 不当 不佳 不全 不明 不稳定 不规则 不典型 不均 不孕 不育 不安 不宁 不耐受 不可逆
-不依从 不一致 不合理 不充分 不完全 不齐 不振 不畅 不遂 不平等 不便
-不够 不幸 不实 不合格 不一 有无 不退 不规律 不对称 不理想 不满 不健康 不卫生 不安全 不透明 不敏感
-不到 不超过 不少于 不低于 不高于 不大于 不小于 不多于 不晚于 不迟于 不早于 不及
-无症状 无效 无关 无菌 无创 无痛 无害 无病 无进展 无复发 无事件 无转移 无偿 无意 无意识 无力 无辜 无奈
-无能 无助 无烟 无家可归 无人 无形 无疑 毫无疑问 无限 无机 无色 无味 无尽 无穷
+# Words with a negation character whose English is often a plain or prefixed word (adverse
+# 不良, discomfort 不适, non-invasive 无创, at most 不超过): they answer only an English word that is
+# negative by its affix, never a "not" or "no".
+_ZH_LEXICAL = """
+不良 不适 不利 不当 不佳 不孕 不育 不安 不宁 不齐 不振 不畅 不遂 不幸 不实 不满
+不超过 不少于 不低于 不高于 不大于 不小于 不多于 不晚于 不迟于 不早于 不及
+无菌 无创 无痛 无害 无偿 无意 无意识 无力 无辜 无奈 无能 无助 无烟 无家可归 无人 无形 无限 无机 无色 无味
+无尽 无穷 未成年 未婚 未分化 失控 失能 失调 失常
 非法 非正式 非劣效 非随机 非小细胞 非霍奇金 非甾体 非药物 非侵入 非典型 非特异 非传染 非营利 非政府
-非必需 非住院 非重症 非酒精 非线性 非专业 非必要 非紧急 非处方 非手术 非优效 非 除非 而非
-未知 未成年 未婚 未分化 否认 否定 否决
-罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视 忽略
+非必需 非住院 非重症 非酒精 非线性 非专业 非必要 非紧急 非处方 非手术 非优效
+""".split()
+# Words and phrasings that render a negation lexically (无症状 = without symptoms, 未知 = not
+# known, 避免 = avoid/not to, 直到…才 = not until): they answer any negation.
+_ZH_WEAK = """
+不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效 无关 无病 无进展 无复发 无事件 无转移 无疑
+毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
+忽略 除非 而非
 """.split()
 _ZH_STRONG = """
-不 没有 没 未 无 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
 """.split()
 
-_ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: NEUTRAL for w in _ZH_NEUTRAL}}
+_ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
+            **{w: NEUTRAL for w in _ZH_NEUTRAL}}
 _ZH_TOKEN = regex.compile(
-    r"(\p{Han})[不没]\1"  # A-not-A question: 有没有, 是不是, 需不需要
+    r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"  # A-not-A: 有没有, 是不是
     r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"  # imperative 别: 请别, 别担心
     r"|(?<![\p{Han}])否(?![\p{Han}])"  # a bare 否 (an answer, a table cell)
     r"|直[到至][^。；！？]*?才|无\p{Han}{1,6}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除)[^。；！？]*?[以之]?外"  # "not until" = 直到…才; "but no X" = 除X之外
@@ -179,5 +194,5 @@ def chinese_cues(text: str) -> list[Cue]:
             continue  # A-not-A question
         kind = _ZH_KIND.get(token, WEAK if token[0] in "直除" or token.endswith("生存") else STRONG)
         if kind != NEUTRAL:
-            cues.append(Cue(match.start(), match.end(), token, kind == STRONG))
+            cues.append(Cue(match.start(), match.end(), token, kind == STRONG, kind == LEXICAL))
     return cues

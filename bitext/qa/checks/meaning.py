@@ -1,11 +1,22 @@
 """Meaning errors that are neither omission nor addition.
 
-``meaning.polarity``: a negation or limitation on one side and none on the other ("patients
-rarely need dialysis" → 患者最好需要透析), or two more on one side than the other. Cues come from
-bitext.qa.polarity: a strong cue (not, never, rarely, without; 不, 没有, 未, 无, 很少) must be
-answered by some cue, strong or weak, on the other side; a weak cue (unknown, uncommon, painless;
-不良, 无症状, 罕见) answers one but never raises a finding alone, because English and Chinese
-often put such a negation into the word itself (unknown = 未知, negative = 阴性).
+``meaning.polarity``: a negation or limitation on one side that the other side does not answer
+("patients rarely need dialysis" → 患者最好需要透析; "symptoms appear early" → 症状不会早期出现).
+Cues come from bitext.qa.polarity. Every strong cue (not, never, rarely, without, unknown; 不,
+没有, 未, 无, 很少) must be answered by a cue on the other side; a weak cue (rare, few, avoid; 罕见,
+避免, 无症状) answers one but needs no answer itself, and a Chinese lexical antonym (不良 adverse,
+无创 non-invasive) answers only an English word negative by its affix (unknown, non-invasive),
+never a "not" or "no". A pair is flagged when
+
+- a side has an unanswered strong cue and the other side has nothing that could answer it, or
+- two or more of its strong cues are unanswered, or
+- one is unanswered and lies far, in relative position, from every cue that could answer it:
+  the two sentences then negate different things (a negation dropped in one clause and one
+  added in another, or a negation added to a sentence that negates something else).
+
+English and Chinese order clauses differently, so the distance is generous (a quarter of the
+sentence); legitimate one-to-two renderings (without X or Y → 不X也不Y; neither … nor → 都不)
+put both cues together and are not flagged.
 """
 
 from __future__ import annotations
@@ -18,35 +29,73 @@ from bitext.qa.findings import Finding, Severity
 from bitext.qa.polarity import Cue, chinese_cues, english_cues
 from bitext.qa.settings import QASettings
 
-# A side with this many more strong cues than the other has cues of any kind has lost or
-# gained a negation even when both sides negate something.
+# Unanswered strong cues on one side that are a finding even when the other side negates too.
 _EXCESS = 2
+# Relative distance (0-1 of the sentence length) beyond which a single unanswered cue is not the
+# counterpart of the other side's cues.
+_FAR = 0.25
 _HAN = regex.compile(r"\p{Han}")
 
 
+def _unanswered(strong: list[Cue], other: list[Cue]) -> int:
+    """How many of ``strong`` are left without an answer among ``other`` (one answer each).
+
+    Plain negations (not, no) take the answers that can stand for any cue first, so that a
+    lexical antonym (不良) is kept for an affixed word (unknown); an affixed word takes any answer.
+    """
+    general = sum(1 for c in other if not (c.lexical and not c.strong))
+    lexical_only = len(other) - general
+    plain = sum(1 for c in strong if not c.lexical)
+    affixed = len(strong) - plain
+    return max(0, plain - general) + max(0, affixed - max(0, general - plain) - lexical_only)
+
+
+def _position(cue: Cue, text: str) -> float:
+    return (cue.start + cue.end) / 2 / max(len(text), 1)
+
+
+def _far_cues(strong: list[Cue], text: str, other: list[Cue], other_text: str) -> list[Cue]:
+    """The strong cues whose nearest possible answer is at least _FAR away (relative positions)."""
+    far = []
+    for cue in strong:
+        distances = [abs(_position(cue, text) - _position(o, other_text)) for o in other if o.answers(cue)]
+        if not distances or min(distances) >= _FAR:
+            far.append(cue)
+    return far
+
+
+def _side(cues: list[Cue], text: str, other: list[Cue], other_text: str) -> list[Cue]:
+    """The cues to report when ``cues`` are not answered by ``other``; [] when they are."""
+    strong = [c for c in cues if c.strong]
+    missing = _unanswered(strong, other) if strong else 0
+    if not missing:
+        return []
+    if missing >= _EXCESS or not any(o.answers(c) for o in other for c in strong):
+        return strong
+    return _far_cues(strong, text, other, other_text)
+
+
 def _quoted(cues: list[Cue]) -> str:
-    return ", ".join(f'"{cue.text}"' for cue in cues if cue.strong)
+    return ", ".join(f'"{cue.text}"' for cue in cues)
 
 
 def _polarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
     if not _HAN.search(ctx.tgt):
         return []  # an untranslated target is untranslated.*'s finding
     source, target = english_cues(ctx.src), chinese_cues(ctx.tgt)
-    src_strong, tgt_strong = sum(c.strong for c in source), sum(c.strong for c in target)
-    if src_strong and (not target or src_strong - len(target) >= _EXCESS):
-        spans = tuple(src_span(c.start, c.end) for c in source if c.strong)
-        message = (f"negation in the source ({_quoted(source)}) has no counterpart in the target: "
+    lost = _side(source, ctx.src, target, ctx.tgt)
+    if lost:
+        message = (f"negation in the source ({_quoted(lost)}) has no counterpart in the target: "
                    "polarity reversed or negation lost?")
-        return [ctx.finding(POLARITY, settings, message, spans)]
-    if tgt_strong and (not source or tgt_strong - len(source) >= _EXCESS):
-        spans = tuple(tgt_span(c.start, c.end) for c in target if c.strong)
-        message = (f"the target negates ({_quoted(target)}) where the source has no negation: "
-                   "polarity reversed?")
-        return [ctx.finding(POLARITY, settings, message, spans)]
+        return [ctx.finding(POLARITY, settings, message, tuple(src_span(c.start, c.end) for c in lost))]
+    added = _side(target, ctx.tgt, source, ctx.src)
+    if added:
+        message = f"the target negates ({_quoted(added)}) where the source does not: polarity reversed?"
+        return [ctx.finding(POLARITY, settings, message, tuple(tgt_span(c.start, c.end) for c in added))]
     return []
 
 
 POLARITY = Check("meaning.polarity", "Accuracy/Mistranslation", Severity.WARNING,
-                 "Negation present on one side only (polarity reversed?)", _polarity)
+                 "Negation on one side not answered on the other (polarity reversed?)", _polarity)
 
 CHECKS = (POLARITY,)
