@@ -59,6 +59,8 @@ def _missing(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 def _missing_acronyms(ctx: PairContext) -> list[Acronym]:
     """Source acronyms (first mention of each) neither kept nor rendered."""
+    if not ctx.src_acronyms:
+        return []
     missing, seen = [], set()
     compact = CompactText(ctx.tgt)
     for acronym in ctx.src_acronyms:
@@ -119,12 +121,18 @@ class _Substitution:
 
 
 def _substitutions(ctx: PairContext) -> list[_Substitution]:
-    missing = _missing_acronyms(ctx)
-    if not missing:
-        return []
-    found = []
-    for acronym in missing:
-        sub = _other_acronym(ctx, acronym) or _other_body(ctx, acronym)
+    """(a) applies to every source acronym the target does not keep, even one it renders by name:
+    世界卫生组织（WTO） for "(WHO)" names the body right and writes the wrong acronym; (b) only to
+    the missing ones."""
+    missing = {a.singular for a in _missing_acronyms(ctx)}
+    found, seen = [], set()
+    for acronym in ctx.src_acronyms:
+        if acronym.singular in seen or kept_in(acronym, ctx.tgt):
+            continue
+        seen.add(acronym.singular)
+        sub = _other_acronym(ctx, acronym)
+        if sub is None and acronym.singular in missing:
+            sub = _other_body(ctx, acronym)
         if sub is not None:
             found.append(sub)
     return found
@@ -150,10 +158,12 @@ def _bracketed_alone(text: str, start: int, end: int) -> bool:
 def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
     """(a) A target acronym not in the source that took the missing one's place."""
     source_form = acronym.singular.casefold()
-    source_alone = _bracketed_alone(ctx.src, acronym.start, acronym.end)
+    source_alone = any(_bracketed_alone(ctx.src, a.start, a.end)
+                       for a in ctx.src_acronyms if a.singular == acronym.singular)
     for start, end, token in target_latin_tokens(ctx.tgt):
         singular = Acronym(0, 0, token).singular
-        if _in_source(ctx, token) or singular.casefold() == source_form \
+        folded = singular.casefold()
+        if _in_source(ctx, token) or folded in source_form or source_form in folded \
                 or _same_entity(acronym.singular, singular):
             continue
         one_letter = (len(singular) == len(acronym.singular) >= 3
@@ -209,9 +219,11 @@ def _wrong_entity(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 def _country_qualifier(ctx: PairContext, settings: QASettings) -> list[Finding]:
     lex = lexicon()
+    others = [lex.entry(a.text) for a in ctx.src_acronyms]
+    if not any(e is not None and e.kind == "body" and e.country for e in others):
+        return []
     compact = CompactText(ctx.tgt)
     findings, seen = [], set()
-    others = [lex.entry(a.text) for a in ctx.src_acronyms]
     for acronym in ctx.src_acronyms:
         entry = lex.entry(acronym.text)
         if entry is None or entry.kind != "body" or not entry.country or acronym.singular in seen:
