@@ -17,6 +17,7 @@ weak cue.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -62,6 +63,8 @@ disability disabilities disabled discontinue discontinued discontinuation afebri
 anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
 unveiled unravel unrest unprecedented careless wireless countless unlike
 """.split())
+# Reported, diagnosed, treated too little: Chinese often says 未报告, 未确诊, 未充分治疗.
+_UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "undertreat", "under-treat")
 # un- words that are not negations.
 _UN_NOT_NEGATION = regex.compile(
     r"un(?:i(?:t|q|on|vers|form|f|lat|cell|so|dir|mod|vari|sex)|der|til|less|cles?$|ion|ani)", regex.I)
@@ -86,18 +89,23 @@ _NEGATIVE_PREFIX = regex.compile(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
 _EN_LITOTES_GAP = regex.compile(r"\s+(?:[a-z]+ly\s+)?", regex.I)
 
 
-def _english_kind(token: str) -> str | None:
-    low = token.lower()
-    if regex.search(r"\s|\.|n['’]t$", low):  # a phrase, "No. 5" or a contraction
+_AN_AMOUNT = regex.compile(r"(?i)\ba\s+$")
+_PHRASE_SHAPE = regex.compile(r"\s|\.|n['’]t$")
+
+
+@lru_cache(maxsize=1 << 16)
+def _english_kind(low: str) -> str | None:
+    """The kind of a lower-cased token of _EN_TOKEN (cached: the vocabulary repeats)."""
+    if _PHRASE_SHAPE.search(low):  # a phrase, "No. 5" or a contraction
         for pattern, kind in _EN_PHRASE_KIND:
             if pattern.match(low):
                 return kind
         return WEAK  # comparatives (no more than), rather than, free of, not until …
     if low in _EN_STRONG_WORDS:
         return AFFIXED if low.startswith(("un", "in", "im", "ir", "il", "a")) else STRONG
-    if low in _EN_WEAK_WORDS:
-        return WEAK
     head = low.split("-", 1)[0]
+    if low in _EN_WEAK_WORDS or head in _EN_WEAK_WORDS or low.startswith(_UNDER):
+        return WEAK  # also lesser-known, under-reported
     # Negative prefixes and suffixes: Chinese keeps them as 不/未/无/非 (unknown 未知, painless
     # 无痛, non-invasive 无创 or 非侵入性, symptom-free 无症状), mostly a weak cue of its own.
     if low.endswith("-free") or (low.endswith("free") and len(low) > 7 and low != "carefree"):
@@ -117,13 +125,11 @@ def english_cues(text: str) -> list[Cue]:
     previous_kind = None
     for match in _EN_TOKEN.finditer(text):
         token = match.group()
-        kind = _english_kind(token)
+        kind = _english_kind(token.lower())
         if kind is None or kind == NEUTRAL:
             continue
-        if token.lower() == "little" and regex.search(r"(?i)\ba\s+$", text[:match.start()]):
-            continue  # "a little" is an amount
-        if token.lower() == "few" and regex.search(r"(?i)\b(?:a|quite)\s+$", text[:match.start()]):
-            continue
+        if kind == WEAK and token.lower() in ("little", "few") and _AN_AMOUNT.search(text, 0, match.start()):
+            continue  # "a little", "a few", "quite a few" are amounts
         cue = Cue(match.start(), match.end(), token, kind != WEAK, kind == AFFIXED)
         previous = cues[-1] if cues else None
         negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(token))
@@ -168,7 +174,7 @@ _ZH_LEXICAL = """
 _ZH_WEAK = """
 不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效 无关 无病 无进展 无复发 无事件 无转移 无疑
 毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
-忽略 除非 而非
+忽略 除非 而非 有待 尚待 仍待 还待 也待
 """.split()
 _ZH_STRONG = """
 不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须

@@ -148,3 +148,8 @@ def test_bare_fou_counts_only_standalone():
 def test_deterministic_across_calls():
     src, tgt = "Patients rarely need dialysis.", "患者最好需要透析。"
     assert findings(src, tgt)[0].fingerprint == findings(src, tgt)[0].fingerprint
+
+
+def test_english_negation_left_untranslated_is_not_a_polarity_error():
+    # the untranslated run is untranslated.latin_run's finding, not a lost negation
+    assert findings("Everolimus improved progression-free survival.", "依维莫司改善了progression-free survival。") == []

@@ -75,6 +75,19 @@ def _side(cues: list[Cue], text: str, other: list[Cue], other_text: str) -> list
     return _far_cues(strong, text, other, other_text)
 
 
+def _kept_in(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole Latin word (any case)."""
+    word, text = word.lower(), text.lower()
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (text[start - 1:start].isascii() and text[start - 1:start].isalpha()) and not (
+                text[end:end + 1].isascii() and text[end:end + 1].isalpha()):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def _quoted(cues: list[Cue]) -> str:
     return ", ".join(f'"{cue.text}"' for cue in cues)
 
@@ -83,7 +96,9 @@ def _polarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
     if not _HAN.search(ctx.tgt):
         return []  # an untranslated target is untranslated.*'s finding
     source, target = english_cues(ctx.src), chinese_cues(ctx.tgt)
-    lost = _side(source, ctx.src, target, ctx.tgt)
+    # an English negation left verbatim in the target (untranslated "progression-free", a
+    # bracketed gloss) needs no Chinese answer, but may still answer a Chinese negation
+    lost = _side([c for c in source if not _kept_in(c.text, ctx.tgt)], ctx.src, target, ctx.tgt)
     if lost:
         message = (f"negation in the source ({_quoted(lost)}) has no counterpart in the target: "
                    "polarity reversed or negation lost?")
