@@ -16,6 +16,7 @@ an acronym are there for the country-qualifier rule (德国疾控中心 for the 
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -238,6 +239,10 @@ class CompactText:
         keep = [i for i, c in enumerate(folded) if not c.isspace()]
         self.text = "".join(folded[i] for i in keep)
         self._offsets = keep
+
+    def index(self, original: int) -> int:
+        """Compact offset of the first kept character at or after an original offset."""
+        return bisect.bisect_left(self._offsets, original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of compact [start, end)."""

@@ -62,6 +62,9 @@ CASES = [
     ("The WHO and the ECDC advised people to stay home.", "世卫组织和欧洲疾控中心建议人们待在家里。", []),
     ("The ECDC advised people to stay home.", "欧洲疾病控制中心建议人们待在家里。", [MISSING]),  # nested name
     ("HIV drugs were given.", "给予了艾滋病药物。", [MISSING]),  # a relative (AIDS), not another body
+    ("The World Health Organization (WHO) met.", "联合国人口基金（WHO）召开会议。", [WRONG]),  # name beside it
+    ("The World Health Organization (WHO) met.", "世界卫生组织（WHO）召开会议。", []),
+    ("The UN agency (WHO) met.", "联合国机构（WHO）召开会议。", []),  # the UN is in the source
     # 4c. a country qualifier the source does not give
     ("The CDC advised people to stay home.", "德国疾控中心建议人们待在家里。", [COUNTRY]),
     ("The CDC advised people to stay home.", "美国疾控中心建议人们待在家里。", []),

@@ -8,7 +8,8 @@ glossary term, or — when the source defines it in the same pair, "World Health
 ``acronyms.wrong_entity`` (error, Accuracy/Mistranslation): the target names a different entity
 where a source acronym is missing: (a) a different acronym, not in the source, one letter away
 (CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); (b) another body of the lexicon
-whose name is not in the source (WHO → 世界贸易组织). An error because both need the source acronym
+whose name is not in the source (WHO → 世界贸易组织), or, where the acronym is kept but none of its
+names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need the source acronym
 gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
 and the pattern rarely fits a correct translation. The acronym is then not also reported missing.
 
@@ -127,12 +128,15 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
     missing = {a.singular for a in _missing_acronyms(ctx)}
     found, seen = [], set()
     for acronym in ctx.src_acronyms:
-        if acronym.singular in seen or kept_in(acronym, ctx.tgt):
+        if acronym.singular in seen:
             continue
         seen.add(acronym.singular)
-        sub = _other_acronym(ctx, acronym)
-        if sub is None and acronym.singular in missing:
-            sub = _other_body(ctx, acronym)
+        if kept_in(acronym, ctx.tgt):
+            sub = _other_body_beside(ctx, acronym)
+        else:
+            sub = _other_acronym(ctx, acronym)
+            if sub is None and acronym.singular in missing:
+                sub = _other_body(ctx, acronym)
         if sub is not None:
             found.append(sub)
     return found
@@ -188,15 +192,38 @@ def _other_body(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
     if entry is None or entry.kind != "body":
         return None
     compact = CompactText(ctx.tgt)
-    source = fold(ctx.src).casefold()
     for start, end, other in _whole_names(compact):
-        if other is entry or other.kind != "body" or _related(entry, other):
-            continue
-        if (other.acronym and _in_source(ctx, other.acronym)) or any(en.casefold() in source for en in other.en):
-            continue
-        return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
-                             f"the name of {other.acronym or other.en[0]}")
+        if _another_body(ctx, entry, other):
+            return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
+                                 f"the name of {other.acronym or other.en[0]}")
     return None
+
+
+def _other_body_beside(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
+    """(b) for a kept acronym: another body's name stands right before it, 联合国人口基金（WHO）,
+    and the target has none of the acronym's own names."""
+    entry = lexicon().entry(acronym.text)
+    if entry is None or entry.kind != "body":
+        return None
+    compact = CompactText(ctx.tgt)
+    if any(z in compact.text for z in entry.zh):
+        return None
+    kept_at = {compact.index(start) for start, _, token in target_latin_tokens(ctx.tgt)
+               if Acronym(0, 0, token).singular == acronym.singular}
+    for start, end, other in _whole_names(compact):
+        beside = end in kept_at or (end + 1 in kept_at and compact.text[end] in _OPEN)
+        if beside and _another_body(ctx, entry, other):
+            return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
+                                 f"the name of {other.acronym or other.en[0]}")
+    return None
+
+
+def _another_body(ctx: PairContext, entry: LexiconEntry, other: LexiconEntry) -> bool:
+    """``other`` is a body unrelated to ``entry`` that the source names neither by acronym nor in full."""
+    if other is entry or other.kind != "body" or _related(entry, other):
+        return False
+    source = fold(ctx.src).casefold()
+    return not ((other.acronym and _in_source(ctx, other.acronym)) or any(en.casefold() in source for en in other.en))
 
 
 def _whole_names(compact: CompactText) -> list[tuple[int, int, LexiconEntry]]:
