@@ -50,10 +50,9 @@ class Number:
 
 # "P = .04" has a leading-dot decimal; "obese.19" is a citation marker after a full stop.
 # "1,23" and "5,6" (citations) are two numbers; only groups of three digits are thousands.
-# "1.234.567" groups thousands the European way (never a decimal).
-_DIGITS = regex.compile(
-    r"(?<!\d)(?<!\d\.)(?:[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.])|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?)"
-    r"|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
+_DIGITS = regex.compile(r"(?<!\d)(?<!\d\.)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
+# "1.234.567" groups thousands the European way (never a decimal): read on past the first group.
+_MORE_EUROPEAN_GROUPS = regex.compile(r"(?:\.\d{3})+(?![\d.])")
 _EUROPEAN_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _DECADE = regex.compile(r"(1[89]|20)(\d0)s\b")  # the 1990s = 20世纪90年代
 # 2010–11, 2019/20: the short end is a year of the same century.
@@ -146,20 +145,25 @@ def _digit_numbers(text: str, folded: str, scales: regex.Pattern, ranges: regex.
     for m in _DIGITS.finditer(folded):
         if _UNIT_EXPONENT.match(folded, m.start()):
             continue
-        values = _readings(m.group())
+        start, end = m.span()
+        if folded.startswith(".", end) and _EUROPEAN_GROUPS.fullmatch(m.group()):
+            more = _MORE_EUROPEAN_GROUPS.match(folded, end)
+            end = more.end() if more else end
+        values = _readings(folded[start:end])
         if not values:
             continue
-        decade = _DECADE.match(folded, m.start())
+        decade = _DECADE.match(folded, start)
         if decade:
             values |= {Decimal(decade.group(2)), Decimal(int(decade.group(1)) + 1)}  # 90, 20 (世纪)
-        scale = scales.match(folded, m.end())
+        scale = scales.match(folded, end)
         factor = _SCALES[scale.group(1).lower()] if scale else None
         if factor:
             values = {(v * factor).normalize() for v in values}  # by total value only: 12万 ≠ 12 million
         factors.append(factor)
-        numbers.append(Number(m.start(), m.end(), text[m.start():m.end()], frozenset(values), "digits",
-                              token=_name_token(folded, m.start(), m.group())))
-    _share_range_units(numbers, factors, folded, ranges)
+        numbers.append(Number(start, end, text[start:end], frozenset(values), "digits",
+                              token=_name_token(folded, start, m.group())))
+    if any(factors):
+        _share_range_units(numbers, factors, folded, ranges)
     _complete_short_years(numbers, folded)
     return numbers
 
@@ -171,7 +175,7 @@ def _readings(digits: str) -> set[Decimal]:
     value = _decimal(digits)
     if value is None:
         return set()
-    if _EUROPEAN_GROUPS.fullmatch(digits):
+    if "." in digits and _EUROPEAN_GROUPS.fullmatch(digits):
         return {value, Decimal(digits.replace(".", ""))}
     return {value}
 
@@ -191,14 +195,15 @@ def _share_range_units(numbers: list[Number], factors: list[int | None], folded:
 
 
 def _complete_short_years(numbers: list[Number], folded: str) -> None:
-    by_start = {n.start: i for i, n in enumerate(numbers)}
-    for m in _SHORT_YEAR_END.finditer(folded):
-        i = by_start.get(m.start(2))
-        if i is None or m.start(1) not in by_start:
+    for i in range(len(numbers) - 1):
+        if len(numbers[i].text) != 4:
             continue
-        first = int(m.group(1))
-        year = first // 100 * 100 + int(m.group(2))
-        numbers[i] = _with_values(numbers[i], {Decimal(year if year > first else year + 100)})  # 1999–00
+        short = _SHORT_YEAR_END.match(folded, numbers[i].start)
+        if not short or short.start(2) != numbers[i + 1].start:
+            continue
+        first = int(short.group(1))
+        year = first // 100 * 100 + int(short.group(2))
+        numbers[i + 1] = _with_values(numbers[i + 1], {Decimal(year if year > first else year + 100)})  # 1999–00
 
 
 def _unicode_romans(text: str) -> list[Number]:
@@ -210,21 +215,27 @@ def english_numbers(text: str) -> list[Number]:
     """Numbers in English text, in text order: digits, Roman numerals after phase/stage/grade/…,
     and (soft) number words, ordinals and month names."""
     folded = _fold(text)
-    sevenths = {m.start() for m in _WEEK_SEVENTHS.finditer(folded)}
-    numbers = [Number(n.start, n.end, n.text, n.values, n.kind, True, n.token) if n.start in sevenths else n
-               for n in _digit_numbers(text, folded, _EN_SCALE, _EN_RANGE)] + _unicode_romans(text)
+    numbers = _digit_numbers(text, folded, _EN_SCALE, _EN_RANGE) + _unicode_romans(text)
+    if "/" in folded:
+        sevenths = {m.start() for m in _WEEK_SEVENTHS.finditer(folded)}
+        numbers = [Number(n.start, n.end, n.text, n.values, n.kind, True, n.token) if n.start in sevenths else n
+                   for n in numbers]
     for m in _EN_ROMAN.finditer(folded):
         for token in _ROMAN_TOKEN.finditer(folded, m.start(1), m.end(1)):
             value = _roman(token.group())
             if value:
                 numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(value)}), "roman"))
     words = list(_EN_WORD.finditer(folded))
+    phrased = False
     for m in words:
-        value = _word_value(m.group().lower())
+        word = m.group().lower()
+        value = _word_value(word)
         if value is not None:
             kind = "month" if _is_month_name(m.group(), folded, m.start()) else "word"
             numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), kind, soft=True))
-    numbers += _word_phrases(text, folded, words)
+        phrased = phrased or word in _PHRASE_MULTIPLIERS or word == "hundred"
+    if phrased:
+        numbers += _word_phrases(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
 
 
@@ -304,8 +315,9 @@ def chinese_numbers(text: str) -> list[Number]:
     lexicalised words, Roman numerals (Ⅲ期, III期)."""
     folded = _fold(text)
     numbers = _digit_numbers(text, folded, _ZH_SCALE, _ZH_RANGE) + _unicode_romans(text)
-    numbers += [Number(m.start(), m.end(), m.group(), frozenset({Decimal(1)}), "chinese")
-                for m in _ZH_FIRST.finditer(folded)]
+    if "头号" in folded or "首" in folded:
+        numbers += [Number(m.start(), m.end(), m.group(), frozenset({Decimal(1)}), "chinese")
+                    for m in _ZH_FIRST.finditer(folded)]
     for m in _ZH_ROMAN.finditer(folded):
         value = _roman(m.group())
         if value:
@@ -318,7 +330,8 @@ def chinese_numbers(text: str) -> list[Number]:
                 numbers.append(Number(m.start(group), m.end(group), m.group(group),
                                       frozenset({value.normalize()}), "chinese"))
     masked = _ZH_FRACTION.sub(lambda m: "\u3000" * len(m.group()), folded)
-    masked = _ZH_APPROXIMATE.sub(lambda m: "\u3000" * len(m.group()), masked)
+    if "数" in masked or "几" in masked:
+        masked = _ZH_APPROXIMATE.sub(lambda m: "\u3000" * len(m.group()), masked)
     for m in NUMERAL_RUN.finditer(mask_lexicalised(masked)):
         value = parse_numeral(m.group())
         if value is not None:

@@ -109,3 +109,118 @@ def test_extraction_never_crashes_and_spans_are_exact(text):
 def test_parse_numeral_total(text):
     value = parse_numeral(text)
     assert value is None or value >= 0
+
+
+# --- How EN→ZH translators convert numbers: each rule removes a false alarm and keeps the real
+# error that looks like it. Pairs are run through the numbers checks only.
+
+def number_findings(src: str, tgt: str) -> list[str]:
+    from qa_helpers import pair
+
+    from bitext.qa import QASettings, run_checks
+    return sorted(f.check for f in run_checks([pair(src, tgt)], None, QASettings()) if f.check.startswith("numbers."))
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # a range sharing one magnitude unit, in either language
+    ("Between 12 to 15 thousand volunteers took part.", "共有 1.2 至 1.5 万名志愿者参加。"),
+    ("Some 12 to 15 thousand volunteers took part.", "约有1.2～1.5万名志愿者参加。"),
+    ("Sales reached 12-15 million units.", "销量达到 1,200-1,500 万台。"),
+    ("Costs rose by between 2 and 3 billion dollars.", "费用增加了 20 到 30 亿美元。"),
+    # approximate magnitudes and compound units compare by total value
+    ("More than 50 million people stayed home.", "有 5,000 多万人留在家中。"),
+    ("Nearly 50 million people stayed home.", "近 5000万人留在家中。"),
+    ("A $300+ billion impact was estimated.", "估计影响达 3,000 多亿美元。"),
+    ("The town has 1.4 billion inhabitants.", "该镇有 14 亿居民。"),
+    ("About 30 million doses were shipped.", "约 3 千万剂已发货。"),
+    ("About 2 trillion yuan was spent.", "约花费 2 万亿元。"),
+    ("Tens of thousands of people gathered.", "数万人聚集在一起。"),
+    # number-word phrases
+    ("The factory makes ten million masks a week.", "该工厂每周生产 1,000 万只口罩。"),
+    ("It predicted half a million cases.", "它预测将出现 50 万例病例。"),
+    ("Cases are approaching one million.", "病例已接近 100 万。"),
+    ("Call if your fever is a hundred and two or higher.", "如果体温达到 102 或更高，请致电。"),
+    ("About two dozen members fell ill.", "约有 24 名成员患病。"),
+    ("Rates were stable for two decades.", "发病率在过去 20 年保持稳定。"),
+    # abbreviated year ranges and decades
+    ("Beds per 1,000 in 2010–11 were counted.", "统计了 2010-2011 年每 1,000 人的床位。"),
+    ("The 2019–20 season was short.", "2019—2020 赛季很短。"),
+    ("Rates fell in the 1980s.", "发病率在 20 世纪 80 年代下降。"),
+    ("Rates fell in the 1980s.", "发病率在二十世纪八十年代下降。"),
+    # European thousands separator
+    ("A total of 12.500 samples were tested.", "共检测了 12,500 份样本。"),
+    ("A total of 12,500 samples were tested.", "共检测了 12.500 份样本。"),
+    # names with digits: kept, rendered by their Chinese name, or added in the target
+    ("It may be 5.7.", "R0 可能为 5.7。"),
+    ("The R0 was 2.5.", "基本再生数为 2.5。"),
+    ("Patients with COVID-19 were admitted.", "新冠肺炎患者被收治。"),
+    ("SARS-CoV-2 binds ACE2 and IL-6 rises.", "SARS-CoV-2 与 ACE2 结合，IL6 升高。"),
+    ("Anti-IL6 antibodies bind SARS-CoV-2-infected cells.", "抗 IL-6 抗体结合 SARS-CoV-2 感染细胞。"),
+    ("HER2-positive tumours were treated with 177Lu.", "HER2 阳性肿瘤接受了镥-177 治疗。"),
+    # Chinese ways of writing a number
+    ("WHO called it public enemy number 1.", "WHO 称其为头号公敌。"),
+    ("Testing began in mid-March 2020.", "检测于 2020 年 3 月中旬开始。"),
+    ("The first case was seen on 11 March 2020.", "首例病例出现在 2020 年 3 月 11 日。"),
+    ("Screening is advised at 36 to 37 6/7 weeks.", "建议在妊娠 36 周至 37 周+6 天进行筛查。"),
+    ("The rate was 5 percent.", "比率为百分之五。"),
+    ("It was the third wave.", "这是第三波。"),
+    ("Hundreds of thousands were tested.", "数十万人接受了检测。"),
+])
+def test_translator_conversions_raise_nothing(src, tgt):
+    assert number_findings(src, tgt) == []
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Some 12 to 15 thousand volunteers took part.", "约有1.3～1.5万名志愿者参加。"),  # changed digit
+    ("Some 12 to 15 thousand volunteers took part.", "约有12～15万名志愿者参加。"),  # changed magnitude
+    ("About 12 thousand volunteers took part.", "约有 1.3 万名志愿者参加。"),
+    ("About 12 million people took part.", "约有 1.2 万人参加。"),
+    ("About 12 million people took part.", "约有 12 万人参加。"),  # same digits, other unit
+    ("The town has 1.4 billion inhabitants.", "该镇有 14 万居民。"),
+    ("The town has 1.4 billion inhabitants.", "该镇有 1.4 百万居民。"),  # billion → million
+    ("More than 50 million people stayed home.", "有 5,000 多亿人留在家中。"),
+    ("Sales reached 12-15 million units.", "销量达到 1,200-1,600 万台。"),
+    ("The factory makes ten million masks a week.", "该工厂每周生产 100 万只口罩。"),
+    ("Beds per 1,000 in 2010–11 were counted.", "统计了 2010-2012 年每 1,000 人的床位。"),
+    ("Rates fell in the 1980s.", "发病率在 20 世纪 70 年代下降。"),
+    ("A total of 12.500 samples were tested.", "共检测了 13,500 份样本。"),
+    ("Levels of IL-6 rose.", "IL-8 水平升高。"),  # a changed name
+    ("Patients with COVID-19 were admitted.", "新冠肺炎 (COVID-16) 患者被收治。"),
+    ("Treatment doubled the rate of R0 to 2.5.", "治疗使 R1 增加到 2.5。"),
+    ("The first case was seen on 11 March 2020.", "首例病例出现在 2020 年 11 月 11 日。"),  # changed month
+    ("Testing began in mid-March 2020.", "检测于 2020 年 1 月中旬开始。"),
+    ("The rate was 5 percent.", "比率为百分之六。"),
+])
+def test_real_number_errors_are_still_caught(src, tgt):
+    assert number_findings(src, tgt), (src, tgt)
+
+
+def test_a_name_only_the_target_has_is_not_an_added_number_but_a_quantity_is():
+    assert number_findings("It may be 5.7.", "R0 可能为 5.7。") == []
+    assert number_findings("It may be 5.7.", "R0 可能为 5.7 或 6。") == ["numbers.extra"]
+
+
+def test_months_are_compared_as_months():
+    # 6 月龄 is an age, not June; "May" the modal verb is no month
+    assert number_findings("In March, 6-month-old infants were seen.", "3 月，6 月龄婴儿接受了检查。") == []
+    assert number_findings("You May see cases from 3 March.", "3 月 3 日起可能会出现病例。") == []
+
+
+@pytest.mark.parametrize("text, values_by_number", [
+    ("12 to 15 thousand", [{"12", "12000"}, {"15000"}]),
+    ("1.2 至 1.5 万", [{"1.2", "12000"}, {"15000"}]),
+    ("2010–11", [{"2010"}, {"11", "2011"}]),
+    ("1999-00", [{"1999"}, {"0", "2000"}]),
+    ("12.500 and 1.234.567 and 3.5 and 0.050", [{"12.5", "12500"}, {"1234567"}, {"3.5"}, {"0.05"}]),
+])
+def test_number_readings(text, values_by_number):
+    extract = chinese_numbers if any("\u4e00" <= c <= "\u9fff" for c in text) else english_numbers
+    found = [n for n in extract(text) if n.kind == "digits"]
+    assert [{format(v, "f") for v in n.values} for n in found] == values_by_number
+
+
+def test_digits_after_letters_carry_their_name():
+    tokens = {n.text: n.token for n in english_numbers("R0 CD4 IL-6 SARS-CoV-2 177Lu 5 mg")}
+    assert tokens == {"0": "r0", "4": "cd4", "6": "il6", "2": "cov2", "177": None, "5": None}
+    assert [n.token for n in english_numbers("Lu-177")] == ["lu177"]  # a name, still worth 177
+    assert {n.value for n in english_numbers("Lu-177")} == {Decimal(177)}

@@ -22,7 +22,7 @@ from bitext.qa.settings import QASettings
 # A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次), but
 # not in a date: 1 月 is January.
 _IMPLIED = {Decimal(1)}
-_MONTH = regex.compile(r"\s*月")
+_MONTH = regex.compile(r"\s*月(?!龄)")  # 6 月龄 (6 months of age) is an age
 
 
 def _name_prefix(token: str) -> str:
