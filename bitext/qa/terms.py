@@ -1,4 +1,25 @@
-"""Which glossary concepts a pair's source mentions, and how its target renders them."""
+"""Which glossary concepts a pair's source mentions, and whether its target renders them.
+
+A source concept counts as rendered when the target has (``TermAnalysis.rendering``):
+
+* ``term``: one of its approved Chinese terms, anywhere (even inside a longer word);
+* ``acronym`` / ``latin``: its acronym kept for every mention (NET for NET, MERS-CoV for
+  MERS-CoV), or, for a keep-latin concept, its Latin form;
+* ``short form``: an abbreviation of an approved term formed the way Chinese abbreviations are
+  formed: the first characters of two or more of its words, in order, starting with its first
+  word (流感 for 流行性感冒, 新冠肺炎 for 新型冠状病毒肺炎, 世卫组织 for 世界卫生组织). A cut-off prefix
+  (流行 for 流行性感冒) is not a short form;
+* ``composed``: a compound term rendered from its parts: the source term contains another
+  concept the target renders, and what the approved term adds to that concept's term is in the
+  target too (COVID-19 病例 for "COVID-19 cases" = 2019冠状病毒病病例, whose 2019冠状病毒病 is an
+  approved term of COVID-19);
+* ``expansion``: a concept mentioned only by acronym whose target has a standard expansion of
+  that acronym (WHO → 世界卫生组织). If that expansion is not the concept's term, the acronym was
+  used in another sense (HR = 心率, heart rate, not the glossary's hazard ratio): nothing is
+  missing either way. A mandatory keep-latin concept must stay Latin all the same;
+* ``alternative``: another concept matched on exactly the same source words is rendered: the
+  source is ambiguous between them (``covid-19`` and ``COVID 19``), either rendering is right.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +28,16 @@ from dataclasses import dataclass, field
 
 import regex
 
-from bitext.glossary.english import Match, is_acronym
+from bitext.errors import ModelError
+from bitext.glossary.english import Match, is_acronym, is_case_sensitive, tokenize
 from bitext.glossary.matcher import GlossaryMatcher, TargetMatches
 from bitext.glossary.model import Concept, Term
 from bitext.glossary.normalize import fold, has_han
+from bitext.glossary.segmenter import word_boundaries
+from bitext.qa.acronyms import lexicon
+
+
+_PLAIN_ACRONYM = regex.compile(r"[A-Za-z]{2,5}")
 
 
 @dataclass
@@ -27,11 +54,30 @@ class SourceConcept:
         full = sum(not is_acronym(m.text) for m in self.matches)
         return full + (full < len(self.matches))
 
+    @property
+    def acronym_only(self) -> bool:
+        """Mentioned by acronym only (NET, MERS-CoV, 177Lu-DOTATATE)."""
+        return all(is_acronym(m.text) for m in self.matches)
+
+    @property
+    def single_word(self) -> bool:
+        """Mentioned as one ordinary English word (infected, deaths), not an acronym or a name."""
+        return all(_single_word(m.text) for m in self.matches)
+
+    @property
+    def ambiguous_acronym_only(self) -> bool:
+        """Mentioned only by short all-letter acronyms (HR, OS, PRRT, NETs), which many fields
+        share; codes with digits or several parts (177Lu-DOTATATE, SPECT/CT) name one thing."""
+        return all(is_acronym(m.text) and _PLAIN_ACRONYM.fullmatch(m.text) for m in self.matches)
+
 
 @dataclass
 class TermAnalysis:
     source: dict[str, SourceConcept]  # by concept id, in order of first mention
     target: TargetMatches
+    tgt: str = ""
+    source_nested: list[Match] = field(default_factory=list)  # source matches inside longer ones
+    concepts: dict[str, Concept] = field(default_factory=dict)  # the glossary's, by id
 
     def concept_terms(self, concept: Concept, match: Match) -> list[Term]:
         return [t for t in match.payloads if isinstance(t, Term) and t.concept_id == concept.id]
@@ -73,6 +119,141 @@ class TermAnalysis:
         return [(m, t) for m in self.target.chosen for t in self.concept_terms(concept, m)
                 if t.lang == "zh" and t.status.approved]
 
+    # -- is the concept rendered? ---------------------------------------------------------------
+
+    def rendering(self, sc: SourceConcept) -> str | None:
+        """How the target renders the source concept (see the module docstring), None if it
+        shows no rendering at all. Alternatives are ``unrendered``'s business."""
+        concept = sc.concept
+        if self.approved_present(concept):
+            return "term"
+        folded = fold(self.tgt)
+        if any((p := _particle_pattern(fold(t.text))) and p.search(folded) for t in concept.approved_zh):
+            return "term"  # 有效的治疗 is 有效治疗, 打了喷嚏 is 打喷嚏
+        if concept.keeps_latin and self.latin_kept(concept):
+            return "latin"
+        if self.acronyms_kept(concept) >= sc.renderings_needed:
+            return "acronym"
+        if any((p := _short_form_pattern(fold(t.text))) and p.search(folded) for t in concept.approved_zh):
+            return "short form"
+        if self._composed(sc, folded):
+            return "composed"
+        if sc.acronym_only and not (concept.keeps_latin and concept.mandatory) and self._expanded(sc, folded):
+            return "expansion"
+        return None
+
+    def unrendered(self) -> list[SourceConcept]:
+        """Source concepts the target does not render, in order of first mention."""
+        rendered = {cid: self.rendering(sc) is not None for cid, sc in self.source.items()}
+        at_span: dict[tuple[int, int], list[str]] = {}
+        for cid, sc in self.source.items():
+            for m in sc.matches:
+                at_span.setdefault((m.start, m.end), []).append(cid)
+        missing, reported = [], set()
+        for cid, sc in self.source.items():
+            if rendered[cid]:
+                continue
+            spans = {(m.start, m.end) for m in sc.matches}
+            if all(any(rendered[o] for o in at_span[span] if o != cid) for span in spans):
+                continue  # an alternative reading of the same words is rendered
+            if spans <= reported:
+                continue  # the same words were reported for an alternative reading already
+            reported |= spans
+            missing.append(sc)
+        return missing
+
+    def in_context(self, sc: SourceConcept) -> bool:
+        """The source sentence mentions another glossary concept elsewhere: it is about the
+        glossary's subject, so an acronym of the glossary most likely has the glossary's sense."""
+        spans = [(m.start, m.end) for m in sc.matches]
+        return any(not any(m.start < e and s < m.end for s, e in spans)
+                   for other in self.source.values() if other is not sc for m in other.matches)
+
+    def head_present(self, concept: Concept) -> bool:
+        """The head word of an approved term (its last word of 2+ characters: Chinese compounds
+        are head-final) is in the target: 出行限制 for 旅行限制, 医护人员 for 医疗服务人员. The target
+        names the same kind of thing with another modifier — a variant, not an omission."""
+        folded = fold(self.tgt)
+        return any((head := head_word(fold(t.text))) and head in folded for t in concept.approved_zh)
+
+    def loose_head(self, sc: SourceConcept) -> bool:
+        """The English head word of the source term is itself an unrendered preferred single-word
+        entry (outbreak in "coronavirus outbreak"): the compound inherits its leniency."""
+        first = sc.matches[0]
+        head = english_head(first.text)
+        if head is None:
+            return False
+        for nested in self.source_nested:
+            if first.start <= nested.start and nested.end <= first.end and english_head(nested.text) == head \
+                    and _single_word(nested.text):
+                parts = [self.concepts[cid] for cid in dict.fromkeys(t.concept_id for t in nested.payloads
+                                                                   if isinstance(t, Term)) if cid in self.concepts]
+                if parts and not any(c.mandatory for c in parts):
+                    return True
+        return False
+
+    def head_translated(self, sc: SourceConcept) -> bool:
+        """The English head word of the source term (its last word, or the word before "of" in
+        "shortness of breath") reached the target through a dictionary rendering of 2+ characters
+        (飞沫 for "respiratory droplets"): the term was translated, by a synonym of the glossary's."""
+        head = english_head(sc.matches[0].text)
+        if head is None:
+            return False
+        try:
+            from bitext.qa.lexicon import renderings
+            found = renderings(head)
+        except (ImportError, ModelError):  # no CC-CEDICT lexicon: no synonym evidence
+            return False
+        compact = regex.sub(r"\s+", "", fold(self.tgt))
+        return any(len(r) >= 2 and r in compact for r in found)
+
+    def _composed(self, sc: SourceConcept, folded_target: str) -> bool:
+        """The target renders a part concept of the source term (COVID-19 in "COVID-19 cases")
+        and, right next to it, what the approved term adds to that part's term (病例 after
+        COVID-19, as 2019冠状病毒病病例 has it after 2019冠状病毒病). The added piece must sit where the
+        term puts it: 类癌性综合征 is not 类癌综合征 composed, but a near miss."""
+        first = sc.matches[0]
+        for nested in self.source_nested:
+            if not (first.start <= nested.start and nested.end <= first.end):
+                continue
+            for cid in dict.fromkeys(t.concept_id for t in nested.payloads if isinstance(t, Term)):
+                part = self.concepts.get(cid)
+                if part is None or part.id == sc.concept.id:
+                    continue
+                spans = [(m.start, m.end) for m in (*self.target.chosen, *self.target.nested)
+                         if self.concept_terms(part, m)]
+                if spans and self._composed_from(sc.concept, part, spans, folded_target):
+                    return True
+        return False
+
+    @staticmethod
+    def _composed_from(concept: Concept, part: Concept, spans, folded_target: str) -> bool:
+        part_terms = sorted({fold(t.text) for t in part.approved_zh}, key=lambda t: (-len(t), t))
+        for term in concept.approved_zh:
+            text = fold(term.text)
+            for part_term in part_terms:
+                at = text.find(part_term)
+                if at < 0:
+                    continue
+                before, after = text[:at].strip(), text[at + len(part_term):].strip()
+                if not (before or after) or any(0 < len(p) < 2 for p in (before, after)):
+                    continue
+                for start, end in spans:
+                    if (not before or folded_target[:start].rstrip().endswith(before)) and \
+                            (not after or folded_target[end:].lstrip().startswith(after)):
+                        return True
+        return False
+
+    def _expanded(self, sc: SourceConcept, folded_target: str) -> bool:
+        """The target names an acronym of the concept by a Chinese name the shipped acronym
+        lexicon lists for it (spaces ignored, as the lexicon writes its names)."""
+        compact = regex.sub(r"\s+", "", folded_target)
+        for m in sc.matches:
+            entry = lexicon().entry(m.text)
+            if entry is not None and any(name in compact for name in entry.zh):
+                return True
+        return False
+
 
 @functools.lru_cache(maxsize=4096)
 def _near_patterns(term: str) -> tuple[regex.Pattern, ...]:
@@ -83,10 +264,96 @@ def _near_patterns(term: str) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p) for p in (*inserted, *dropped))
 
 
+@functools.lru_cache(maxsize=4096)
+def short_forms(term: str) -> tuple[str, ...]:
+    """Chinese abbreviations of an all-Han term of 3+ characters: the first character of two or
+    more consecutive words, starting with its first word; the last piece may be its whole word
+    (流行性感冒 → 流感, 世界卫生组织 → 世卫, 世卫组织, 新型冠状病毒肺炎 → 新冠, 新冠肺炎). Words are jieba's
+    search-mode words, so a dictionary word such as 世界卫生组织 still shows its parts, and 冠状病毒
+    is one word as well as 冠状 + 病毒 (新冠肺炎 skips nothing). No word is skipped: 新病 is not
+    新型冠状病毒. A prefix of the term (流行) is a cut-off term, not an abbreviation."""
+    if len(term) < 3 or not all(has_han(c) for c in term):
+        return ()
+    ends: dict[int, list[int]] = {}
+    for start, end in _words(term):
+        ends.setdefault(start, []).append(end)
+    forms = set()
+
+    def extend(form: str, start: int) -> None:
+        for end in ends.get(start, []):
+            for piece in dict.fromkeys((term[start], term[start:end])):
+                longer = form + piece
+                if not term.startswith(longer):
+                    forms.add(longer)
+                if len(piece) == 1:
+                    extend(longer, end)
+
+    for end in ends.get(0, []):
+        extend(term[0], end)
+    return tuple(sorted(forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def head_word(term: str) -> str | None:
+    """The last word (2+ characters, shorter than the term) of an all-Han term, if it has one."""
+    if len(term) < 3 or not all(has_han(c) for c in term):
+        return None
+    heads = [term[start:end] for start, end in _words(term) if end == len(term) and end - start >= 2]
+    return max(heads, key=len, default=None)
+
+
+_HEAD_BEFORE = frozenset({"of", "from", "for", "in", "on", "with", "to"})
+
+
+def english_head(text: str) -> str | None:
+    """The head word of an English noun phrase: the word before its first preposition, else its
+    last word (lower-case, letters only, 3+ letters); None for acronyms and codes."""
+    words = [t.raw for t in tokenize(text) if t.raw.isalpha()]
+    for i, word in enumerate(words):
+        if word.lower() in _HEAD_BEFORE and i > 0:
+            words = words[:i]
+            break
+    if not words or is_case_sensitive(words[-1]) or len(words[-1]) < 3:
+        return None
+    return words[-1].lower()
+
+
+def _single_word(text: str) -> bool:
+    """One ordinary English word: letters only, not an acronym or a name written in capitals."""
+    tokens = tokenize(text)
+    return len(tokens) == 1 and tokens[0].raw.isalpha() and not is_case_sensitive(tokens[0].raw)
+
+
+_PARTICLES = "的了地之着过"
+
+
+@functools.lru_cache(maxsize=4096)
+def _particle_pattern(term: str) -> regex.Pattern | None:
+    """The term with one structural particle (的 了 地 之 着 过) between two of its characters:
+    grammar inside a term, not another term."""
+    if len(term) < 2 or not all(has_han(c) for c in term):
+        return None
+    options = [regex.escape(term[:i]) + f"[{_PARTICLES}]" + regex.escape(term[i:]) for i in range(1, len(term))]
+    return regex.compile("|".join(options))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_form_pattern(term: str) -> regex.Pattern | None:
+    forms = short_forms(term)
+    return regex.compile("|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))) if forms else None
+
+
+def _words(term: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of a term, the whole term left out (jieba search mode)."""
+    return [w for w in word_boundaries(frozenset()).words(term) if w != (0, len(term))]
+
+
 def analyse(matcher: GlossaryMatcher, src: str, tgt: str) -> TermAnalysis:
     source: dict[str, SourceConcept] = {}
     concepts = matcher.glossary.concepts
-    for match in matcher.source(src):
+    chosen, nested = matcher.source_all(src)
+    for match in chosen:
         for cid in dict.fromkeys(t.concept_id for t in match.payloads):
             source.setdefault(cid, SourceConcept(concepts[cid])).matches.append(match)
-    return TermAnalysis(source, matcher.target(tgt))
+    return TermAnalysis(source, matcher.target(tgt), tgt, nested, concepts)
+

@@ -3,7 +3,10 @@
 * one source concept rendered several ways (无进展生存期 here, 无进展生存 there);
 * one target term standing for several source concepts (神经内分泌肿瘤 for NEN and for NET).
 
-The minority uses are reported, each at its own pair, with the majority as suggestion.
+The minority uses are reported, each at its own pair, with the majority as suggestion. Not
+reported: variation among the approved terms of a preferred entry mentioned as one ordinary
+word (spread → 传播 or 扩散: such words take the rendering their context needs), and a target term
+the glossary itself approves for several concepts (传播 for spread and for transmission).
 Each pair is observed as it is checked (a few small records); the tallies and the
 exceptions are worked out at the end, over the records of the whole corpus.
 """
@@ -70,6 +73,8 @@ def _observe_source_terms(ctx: PairContext) -> list[SourceTermUse]:
     uses = []
     ref = None
     for cid, sc in ctx.terms.source.items():
+        if sc.single_word and not sc.concept.mandatory:
+            continue
         for match, term in ctx.terms.used_variants(sc.concept)[:1]:
             concept = sc.concept
             variants = [fold(t.text) for t in concept.approved_zh]
@@ -120,6 +125,9 @@ def _observe_target_terms(ctx: PairContext) -> list[TargetTermUse]:
     uses = []
     ref = None
     for match in ctx.terms.target.chosen:
+        approved_for = {t.concept_id for t in match.payloads if t.lang == "zh" and t.status.approved}
+        if len(approved_for) > 1:
+            continue  # the glossary approves this term for several concepts
         candidates = {t.concept_id for t in match.payloads if t.lang == "zh"} & ctx.terms.source.keys()
         if len(candidates) == 1:
             cid = candidates.pop()

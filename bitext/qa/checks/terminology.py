@@ -1,4 +1,28 @@
-"""Glossary checks: required term missing, forbidden/discouraged variant used, keep-latin term translated."""
+"""Glossary checks: a source term without its approved rendering, a forbidden/discouraged variant
+used, a keep-latin term translated.
+
+How strictly a missing term counts follows the glossary entry's requirement
+(``bitext.glossary.model.Requirement``) and what the source says:
+
+* ``terminology.missing`` (error): a *mandatory* entry's approved term is missing;
+* ``terminology.keep_latin`` (error): a *mandatory* keep-latin entry is not kept in Latin script;
+* ``terminology.missing_preferred`` (warning): a *preferred* entry (the default) is not rendered
+  by its approved term (or kept in Latin script, for keep-latin): the glossary recommends it, a
+  correct synonym is acceptable, a reviser should look. A mandatory entry mentioned only by an
+  acronym in a sentence that mentions no other glossary concept lands here too: out of the
+  glossary's context an acronym may have another sense (HR in "the HR department");
+* ``terminology.likely_synonym`` (info): a preferred entry the target most likely renders by a
+  synonym: one ordinary English word (infected, deaths, pandemic: such words have several correct
+  renderings depending on context, which a broad terminology cannot list), a compound whose
+  approved term's head word is in the target (出行限制 for 旅行限制, 医护人员 for 医疗服务人员: the same
+  kind of thing with another modifier), or a term whose English head word reached the target by a
+  dictionary rendering (CC-CEDICT via ``bitext.qa.lexicon``), or one whose English head word is
+  itself such a single-word entry (outbreak in "coronavirus outbreak").
+  The suggestion is information, not a finding to fix.
+
+"Rendered" includes accepted short forms, compounds rendered from their parts, acronyms kept or
+expanded, and alternative readings of the same source words (``bitext.qa.terms``).
+"""
 
 from __future__ import annotations
 
@@ -7,39 +31,71 @@ from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
+from bitext.qa.terms import SourceConcept
 
 
 def _absent(ctx: PairContext):
-    """(concept, first source match, near-variant span or None) for each source concept whose
-    approved Chinese term the target lacks."""
+    """(source concept, near-variant span or None) for each source concept the target does not render."""
     terms = ctx.terms
     if terms is None:
         return
-    for sc in terms.source.values():
+    for sc in terms.unrendered():
         concept = sc.concept
-        if concept.keeps_latin or not concept.approved_zh or terms.approved_present(concept):
+        if not concept.approved_zh:
+            continue  # nothing to suggest (validate_glossary warns about such entries)
+        near = None if concept.keeps_latin else terms.near_miss(concept, ctx.tgt)
+        yield sc, near
+
+
+def _strictness(ctx: PairContext, sc: SourceConcept) -> str:
+    """Which check a missing rendering of ``sc`` belongs to: "mandatory", "preferred" or "synonym"."""
+    if sc.concept.mandatory:
+        if sc.ambiguous_acronym_only and not ctx.terms.in_context(sc):
+            return "preferred"  # an acronym alone does not establish the glossary's sense
+        return "mandatory"
+    terms = ctx.terms
+    if sc.single_word or terms.head_present(sc.concept) or terms.loose_head(sc) or terms.head_translated(sc):
+        return "synonym"
+    return "preferred"
+
+
+def _missing_findings(ctx: PairContext, settings: QASettings, check: Check, strictness: str) -> list[Finding]:
+    findings = []
+    for sc, near in _absent(ctx):
+        if near is not None or _strictness(ctx, sc) != strictness:
             continue
-        if terms.acronyms_kept(concept) >= sc.renderings_needed:
-            continue  # the target keeps the acronym for every mention (NET for NET)
-        yield concept, sc.matches[0], terms.near_miss(concept, ctx.tgt)
+        if strictness == "mandatory" and sc.concept.keeps_latin:
+            continue  # keep_latin reports these
+        findings.append(_missing_finding(ctx, settings, check, sc.concept, sc.matches[0]))
+    return findings
+
+
+def _missing_finding(ctx: PairContext, settings: QASettings, check: Check, concept: Concept, first) -> Finding:
+    preferred = concept.preferred_zh.text
+    if concept.keeps_latin:
+        message = f'"{first.text}" should stay in Latin script ({preferred}) but is not in the target'
+    else:
+        message = f'"{first.text}" ({concept.label}) has no approved translation in the target; expected {preferred}'
+    return ctx.finding(check, settings, message, (src_span(first.start, first.end),), suggestion=preferred)
 
 
 def _missing(ctx: PairContext, settings: QASettings) -> list[Finding]:
-    findings = []
-    for concept, first, near in _absent(ctx):
-        if near is None:
-            preferred = concept.preferred_zh.text
-            findings.append(ctx.finding(
-                MISSING, settings,
-                f'"{first.text}" ({concept.label}) has no approved translation in the target; expected {preferred}',
-                (src_span(first.start, first.end),), suggestion=preferred))
-    return findings
+    return _missing_findings(ctx, settings, MISSING, "mandatory")
+
+
+def _missing_preferred(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    return _missing_findings(ctx, settings, MISSING_PREFERRED, "preferred")
+
+
+def _likely_synonym(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    return _missing_findings(ctx, settings, LIKELY_SYNONYM, "synonym")
 
 
 def _near_miss(ctx: PairContext, settings: QASettings) -> list[Finding]:
     findings = []
-    for concept, first, near in _absent(ctx):
+    for sc, near in _absent(ctx):
         if near is not None:
+            concept, first = sc.concept, sc.matches[0]
             preferred, variant = concept.preferred_zh.text, ctx.tgt[near[0]:near[1]]
             findings.append(ctx.finding(
                 NEAR_MISS, settings, f'"{first.text}" ({concept.label}) is rendered {variant}, close to but not '
@@ -49,19 +105,11 @@ def _near_miss(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 
 def _keep_latin(ctx: PairContext, settings: QASettings) -> list[Finding]:
-    terms = ctx.terms
-    if terms is None:
-        return []
     findings = []
-    for sc in terms.source.values():
+    for sc, _ in _absent(ctx):
         concept = sc.concept
-        if not concept.keeps_latin or terms.latin_kept(concept) or terms.approved_present(concept):
-            continue
-        first = sc.matches[0]
-        latin = concept.preferred_zh.text
-        findings.append(ctx.finding(
-            KEEP_LATIN, settings, f'"{first.text}" should stay in Latin script ({latin}) but is not in the target',
-            (src_span(first.start, first.end),), suggestion=latin))
+        if concept.keeps_latin and _strictness(ctx, sc) == "mandatory":
+            findings.append(_missing_finding(ctx, settings, KEEP_LATIN, concept, sc.matches[0]))
     return findings
 
 
@@ -98,7 +146,12 @@ def _wrong_variant(ctx: PairContext, settings: QASettings, check: Check, status:
 
 
 MISSING = Check("terminology.missing", "Terminology/Inconsistent with termbase", Severity.ERROR,
-                "Source term without an approved target term", _missing)
+                "Source term of a mandatory glossary entry without an approved target term", _missing)
+MISSING_PREFERRED = Check("terminology.missing_preferred", "Terminology/Inconsistent with termbase", Severity.WARNING,
+                          "Source term of a preferred glossary entry without its approved target term",
+                          _missing_preferred)
+LIKELY_SYNONYM = Check("terminology.likely_synonym", "Terminology/Inconsistent with termbase", Severity.INFO,
+                       "Preferred glossary term not used where the target likely has a synonym", _likely_synonym)
 NEAR_MISS = Check("terminology.near_miss", "Terminology/Inconsistent with termbase", Severity.WARNING,
                   "Source term rendered by a near variant of its approved term", _near_miss)
 FORBIDDEN = Check("terminology.forbidden", "Terminology/Wrong term", Severity.ERROR,
@@ -106,6 +159,6 @@ FORBIDDEN = Check("terminology.forbidden", "Terminology/Wrong term", Severity.ER
 DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severity.WARNING,
                     "Discouraged (deprecated) target term used", _discouraged)
 KEEP_LATIN = Check("terminology.keep_latin", "Terminology/Wrong term", Severity.ERROR,
-                   "Keep-latin term not kept in Latin script", _keep_latin)
+                   "Keep-latin term of a mandatory glossary entry not kept in Latin script", _keep_latin)
 
-CHECKS = (MISSING, NEAR_MISS, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
+CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
