@@ -16,6 +16,7 @@ weak cue.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,38 +70,36 @@ _UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "under
 _UN_NOT_NEGATION = regex.compile(
     r"un(?:i(?:t|q|on|vers|form|f|lat|cell|so|dir|mod|vari|sex)|der|til|less|cles?$|ion|ani)", regex.I)
 
-_EN_TOKEN = regex.compile(
-    r"(?i)\bno\.\s*\d"  # "No. 5": an abbreviation
-    r"|\b(?:not\s+(?:only|just|merely)|whether\s+or\s+not|or\s+not|if\s+not|none\s+the\s+less)\b"
-    r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|higher|lower|sooner)\s+than\b"
-    r"|\b(?:rather\s+than|instead\s+of|free(?:dom)?\s+(?:of|from)|not\s+until|not\s+to\s+mention|no\s+doubt)\b"
-    r"|\b(?:with\s+or\s+without|or\s+no|yet\s+to|too\s+[a-z]+\s+to)\b"
-    r"|\b(?:presence\s+or\s+absence|absence\s+or\s+presence)\b"
-    r"|\bfail(?:s|ed|ing|ure)?\s+to\b"
-    r"|\b[a-z]+-?free\b"
-    r"|\b[a-z]*n['’]t\b"  # don't, can't; "do n't" in tokenised text
-    r"|\b[a-z]+(?:-[a-z]+)*\b"
-)
-_EN_PHRASE_KIND = (
-    (regex.compile(r"(?i)no\.|not\s+(?:only|just|merely)|whether|none\s"), NEUTRAL),
-    (regex.compile(r"(?i)fail|yet|.*n['’]t$"), STRONG),
-)
+# A word: letters joined by an apostrophe or hyphen (don't, n't in tokenised text, symptom-free).
+_EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|n['’]t\b")
+_COMPARATIVES = "more less fewer later earlier greater higher lower sooner".split()
+# Phrases by their first word: the words that follow (``*`` = any one word) and the kind.
+_EN_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in [
+    (("not", "only"), NEUTRAL), (("not", "just"), NEUTRAL), (("not", "merely"), NEUTRAL),
+    (("whether", "or", "not"), NEUTRAL), (("none", "the", "less"), NEUTRAL),
+    (("or", "not"), WEAK), (("if", "not"), WEAK), (("or", "no"), WEAK), (("with", "or", "without"), WEAK),
+    *[((neg, comparative, "than"), WEAK) for neg in ("no", "not") for comparative in _COMPARATIVES],
+    (("rather", "than"), WEAK), (("instead", "of"), WEAK), (("free", "of"), WEAK), (("free", "from"), WEAK),
+    (("freedom", "from"), WEAK), (("not", "until"), WEAK), (("not", "to", "mention"), WEAK),
+    (("no", "doubt"), WEAK), (("too", "*", "to"), WEAK),
+    (("presence", "or", "absence"), WEAK), (("absence", "or", "presence"), WEAK),
+    (("yet", "to"), STRONG),
+    *[((fail, "to"), STRONG) for fail in ("fail", "fails", "failed", "failing", "failure")],
+]:
+    _EN_PHRASES.setdefault(_words[0], []).append((_words[1:], _kind))
+for _options in _EN_PHRASES.values():
+    _options.sort(key=lambda option: -len(option[0]))  # longest first
+_NUMBER_ABBREVIATION = re.compile(r"\.\s*\d")  # "No. 5"
 _NEGATIVE_PREFIX = regex.compile(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
 _EN_LITOTES_GAP = regex.compile(r"\s+(?:[a-z]+ly\s+)?", regex.I)
 
 
-_AN_AMOUNT = regex.compile(r"(?i)\ba\s+$")
-_PHRASE_SHAPE = regex.compile(r"\s|\.|n['’]t$")
-
-
 @lru_cache(maxsize=1 << 16)
 def _english_kind(low: str) -> str | None:
-    """The kind of a lower-cased token of _EN_TOKEN (cached: the vocabulary repeats)."""
-    if _PHRASE_SHAPE.search(low):  # a phrase, "No. 5" or a contraction
-        for pattern, kind in _EN_PHRASE_KIND:
-            if pattern.match(low):
-                return kind
-        return WEAK  # comparatives (no more than), rather than, free of, not until …
+    """The kind of a lower-cased English word (cached: the vocabulary repeats)."""
+    if low.endswith(("n't", "n’t")):
+        return STRONG
     if low in _EN_STRONG_WORDS:
         return AFFIXED if low.startswith(("un", "in", "im", "ir", "il", "a")) else STRONG
     head = low.split("-", 1)[0]
@@ -119,20 +118,42 @@ def _english_kind(low: str) -> str | None:
     return None
 
 
+def _phrase(words: list[str], spans: list, i: int, text: str) -> tuple[int, str | None]:
+    """The phrase starting at word ``i``: (index of its last word, kind), or (i, None)."""
+    for rest, kind in _EN_PHRASES.get(words[i], ()):
+        last = i + len(rest)
+        if last < len(words) and all(
+                (want == "*" or words[i + k + 1] == want) and text[spans[i + k].end():spans[i + k + 1].start()].isspace()
+                for k, want in enumerate(rest)):
+            return last, kind
+    return i, None
+
+
 def english_cues(text: str) -> list[Cue]:
     """Negation cues of an English sentence, in order."""
+    spans = list(_EN_WORD.finditer(text))
+    words = [m.group().lower() for m in spans]
     cues: list[Cue] = []
     previous_kind = None
-    for match in _EN_TOKEN.finditer(text):
-        token = match.group()
-        kind = _english_kind(token.lower())
+    after = 0  # words before this index belong to a phrase already read
+    for i, low in enumerate(words):
+        kind = _english_kind(low)
+        if i < after or (kind is None and low not in _EN_PHRASES):
+            continue  # the common case: an ordinary word
+        last, phrase_kind = _phrase(words, spans, i, text)
+        after = last + 1
+        if phrase_kind is not None:
+            kind = phrase_kind
+        elif low == "no" and _NUMBER_ABBREVIATION.match(text, spans[i].end()):
+            continue  # "No. 5"
+        elif low in ("little", "few") and i and words[i - 1] == "a":
+            continue  # "a little", "a few", "quite a few" are amounts
         if kind is None or kind == NEUTRAL:
             continue
-        if kind == WEAK and token.lower() in ("little", "few") and _AN_AMOUNT.search(text, 0, match.start()):
-            continue  # "a little", "a few", "quite a few" are amounts
-        cue = Cue(match.start(), match.end(), token, kind != WEAK, kind == AFFIXED)
+        start, end = spans[i].start(), spans[last].end()
+        cue = Cue(start, end, text[start:end], kind != WEAK, kind == AFFIXED)
         previous = cues[-1] if cues else None
-        negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(token))
+        negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(low))
         if (negative_prefix and previous is not None and previous_kind == STRONG
                 and _EN_LITOTES_GAP.fullmatch(text[previous.end:cue.start])):
             # "not uncommon", "not entirely unexpected": a double negation is one weak cue
