@@ -7,6 +7,9 @@ callers can write them one per line.
 
 from __future__ import annotations
 
+import functools
+import itertools
+
 import regex
 
 from bitext.errors import ConfigError
@@ -74,23 +77,26 @@ def enclosed(text: str, pairs: dict[str, str]) -> list[bool]:
     typo cannot disable splitting for the rest of the text.
     """
     closers = {close: open_ for open_, close in pairs.items()}
-    delta = [0] * (len(text) + 2)
+    delta = [0] * (len(text) + 1)
     stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
+    # Only the bracket characters are visited; the running sum over ``delta`` is done in C.
+    for match in _bracket_pattern("".join(pairs) + "".join(pairs.values())).finditer(text):
+        char, i = match.group(), match.start()
         if char in pairs:
             stack.append((char, i))
-        elif char in closers:
+        else:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == closers[char]:
                     delta[stack[depth][1] + 1] += 1  # positions after the opener ...
                     delta[i + 1] -= 1  # ... up to just before the closer
                     del stack[depth:]
                     break
-    inside, depth = [], 0
-    for step in delta[: len(text) + 1]:
-        depth += step
-        inside.append(depth > 0)
-    return inside
+    return [depth > 0 for depth in itertools.accumulate(delta)]
+
+
+@functools.cache
+def _bracket_pattern(brackets: str) -> regex.Pattern:
+    return regex.compile("[" + regex.escape(brackets) + "]")
 
 
 def cut(text: str, ends: list[int]) -> list[str]:

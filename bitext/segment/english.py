@@ -63,6 +63,7 @@ _QUOTES = {"“": "”", "‘": "’"}
 _GLUED = regex.compile(
     rf"(?<!\S)[(\[\"'“‘]*(?P<left>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\-’']{{2,}})[{_CLOSERS}]*(?P<stop>[.?!])[{_CLOSERS}]*"
     rf"(?=(?:\p{{Lu}}\p{{Ll}}+|[AI](?=\s))(?P<rest>\S*))")
+_GLUED_STOP = regex.compile(rf"[.?!][{_CLOSERS}]*(?:\p{{Lu}}\p{{Ll}}|[AI]\s)")
 _GLUED_LEFT_OK = regex.compile(r"[\p{Ll}\p{N}]")
 _NOT_PROSE = regex.compile(r"[/@\\_(]|\.\p{L}")  # URL, e-mail, path, call, a further dot
 
@@ -75,8 +76,25 @@ def split(text: str) -> list[str]:
         quoted = quoted or _in_quotation(text)
         if not inside[m.end()] and not quoted[m.end()]:
             ends.add(m.end())
-    ends.update(m.end() for m in _GLUED.finditer(text) if not inside[m.end()] and _glued_sentence_end(m))
+    ends.update(_glued_sentence_ends(text, inside))
     return cut(text, sorted(ends))
+
+
+def _glued_sentence_ends(text: str, inside: list[bool]) -> set[int]:
+    # Find the rare stop glued to a capital first, then read its whole token: much faster than scanning every token.
+    # Only a token's first stop can qualify (the left word holds no stop), so a token is read once.
+    ends, previous = set(), 0
+    for hint in _GLUED_STOP.finditer(text):
+        token_start, floor = hint.start(), previous
+        previous = hint.start()
+        while token_start > floor and not text[token_start - 1].isspace():
+            token_start -= 1
+        if token_start == floor and floor > 0 and not text[floor - 1].isspace():
+            continue  # same token as the previous stop
+        match = _GLUED.match(text, token_start)
+        if match and not inside[match.end()] and _glued_sentence_end(match):
+            ends.add(match.end())
+    return ends
 
 
 def _in_quotation(text: str) -> list[bool]:
