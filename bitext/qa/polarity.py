@@ -1,17 +1,21 @@
 """Negation and limitation cues in English and Chinese, for comparing the polarity of a pair.
 
-A cue is *strong* when it states a negation or limitation that a translation must keep in
-some form: EN not, n't, no, never, without, rarely, fail to, unable …; ZH 不, 没有, 未, 无, 无法,
-很少, 尚未, 并非 …. A cue is *weak* when the word carries polarity lexically, so that the other
-language may render it with or without a negation word: EN unknown, uncommon, non-invasive,
-painless, symptom-free, rare, few, rather than; ZH 不良 (adverse), 不适 (discomfort), 无症状
-(asymptomatic), 未知 (unknown), 罕见 (rare), 不超过 (at most). A weak cue answers a strong cue on
-the other side but never raises a mismatch on its own.
+A cue is *strong* when it states a negation or limitation that a translation must keep in some
+form: EN not, n't, no, never, without, rarely, fail to, unable, yet to; ZH 不, 没有, 未, 无, 无法,
+很少, 尚未, 并非. An English word negative by its affix (unknown, uncommon, non-invasive,
+painless, symptom-free, irreversible) is strong too, and marked *affixed*.
+
+A cue is *weak* when the word carries polarity lexically, so that the other language may render
+it with or without a negation word: EN rare, few, less, avoid, refuse, negative, rather than, no
+more than; ZH 罕见, 避免, 缺乏, 无症状, 未知, 不足, 直到…才, 除…外. A weak cue answers a strong cue
+on the other side but never needs an answer itself. A Chinese *lexical* cue is a weak cue whose
+English is usually a plain word (不良 adverse, 不适 discomfort, 无创 non-invasive, 非X, 不超过 at
+most): it answers only an affixed English word, never a "not".
 
 Words that look negative and are not are skipped: ZH 不同, 不断, 不仅, 不少, 无论, 非常, 非洲,
-未来, 是否, 否则, 特别, A-not-A questions (有没有, 是不是), double negation (不得不, 不能不); EN
-"not only", "whether or not", "No. 5". A litotes ("not uncommon" = 并不少见 or 很常见) is one
-weak cue.
+未来, 是否, 否则, 特别, chengyu (居高不下), A-not-A questions (有没有, 是不是), double negation
+(不得不, 不能不); EN "not only", "whether or not", "No. 5", "a few". A litotes ("not uncommon"
+= 并不少见 or 很常见) is one weak cue.
 """
 
 from __future__ import annotations
