@@ -33,6 +33,9 @@ _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?![A-Za-z0-9])")
 # acronyms (left ventricle, cardiovascular), not 55, 105, 150.
 _ROMAN = regex.compile(r"[IVX]+[a-c]?")
 _ALL_CAPS_WORD = regex.compile(r"[A-Z]{2,}")
+_TWO_CAPS = regex.compile(r"\p{Lu}.*\p{Lu}")
+_NOT_ASCII_LETTER = regex.compile(r"[^A-Za-z]+")
+_NOT_ASCII_UPPER = regex.compile(r"[^A-Z]+")
 
 # All-caps words that are ordinary English, not acronyms: function words, section headings,
 # emphasis and legal formulas. A run of all-caps words holding one of them is heading text.
@@ -77,10 +80,11 @@ def looks_like_acronym(token: str) -> bool:
 def source_acronyms(text: str) -> list[Acronym]:
     """Acronyms in an English sentence; none in an all-caps sentence (a heading or shouting)."""
     folded = fold(text)
-    letters = [c for c in folded if c.isalpha() and c.isascii()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    letters = len(_NOT_ASCII_LETTER.sub("", folded))
+    if letters >= 12 and len(_NOT_ASCII_UPPER.sub("", folded)) > 0.6 * letters:
         return []
-    tokens = list(_TOKEN.finditer(folded))
+    # Only tokens with two capitals can be acronyms or all-caps words (this keeps the scan cheap).
+    tokens = [m for m in _TOKEN.finditer(folded) if _TWO_CAPS.search(m.group())]
     heading = _heading_runs(folded, tokens)
     found = []
     for i, m in enumerate(tokens):
@@ -97,6 +101,8 @@ def _heading_runs(folded: str, tokens: list) -> set[int]:
     """Indices of tokens in runs of ≥ 2 all-caps words, joined by spaces, that hold an ordinary
     word (DO NOT TOUCH, IMPORTANT NOTICE, TERMS AND CONDITIONS)."""
     inside: set[int] = set()
+    if not any(m.group() in _NOT_ACRONYMS for m in tokens):
+        return inside
     run: list[int] = []
 
     def close():

@@ -22,6 +22,8 @@ country's agency.
 
 from __future__ import annotations
 
+import weakref
+
 import regex
 
 from bitext.glossary.normalize import fold
@@ -58,10 +60,20 @@ def _missing(ctx: PairContext, settings: QASettings) -> list[Finding]:
     return findings
 
 
+# Per pair, shared by the three checks (a pair's context lives only while its checks run).
+_MISSING_BY_PAIR: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _missing_acronyms(ctx: PairContext) -> list[Acronym]:
     """Source acronyms (first mention of each) neither kept nor rendered."""
     if not ctx.src_acronyms:
         return []
+    if ctx not in _MISSING_BY_PAIR:
+        _MISSING_BY_PAIR[ctx] = _find_missing(ctx)
+    return _MISSING_BY_PAIR[ctx]
+
+
+def _find_missing(ctx: PairContext) -> list[Acronym]:
     missing, seen = [], set()
     compact = CompactText(ctx.tgt)
     for acronym in ctx.src_acronyms:
