@@ -8,6 +8,7 @@ from functools import cached_property
 from bitext.glossary.matcher import GlossaryMatcher
 from bitext.qa.acronyms import Acronym, source_acronyms
 from bitext.qa.check import Check
+from bitext.qa.coverage import Coverage, source_coverage
 from bitext.qa.findings import Finding, Span, fingerprint
 from bitext.qa.numbers import Number, chinese_numbers, english_numbers
 from bitext.qa.settings import QASettings
@@ -25,11 +26,18 @@ class PairContext:
     similarity: float | None = None
     similarity_z: float | None = None  # robust z-score within the document
     document_similarity: float | None = None  # the document's median similarity
+    # how much shorter the target is than this document's (or professional) translations usually
+    # are, in robust standard deviations of the log byte ratio (bitext.qa.runner.length_z)
+    length_z: float | None = None
     matcher: GlossaryMatcher | None = None
 
     @cached_property
     def terms(self) -> TermAnalysis | None:
         return analyse(self.matcher, self.src, self.tgt) if self.matcher else None
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        return source_coverage(self.src, self.tgt)
 
     @cached_property
     def src_numbers(self) -> list[Number]:

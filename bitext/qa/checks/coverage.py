@@ -1,0 +1,52 @@
+"""Part of the source missing from the target: a dropped clause or phrase.
+
+Two independent signs of a partial translation, each weak alone, add up:
+
+* the target is shorter than this document's translations usually are (``ctx.length_z``,
+  robust standard deviations of the EN/ZH byte ratio);
+* a run of source content words none of which has a dictionary counterpart in the target
+  (``ctx.coverage``, bitext.qa.coverage) — the words of the dropped clause, which the finding
+  highlights for the reviser.
+
+Evidence = length z + 0.5 × unmatched words in the run, reported from 3.5. Calibrated on
+clauses removed at random from professional translations (ParaMed-NEJM and TICO-19, 1-1 gold
+pairs): 0.6–0.7 findings per 100 untouched pairs, and a third of the removed clauses found by
+this check alone (two thirds with the number, acronym and polarity checks): long clauses
+mostly, short phrases rarely. Lower thresholds buy recall with false alarms (3.0: 1.2–1.4 per
+100 pairs for 0.38–0.40).
+"""
+
+from __future__ import annotations
+
+from bitext.qa.check import Check
+from bitext.qa.context import PairContext, src_span
+from bitext.qa.findings import Finding, Severity
+from bitext.qa.settings import QASettings
+
+_GAP_WEIGHT = 0.5  # one unmatched content word is worth half a standard deviation of shortness
+_EVIDENCE = 3.5  # length z + weighted gap at or above this: reported
+_MIN_GAP = 3  # fewer unmatched words in a row point at nothing in particular
+_SHORT_ALONE = 5.0  # a target this much shorter than usual is reported even without a gap
+
+
+def _partial(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    shortness = ctx.length_z
+    if shortness is None or shortness <= 0:
+        return []
+    gap, start, end = ctx.coverage.longest_gap()
+    if gap >= _MIN_GAP and shortness + _GAP_WEIGHT * gap >= _EVIDENCE:
+        return [ctx.finding(PARTIAL, settings,
+                            f'"{ctx.src[start:end]}" seems to have no counterpart in the target, which is '
+                            f"shorter than this document's translations usually are: a dropped clause?",
+                            (src_span(start, end),))]
+    if shortness >= _SHORT_ALONE:
+        return [ctx.finding(PARTIAL, settings,
+                            "the target is far shorter than this document's translations usually are: "
+                            "part of the source left out?")]
+    return []
+
+
+PARTIAL = Check("omission.partial", "Accuracy/Omission", Severity.WARNING,
+                "Part of the source (a clause or phrase) missing from the target", _partial)
+
+CHECKS = (PARTIAL,)

@@ -1,0 +1,83 @@
+"""Source coverage through the CC-CEDICT lexicon, the length shortfall z, and omission.partial."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from qa_helpers import checks_of, pair
+
+from bitext.align.types import Alignment, Bead, Document
+from bitext.qa import QASettings, run_checks
+from bitext.qa.coverage import source_coverage
+from bitext.qa.lexicon import build_index, renderings, word_forms
+from bitext.qa.runner import length_z
+
+SOURCE = ("The patients were treated with chemotherapy in the hospital, and the doctors recorded "
+          "the symptoms of fever and cough every morning.")
+FULL = "患者在医院接受化疗，医生每天早上记录发热和咳嗽的症状。"
+DROPPED = "患者在医院接受化疗。"
+
+
+def test_index_reverses_short_definitions_only():
+    lines = [
+        "# a comment line",
+        "病毒 病毒 [bing4 du2] /virus/",
+        "戴 戴 [dai4] /to put on or wear (glasses, hat, gloves etc)/surname Dai/",
+        "解释 解释 [jie3 shi4] /a long definition that explains rather than translates the word/",
+    ]
+    index = build_index(lines)
+    assert index["virus"] == ("病毒",)
+    assert index["wear"] == ("戴",) and index["put"] == ("戴",)
+    assert "dai" not in index and "explains" not in index
+
+
+def test_word_forms_and_renderings():
+    assert {"infect", "infected"} <= set(word_forms("infected"))
+    assert "patient" in word_forms("patients")
+    assert "患者" in renderings("patients")
+    assert renderings("zzzqx") == ()
+
+
+def test_coverage_matches_renderings_latin_and_neutral_names():
+    coverage = source_coverage("Doctors in Wuhan used ECMO for the patients.", "武汉的医生对患者使用 ECMO。")
+    by_word = {"Doctors in Wuhan used ECMO for the patients."[w.start:w.end]: w.matched for w in coverage.words}
+    assert by_word["Doctors"] is True and by_word["patients"] is True
+    assert by_word["Wuhan"] is None  # a name after the first word: transliterated, neutral
+
+
+def test_longest_gap_is_the_dropped_clause():
+    full = source_coverage(SOURCE, FULL).longest_gap()
+    dropped = source_coverage(SOURCE, DROPPED)
+    gap, start, end = dropped.longest_gap()
+    assert gap >= 4 > full[0]
+    assert "symptoms" in SOURCE[start:end] or "recorded" in SOURCE[start:end]
+
+
+def test_length_z_uses_the_document_and_the_prior():
+    pairs = [("x" * 60, "字" * 10)] * 9 + [("x" * 60, "字" * 4), None]
+    z = length_z(pairs, minimum=8)
+    assert z[-1] is None
+    assert z[0] == pytest.approx(0.0)
+    assert z[-2] == pytest.approx(math.log(10 / 4) / 0.10)  # the document's own spread is floored
+    alone = length_z([("x" * 60, "字" * 10)], minimum=8)  # too short to measure: the professional prior
+    assert alone[0] == pytest.approx((math.log(60 / 30) - 0.18) / 0.15)
+
+
+def test_dropped_clause_is_reported_with_its_span():
+    findings = run_checks([pair(SOURCE, DROPPED)], None, QASettings())
+    partial = [f for f in findings if f.check == "omission.partial"]
+    assert len(partial) == 1
+    span = partial[0].spans[0]
+    assert span.side == "src" and "symptoms" in SOURCE[span.start:span.end] + partial[0].message
+
+
+def test_full_translation_is_not_reported():
+    assert "omission.partial" not in checks_of(run_checks([pair(SOURCE, FULL)], None, QASettings()))
+
+
+def test_a_document_of_free_but_complete_translations_is_quiet():
+    en = [SOURCE] * 10
+    zh = [FULL] * 10
+    alignment = Alignment(Document("d", en, zh), [Bead((i,), (i,)) for i in range(10)])
+    assert "omission.partial" not in checks_of(run_checks([alignment], None, QASettings()))
