@@ -289,6 +289,7 @@ def align_sentences(
         doc_settings = replace(settings, length_power=power)
     beads = banded_dp(n, m, lo, hi, moves, _BeadScorer(sblocks, tblocks, doc_settings, lo, hi))
     return [
-        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence(sc, (a, b)), sc)
+        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence(sc, (a, b)), sc,
+             float(sblocks.vecs[a][i] @ tblocks.vecs[b][j]) if a and b else None)
         for (a, b), i, j, sc in beads
     ]

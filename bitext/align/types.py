@@ -10,13 +10,16 @@ class Bead:
     """One alignment link: consecutive source and target sentence indices.
 
     Either side may be empty (a 1-0 or 0-1 bead), never both.
-    ``confidence`` is in [0, 1]; ``score`` is the raw DP score of the bead.
+    ``confidence`` is in [0, 1]; ``score`` is the raw DP score of the bead (margin and length
+    prior included); ``similarity`` is the plain cosine of the two sides' block vectors (None for
+    a 1-0 or 0-1 bead, or when not computed), the quantity QA reports for every input format.
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     confidence: float = 1.0
     score: float = 0.0
+    similarity: float | None = field(default=None, compare=False)
 
     @property
     def kind(self) -> str:

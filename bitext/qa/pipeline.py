@@ -439,7 +439,7 @@ def _check_all(request: QARequest, loaded: LoadedInputs, align_settings, cache, 
     for item, alignment in pairs:
         with_refs = with_refs or item.refs is not None
         if not loaded.pre_aligned:
-            sims = [b.score if b.src and b.tgt else None for b in alignment.beads]
+            sims = [b.similarity for b in alignment.beads]
         elif embedder is not None:
             sims = _pair_cosines(alignment, embedder)
         else:
