@@ -40,6 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/align_benchmark.py
 	$(BIN)/python benchmarks/qa_speed.py
 	$(BIN)/python benchmarks/qa_precision.py
+	$(BIN)/python benchmarks/qa_real.py
+	$(BIN)/python benchmarks/qa_injected.py
 	$(BIN)/python benchmarks/termex_benchmark.py
 
 clean:
