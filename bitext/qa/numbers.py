@@ -61,9 +61,10 @@ _SHORT_YEAR_END = regex.compile(r"((?:1[89]|20)\d\d)\s*(?:-|/|~|～|至|到)\s*(
 _UNIT_EXPONENT = regex.compile(r"(?<=(?:^|[^A-Za-z])[kcmdμu]?m)[23](?![\d.])")
 # "more than 50 million" = "$50+ million" = 5,000 多万: an approximation between number and unit.
 _EN_SCALE = regex.compile(r"\s*\+?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE)
-_ZH_SCALE = regex.compile(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)")
+# 千 alone is a unit too (3 千人), but not in 千克/千米/千卡… (kilo-).
+_ZH_SCALE = regex.compile(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![克米瓦卡焦帕兆字]))")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-           "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
+           "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
            "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}
 # "12 to 15 thousand", "12-15 million", "between 2 and 3 billion", 1.2 至 1.5 万, 1.2～1.5万:
 # the first end of a range takes the unit written once after the second.

@@ -135,6 +135,7 @@ def number_findings(src: str, tgt: str) -> list[str]:
     ("About 30 million doses were shipped.", "约 3 千万剂已发货。"),
     ("About 2 trillion yuan was spent.", "约花费 2 万亿元。"),
     ("Tens of thousands of people gathered.", "数万人聚集在一起。"),
+    ("About 3,000 people and 5 kg of food.", "约 3 千人和 5 千克食物。"),
     # number-word phrases
     ("The factory makes ten million masks a week.", "该工厂每周生产 1,000 万只口罩。"),
     ("It predicted half a million cases.", "它预测将出现 50 万例病例。"),
@@ -178,6 +179,7 @@ def test_translator_conversions_raise_nothing(src, tgt):
     ("About 12 million people took part.", "约有 12 万人参加。"),  # same digits, other unit
     ("The town has 1.4 billion inhabitants.", "该镇有 14 万居民。"),
     ("The town has 1.4 billion inhabitants.", "该镇有 1.4 百万居民。"),  # billion → million
+    ("About 3,000 people and 5 kg of food.", "约 3 千人和 5 千克食物。".replace("5 千克", "5 千千克")),
     ("More than 50 million people stayed home.", "有 5,000 多亿人留在家中。"),
     ("Sales reached 12-15 million units.", "销量达到 1,200-1,600 万台。"),
     ("The factory makes ten million masks a week.", "该工厂每周生产 100 万只口罩。"),
