@@ -198,3 +198,54 @@ def test_written_tsv_has_bom_for_excel(tmp_path):
     glossary = read_glossary(write(tmp_path, "a.tsv", HEADER + ROWS))
     write_glossary(glossary, tmp_path / "out.tsv")
     assert (tmp_path / "out.tsv").read_bytes().startswith(b"\xef\xbb\xbfconcept_id")
+
+
+REQUIRED_HEADER = HEADER.rstrip("\n") + "\trequirement\n"
+
+
+def test_requirement_column_default_and_any_row_mandatory(tmp_path):
+    text = REQUIRED_HEADER + (
+        "C008\toctreotide\t\t奥曲肽\t\tpreferred\tINN\t\tmandatory\n"
+        "C008\toctreotide\t\t奥曲太\t\tforbidden\t\t\t\n"  # empty cell: the other row decides
+        "C027\tchemotherapy\t\t化疗\t\tpreferred\t\t\tRecommended\n"
+        "C028\tpancreas\t\t胰腺\t\tpreferred\t\t\t\n"
+    )
+    glossary = read_glossary(write(tmp_path, "g.tsv", text))
+    assert [c.id for c in glossary.concepts.values() if c.mandatory] == ["C008"]
+    assert not read_glossary(write(tmp_path, "h.tsv", HEADER + ROWS)).concepts["C001"].mandatory  # no column
+
+
+def test_unknown_requirement_is_an_error_with_its_line(tmp_path):
+    path = write(tmp_path, "g.tsv", REQUIRED_HEADER + "C1\tx\t\t甲乙\t\tpreferred\t\t\tsometimes\n")
+    with pytest.raises(InputError, match=r"g.tsv:2: unknown requirement 'sometimes'"):
+        read_glossary(path)
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".csv", ".tbx"])
+def test_requirement_round_trips(tmp_path, suffix):
+    glossary = read_glossary(STARTER_GLOSSARY)
+    path = tmp_path / f"g{suffix}"
+    write_glossary(glossary, path)
+    again = read_glossary(path)
+    assert {c.id: c.requirement for c in again.concepts.values()} == \
+        {c.id: c.requirement for c in glossary.concepts.values()}
+    assert glossary_hash(again) == glossary_hash(glossary)
+
+
+def test_tbx_requirement_as_descrip(tmp_path):
+    tbx = ('<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+           '<conceptEntry id="C9"><descrip type="requirement">mandatory</descrip>'
+           '<langSec xml:lang="en"><termSec><term>lanreotide</term></termSec></langSec>'
+           '<langSec xml:lang="zh"><termSec><term>兰瑞肽</term></termSec></langSec></conceptEntry>'
+           '<conceptEntry id="C10"><langSec xml:lang="en"><termSec><term>everolimus</term></termSec></langSec>'
+           '<langSec xml:lang="zh"><termSec><term>依维莫司</term></termSec></langSec></conceptEntry>'
+           '</body></text></tbx>')
+    glossary = read_glossary(write(tmp_path, "g.tbx", tbx))
+    assert glossary.concepts["C9"].mandatory and not glossary.concepts["C10"].mandatory
+
+
+def test_hash_marks_mandatory_only(tmp_path):
+    plain = read_glossary(write(tmp_path, "a.tsv", HEADER + ROWS))
+    same = read_glossary(write(tmp_path, "b.tsv", REQUIRED_HEADER + ROWS.replace("\n", "\tpreferred\n")))
+    strict = read_glossary(write(tmp_path, "c.tsv", REQUIRED_HEADER + ROWS.replace("\n", "\tmandatory\n")))
+    assert glossary_hash(plain) == glossary_hash(same) != glossary_hash(strict)

@@ -1,0 +1,171 @@
+"""Terminology checks with entry strictness and the rules that keep a broad terminology usable:
+short forms, inflections, compounds, acronyms in another sense, alternatives; determinism."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from qa_helpers import REPO, pair
+
+from bitext.glossary import Glossary, Status, Term
+from bitext.glossary.model import ConceptRequirement, Requirement
+from bitext.qa import run_checks
+from bitext.qa.terms import english_head, short_forms
+
+P, A, F, K = Status.PREFERRED, Status.ADMITTED, Status.FORBIDDEN, Status.KEEP_LATIN
+M = Requirement.MANDATORY
+
+
+def glossary(*rows) -> Glossary:
+    """rows: (concept id, [English terms], [(Chinese, status)], mandatory?)"""
+    g = Glossary()
+    for cid, en, zh, mandatory in rows:
+        for text in en:
+            g.add(Term(text, "en", P, cid))
+        for text, status in zh:
+            g.add(Term(text, "zh", status, cid))
+        if mandatory:
+            g.require(ConceptRequirement(cid, M))
+    return g
+
+
+G = glossary(
+    ("octreotide", ["octreotide"], [("奥曲肽", P), ("奥曲太", F)], True),
+    ("lanreotide", ["lanreotide"], [("兰瑞肽", P)], True),
+    ("hazard ratio", ["hazard ratio", "HR"], [("风险比", P)], True),
+    ("influenza", ["influenza"], [("流行性感冒", P)], False),
+    ("flu season", ["flu season"], [("流行性感冒季节", P)], False),
+    ("shortness of breath", ["shortness of breath"], [("呼吸短促", P)], False),
+    ("infect", ["infect"], [("感染", P)], False),
+    ("infected", ["infected"], [("已感染", P)], False),
+    ("covid-19", ["covid-19"], [("新型冠状病毒肺炎", P), ("COVID-19", A), ("2019冠状病毒病", A)], False),
+    ("COVID 19", ["COVID 19"], [("COVID 19", K)], False),
+    ("covid-19 cases", ["covid-19 cases"], [("2019冠状病毒病病例", P)], False),
+    ("travel restrictions", ["travel restrictions"], [("旅行限制", P)], False),
+    ("effective treatment", ["effective treatment"], [("有效治疗", P)], False),
+    ("World Health Organization", ["World Health Organization"], [("世界卫生组织", P)], False),
+    ("spread", ["spread"], [("传播", P), ("扩散", A)], False),
+    ("transmission", ["transmission"], [("传播", P)], False),
+)
+
+
+def found(src: str, tgt: str, g: Glossary = G) -> dict[str, str]:
+    """check id -> severity of the terminology findings of one pair."""
+    return {f.check: f.severity.value for f in run_checks([pair(src, tgt)], g) if f.check.startswith("terminology.")}
+
+
+# --- strictness -------------------------------------------------------------------------------
+
+
+def test_missing_mandatory_term_is_an_error():
+    assert found("Octreotide was given.", "给予了一种药物。") == {"terminology.missing": "error"}
+
+
+def test_missing_preferred_phrase_is_a_warning():
+    assert found("She had shortness of breath.", "她感到不适。") == {"terminology.missing_preferred": "warning"}
+
+
+def test_missing_preferred_single_word_is_info():
+    assert found("He was infected last week.", "他上周病了。") == {"terminology.likely_synonym": "info"}
+
+
+def test_wrong_terms_are_still_found():
+    # a forbidden variant, and another concept's term for a mandatory one
+    assert found("Octreotide was given.", "给予奥曲太。") == {"terminology.forbidden": "error",
+                                                           "terminology.missing": "error"}
+    assert found("Octreotide was given.", "给予兰瑞肽。") == {"terminology.missing": "error"}
+    # another concept's term for a preferred phrase: no synonym evidence, a warning
+    assert found("Travel restrictions were eased.", "风险比发生了变化。") == {"terminology.missing_preferred": "warning"}
+
+
+# --- what counts as rendered ------------------------------------------------------------------
+
+
+def test_short_forms_are_formed_like_chinese_abbreviations():
+    assert "流感" in short_forms("流行性感冒")
+    assert {"世卫", "世卫组织"} <= set(short_forms("世界卫生组织"))
+    assert {"新冠", "新冠肺炎"} <= set(short_forms("新型冠状病毒肺炎"))
+    assert "流行" not in short_forms("流行性感冒")  # a prefix cut, not an abbreviation
+    assert "新病毒" not in short_forms("新型冠状病毒肺炎")  # skips a word
+    assert short_forms("奥曲肽") == () or "奥肽" not in short_forms("奥曲肽")  # one word: no abbreviation
+
+
+def test_short_form_renders_the_term():
+    assert found("Influenza spreads in winter.", "流感在冬季传播。") == {}
+    assert found("The World Health Organization met.", "世卫组织开会了。") == {}
+    assert found("The flu season began.", "流感季节开始了。") == {}  # short form + the rest
+
+
+def test_inflection_matches_the_lemma_entry_not_a_derivation():
+    # "infected" is an inflection of "infect": its approved 感染 renders it (the "infected" entry is an alternative)
+    assert found("Many people were infected.", "很多人被感染。") == {}
+    # "infection" is another word: neither entry matches it
+    assert found("The infection was mild.", "病情较轻。") == {}
+
+
+def test_compound_rendered_from_its_parts():
+    assert found("COVID-19 cases rose.", "COVID-19 病例增加了。") == {}
+    assert found("Effective treatment exists.", "存在有效的治疗。") == {}  # a particle inside the term
+
+
+def test_same_words_matched_by_two_entries_are_alternatives():
+    findings = [f for f in run_checks([pair("COVID-19 rose.", "新冠肺炎增加了。")], G)
+                if f.check.startswith("terminology.")]
+    assert findings == []  # covid-19 rendered (新冠肺炎): "COVID 19" keep-latin is the other reading
+    missing = [f for f in run_checks([pair("COVID-19 rose.", "这种病增加了。")], G)
+               if f.check.startswith("terminology.")]
+    assert len(missing) == 1  # one finding for the words, not one per reading
+
+
+def test_head_word_present_is_a_likely_synonym():
+    assert found("Travel restrictions were eased.", "出行限制放宽了。") == {"terminology.likely_synonym": "info"}
+    assert english_head("shortness of breath") == "shortness"
+    assert english_head("COVID 19") is None
+
+
+def test_acronym_alone_in_another_sense_is_not_an_error():
+    # HR with nothing from the glossary around it: HR department, not hazard ratio
+    assert found("Ask the HR department.", "请询问人力资源部。") == {"terminology.missing_preferred": "warning"}
+    # HR rendered by another of its expansions (心率, heart rate): another sense, nothing missing
+    assert found("HR was measured after octreotide.", "奥曲肽后测量了心率。") == {}
+    # in the glossary's context, a dropped acronym is an error
+    assert found("HR was lower with octreotide.", "奥曲肽组较低。") == {"terminology.missing": "error"}
+
+
+def test_target_term_the_glossary_shares_is_consistent():
+    docs = [pair("The spread was fast.", "传播很快。", "a"), pair("The spread was fast.", "传播很快。", "b"),
+            pair("Transmission was fast.", "传播很快。", "c")]
+    assert not [f for f in run_checks(docs, G) if f.check == "consistency.target_term_sources"]
+
+
+# --- determinism ------------------------------------------------------------------------------
+
+_SCRIPT = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    sys.path.insert(0, sys.argv[2])
+    from test_qa_terminology import G
+    from qa_helpers import pair
+    from bitext.qa import run_checks
+    pairs = [pair("COVID-19 cases and COVID 19 deaths rose; octreotide and HR.", "病例和死亡增加；奥曲太。", "a"),
+             pair("Influenza and covid-19 infected people.", "流感和疾病感染了人们。", "b"),
+             pair("The spread of COVID-19.", "新冠肺炎的扩散。", "c"), pair("Spread fast.", "传播很快。", "d")]
+    for f in run_checks(pairs, G):
+        print(f.check, f.severity.value, f.document, f.bead, f.message, f.spans, f.suggestion, f.fingerprint, sep="|")
+""")
+
+
+@pytest.mark.parametrize("seeds", [("1", "2")])
+def test_same_output_under_different_hash_seeds(seeds, tmp_path):
+    outputs = []
+    for seed in seeds:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", _SCRIPT, str(REPO), str(REPO / "tests" / "qa")],
+                              capture_output=True, text=True, env=env, check=True, cwd=tmp_path)
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert "terminology.forbidden" in outputs[0]
