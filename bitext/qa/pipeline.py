@@ -320,6 +320,7 @@ def qa_settings_signature(settings: QASettings) -> dict:
         "checks": checks,
         "low_similarity_z": settings.low_similarity_z,
         "min_similarities": settings.min_similarities,
+        "similarity_spread_floor": settings.similarity_spread_floor,
         "length_ratio_band": list(settings.length_ratio_band),
         "untranslated_min_words": settings.untranslated_min_words,
         "zh_word_check": settings.zh_word_check,

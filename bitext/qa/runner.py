@@ -128,7 +128,8 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
         raise InputError(f"document {doc.id}: {len(sims)} similarities for {len(pairs)} beads",
                          hint="give one similarity per bead, None where unknown")
     both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
-    z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities)
+    z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities,
+                         settings.similarity_spread_floor)
     shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both)],
                          settings.min_similarities)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
@@ -186,14 +187,14 @@ def _document_similarities(similarities, number: int, doc_id: str, beads: int) -
     return values
 
 
-def robust_z(values: list[float | None], minimum: int) -> tuple[list[float | None], float | None]:
-    """(z per value, median): (x - median) / (1.4826 · MAD). All None when fewer than ``minimum``
-    values are known or they do not vary."""
+def robust_z(values: list[float | None], minimum: int, floor: float = 0.0) -> tuple[list[float | None], float | None]:
+    """(z per value, median): (x - median) / max(1.4826 · MAD, floor). All None when fewer than
+    ``minimum`` values are known or they do not vary (and no floor is given)."""
     known = np.array([v for v in values if v is not None], dtype=float)
     if len(known) < minimum:
         return [None] * len(values), None
     median = float(np.median(known))
-    mad = float(np.median(np.abs(known - median))) * 1.4826
+    mad = max(float(np.median(np.abs(known - median))) * 1.4826, floor)
     if mad <= 1e-9:
         return [None] * len(values), median
     return [None if v is None else (v - median) / mad for v in values], median

@@ -33,6 +33,11 @@ class QASettings:
     checks: Mapping[str, CheckSetting] = field(default_factory=dict)
     low_similarity_z: float = -3.5  # robust z-score below which a pair is suspicious
     min_similarities: int = 8  # fewer scored pairs in a document: no norm to compare with
+    # The spread of pair cosines within a document is never taken below this: documents of close
+    # translations measure 0.04-0.10 (ParaMed-NEJM, TICO-19), and a very regular one would turn
+    # ordinary paraphrase into outliers (1.1-1.7 findings per 100 professional pairs without it,
+    # 0.3-0.5 with 0.08; benchmarks/qa_real.py).
+    similarity_spread_floor: float = 0.08
     length_ratio_band: tuple[float, float] = LENGTH_RATIO_BAND
     untranslated_min_words: int = 2  # lower-case English words in a run left in the Chinese
     zh_word_check: bool = True  # reject Chinese term matches that cut through a jieba word
@@ -67,5 +72,7 @@ class QASettings:
         low, high = self.length_ratio_band
         if not 0 < low < high:
             raise ConfigError(f"length_ratio_band {self.length_ratio_band} must be 0 < low < high")
+        if self.similarity_spread_floor < 0:
+            raise ConfigError("similarity_spread_floor must be >= 0")
         if self.untranslated_min_words < 1 or self.min_similarities < 3:
             raise ConfigError("untranslated_min_words must be >= 1 and min_similarities >= 3")
