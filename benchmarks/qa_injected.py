@@ -40,8 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align_benchmark import replace_section  # noqa: E402
 from real_data import (  # noqa: E402
-    STARTER_GLOSSARY, TICO_TERMS, nejm_documents, read_glossary_rows, require_data, run, tico_documents, tsv_row,
-    write_jsonl,
+    STARTER_GLOSSARY, TICO_TERMS, command_line, nejm_documents, read_glossary_rows, require_data, run, tico_documents,
+    tsv_row, write_jsonl,
 )
 
 from bitext.paths import cache_dir  # noqa: E402
@@ -492,7 +492,7 @@ def main() -> None:
             show(results[-1])
     print(f"every injection is listed in {args.injections}")
     if not args.no_record and args.sets == "tico,nejm":
-        record(results, "python benchmarks/qa_injected.py " + " ".join(sys.argv[1:]), args.per_kind)
+        record(results, command_line("qa_injected.py", ("--injections",)), args.per_kind)
 
 
 if __name__ == "__main__":

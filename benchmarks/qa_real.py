@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align_benchmark import replace_section  # noqa: E402
 from qa_precision import REVIEWED as NEJM_REVIEWED  # noqa: E402
 from real_data import (  # noqa: E402
-    STARTER_GLOSSARY, TICO_JOINED, TICO_PRESPLIT, TICO_TERMS, TICO_TMX, require_data, run, tsv_row, write_nejm_tmx,
+    STARTER_GLOSSARY, TICO_JOINED, TICO_PRESPLIT, TICO_TERMS, TICO_TMX, command_line, require_data, run, tsv_row,
+    write_nejm_tmx,
 )
 
 from bitext.paths import cache_dir  # noqa: E402
@@ -66,7 +67,10 @@ TICO_REVIEWED: dict[str, tuple[str, str]] = {
         52e2e0b48f005714 b01d9258bf84ddeb
     """),
     **_reviewed("true", 'WHO rendered 世界贸易组织 (the WTO): wrong entity', """
-        1a2b5e490b232e8e
+        1a2b5e490b232e8e 701ad4bbdcf51e9b
+    """),
+    **_reviewed("true", '世界卫生组织 (WTO) for "World Health Organization (WHO)": the acronym names another body', """
+        b7e24437511d5343
     """),
     **_reviewed("debatable", "'1-3% of infected individuals' -> 病死率约为 1-3%: 'of infected individuals' dropped", """
         892c329b8899c285
@@ -315,7 +319,7 @@ def main() -> None:
             show(rows[-1])
     print(f"every finding is listed in {args.findings}")
     if not args.no_record and not args.only:
-        record(rows, "python benchmarks/qa_real.py " + " ".join(sys.argv[1:]))
+        record(rows, command_line("qa_real.py", ("--findings",)))
 
 
 if __name__ == "__main__":

@@ -143,5 +143,17 @@ def read_glossary_rows(path: Path) -> list[dict[str, str]]:
         return [dict(row) for row in csv.DictReader(fh, delimiter="\t")]
 
 
+def command_line(script: str, private: tuple[str, ...]) -> str:
+    """The command to record: this script with its arguments, less the options naming local files."""
+    args, kept = sys.argv[1:], []
+    while args:
+        arg = args.pop(0)
+        if arg in private:
+            args = args[1:]
+        elif not arg.startswith(tuple(f"{p}=" for p in private)):
+            kept.append(arg)
+    return " ".join(["python", f"benchmarks/{script}", *kept])
+
+
 def tsv_row(values) -> str:
     return "\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in values) + "\n"
