@@ -30,6 +30,10 @@ class PairContext:
     # are, in robust standard deviations of the log byte ratio (bitext.qa.runner.length_z)
     length_z: float | None = None
     matcher: GlossaryMatcher | None = None
+    src_sentences: tuple[str, ...] = ()  # the pair's source sentences, when it has several
+    # target sentence ids of this pair that repeat an earlier target sentence verbatim where the
+    # source does not repeat (bitext.qa.runner.unexplained_repeats)
+    tgt_repeats: tuple[int, ...] = ()
 
     @cached_property
     def terms(self) -> TermAnalysis | None:

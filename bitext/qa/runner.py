@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from bitext.align.aligner import REPEAT_MIN_CHARS
 from bitext.align.types import Alignment
 from bitext.errors import InputError
 from bitext.glossary.matcher import GlossaryMatcher
@@ -132,9 +133,46 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
                          settings.similarity_spread_floor)
     shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both)],
                          settings.min_similarities)
+    repeats = unexplained_repeats(alignment)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
-                        similarity_z=z[i], document_similarity=median, matcher=matcher, length_z=shortness[i])
+                        similarity_z=z[i], document_similarity=median, matcher=matcher, length_z=shortness[i],
+                        src_sentences=tuple(doc.src[k] for k in bead.src) if len(bead.src) > 1 else (),
+                        tgt_repeats=repeats.get(i, ()))
             for i, (src, tgt, bead) in enumerate(pairs)]
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
+    """bead index → its target sentences that repeat an earlier target sentence verbatim although
+    the source does not repeat there: a sentence pasted twice. A repeat is explained when its pair's
+    source equals the source of the pair holding the first copy (a heading repeated on both sides),
+    or when it is short (under 10 characters) and in another pair; within one pair, when that pair's
+    source itself holds a repeated sentence."""
+    doc = alignment.document
+    bead_of = {j: b for b, bead in enumerate(alignment.beads) for j in bead.tgt}
+    first: dict[str, int] = {}
+    found: dict[int, list[int]] = {}
+    for j, sentence in enumerate(doc.tgt):
+        key = _same_text(sentence)
+        if not key:
+            continue
+        if key not in first:
+            first[key] = j
+            continue
+        here, there = alignment.beads[bead_of[j]], alignment.beads[bead_of[first[key]]]
+        if not here.src:
+            continue  # a target sentence aligned to nothing: addition.unaligned_target reports it
+        sources = [_same_text(doc.src[k]) for k in here.src]
+        if here is there:
+            explained = len(set(sources)) < len(sources)
+        else:  # short lines ("我昨天发热") may well translate two different sources the same way
+            explained = len(key) < REPEAT_MIN_CHARS or sources == [_same_text(doc.src[k]) for k in there.src]
+        if not explained:
+            found.setdefault(bead_of[j], []).append(j)
+    return {b: tuple(ids) for b, ids in found.items()}
 
 
 # log(UTF-8 bytes of the English / of the Chinese) of professional EN→ZH medical translations:

@@ -81,3 +81,15 @@ def test_a_document_of_free_but_complete_translations_is_quiet():
     zh = [FULL] * 10
     alignment = Alignment(Document("d", en, zh), [Bead((i,), (i,)) for i in range(10)])
     assert "omission.partial" not in checks_of(run_checks([alignment], None, QASettings()))
+
+
+def test_a_source_sentence_merged_into_its_neighbours_pair_is_reported():
+    en = ["The patients were treated with chemotherapy in the hospital.",
+          "The doctors recorded the symptoms of fever and cough every morning."]
+    alignment = Alignment(Document("d", en, ["患者在医院接受化疗。"]), [Bead((0, 1), (0,))])
+    partial = [f for f in run_checks([alignment], None, QASettings()) if f.check == "omission.partial"]
+    assert len(partial) == 1
+    span = partial[0].spans[0]
+    assert " ".join(en)[span.start:span.end] == en[1]
+    whole = Alignment(Document("d", en, [FULL]), [Bead((0, 1), (0,))])
+    assert "omission.partial" not in checks_of(run_checks([whole], None, QASettings()))

@@ -1,5 +1,7 @@
-"""Omission and addition seen through the alignment: sentences aligned to nothing, and pairs whose
-embedding similarity is far below the rest of their document."""
+"""Omission and addition seen through the alignment: sentences aligned to nothing, pairs whose
+embedding similarity is far below the rest of their document, and a target sentence repeated
+word for word where the source does not repeat (a paste done twice: the aligner puts the copy
+in a pair with its neighbours, or with its original, where no unaligned check sees it)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,14 @@ def _low_similarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
                         f"{ctx.document_similarity:.2f} (robust z {z:.1f}): partial translation or mistranslation?")]
 
 
+def _repeated_target(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    plural = "s" if len(ctx.tgt_repeats) > 1 else ""
+    return [ctx.finding(REPEATED_TARGET, settings,
+                        f"target sentence{plural} {_ids(ctx.tgt_repeats)} repeat{'' if plural else 's'} an earlier "
+                        "target sentence word for word where the source does not repeat: pasted twice?",
+                        (tgt_span(0, len(ctx.tgt)),))] if ctx.tgt_repeats else []
+
+
 UNALIGNED_SOURCE = Check("omission.unaligned_source", "Accuracy/Omission", Severity.ERROR,
                          "Source sentence aligned to no target sentence", _unaligned_source, sides="any")
 UNALIGNED_TARGET = Check("addition.unaligned_target", "Accuracy/Addition", Severity.WARNING,
@@ -47,4 +57,7 @@ UNALIGNED_TARGET = Check("addition.unaligned_target", "Accuracy/Addition", Sever
 LOW_SIMILARITY = Check("omission.low_similarity", "Accuracy/Omission", Severity.WARNING,
                        "Pair far less similar than the rest of its document", _low_similarity)
 
-CHECKS = (UNALIGNED_SOURCE, UNALIGNED_TARGET, LOW_SIMILARITY)
+REPEATED_TARGET = Check("addition.repeated_target", "Accuracy/Addition", Severity.WARNING,
+                        "Target sentence repeated where the source does not repeat", _repeated_target)
+
+CHECKS = (UNALIGNED_SOURCE, UNALIGNED_TARGET, LOW_SIMILARITY, REPEATED_TARGET)

@@ -1,4 +1,5 @@
-"""Part of the source missing from the target: a dropped clause or phrase.
+"""Part of the source missing from the target: a dropped clause or phrase, or a whole sentence
+that the aligner merged into its neighbour's pair.
 
 Two independent signs of a partial translation, each weak alone, add up:
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span
+from bitext.qa.coverage import source_coverage
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
 
@@ -29,7 +31,28 @@ _MIN_GAP = 3  # fewer unmatched words in a row point at nothing in particular
 _SHORT_ALONE = 5.0  # a target this much shorter than usual is reported even without a gap
 
 
+# A whole source sentence merged into its neighbour's pair with (almost) none of its words in the
+# target: it was left out, and the aligner had nothing better to do with it than to merge it.
+_SENTENCE_MIN_KNOWN = 4
+_SENTENCE_MAX_MATCHED = 0.15
+
+
+def _dropped_sentence(ctx: PairContext) -> tuple[int, int] | None:
+    start = 0
+    for sentence in ctx.src_sentences:
+        words = source_coverage(sentence, ctx.tgt).words
+        known = [w for w in words if w.matched is not None]
+        if len(known) >= _SENTENCE_MIN_KNOWN and sum(bool(w.matched) for w in known) <= _SENTENCE_MAX_MATCHED * len(known):
+            return start, start + len(sentence)
+        start += len(sentence) + 1  # English sentences of a pair are joined by one space
+    return None
+
+
 def _partial(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    dropped = _dropped_sentence(ctx)
+    if dropped is not None:
+        return [ctx.finding(PARTIAL, settings, "this source sentence seems to have no counterpart in the target "
+                            "(it shares a pair with its neighbours): left untranslated?", (src_span(*dropped),))]
     shortness = ctx.length_z
     if shortness is None or shortness <= 0:
         return []
