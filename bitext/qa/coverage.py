@@ -65,16 +65,28 @@ def _found(rendering: str, target: str) -> bool:
     return len(rendering) >= 3 and any(rendering[k:k + 2] in target for k in range(len(rendering) - 1))
 
 
+_LATIN_RUN = regex.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _latin_words(text: str) -> frozenset[str]:
+    """Lower-case Latin words of ``text``, hyphenated compounds both whole and in parts."""
+    words = set()
+    for m in _LATIN_RUN.finditer(text.lower()):
+        words.add(m.group())
+        words.update(m.group().split("-"))
+    return frozenset(words)
+
+
 def source_coverage(src: str, tgt: str) -> Coverage:
     target = fold(tgt)
-    latin = target.lower()
+    latin = _latin_words(target)
     words = []
     for m in _WORD.finditer(src):
         word = m.group()
         parts = word.lower().split("-")
         if all(p in STOPWORDS or len(p) < 3 for p in parts):
             continue
-        if regex.search(rf"(?<![a-z]){regex.escape(word.lower())}(?![a-z])", latin):
+        if word.lower() in latin:
             words.append(WordMatch(m.start(), m.end(), True))
             continue
         if word[0].isupper() and _not_sentence_initial(src, m.start()):

@@ -162,6 +162,8 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
         if key not in first:
             first[key] = j
             continue
+        if j not in bead_of or first[key] not in bead_of:
+            continue  # an alignment that leaves sentences out (library callers): nothing to compare
         here, there = alignment.beads[bead_of[j]], alignment.beads[bead_of[first[key]]]
         if not here.src:
             continue  # a target sentence aligned to nothing: addition.unaligned_target reports it

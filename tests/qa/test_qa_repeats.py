@@ -46,3 +46,10 @@ def test_a_copy_aligned_to_nothing_is_left_to_unaligned_target():
     found = run_checks([Alignment(Document("d", EN, zh), beads)], None, QASettings())
     assert "addition.repeated_target" not in checks_of(found)
     assert "addition.unaligned_target" in checks_of(found)
+
+
+def test_an_alignment_that_leaves_sentences_out_is_accepted():
+    zh = [*ZH, ZH[3]]
+    beads = [Bead((i,), (i,)) for i in range(4)]  # target sentence 4 in no bead (a library caller's choice)
+    assert unexplained_repeats(Alignment(Document("d", EN, zh), beads)) == {}
+    run_checks([Alignment(Document("d", EN, zh), beads)], None, QASettings())
