@@ -79,7 +79,9 @@ def _entry_terms(entry) -> list[Term | ConceptRequirement]:
 def _requirement(entry, cid: str) -> ConceptRequirement | None:
     """The concept-level requirement note or descrip (the first one), if any."""
     for child in entry:
-        name = _local(child)
+        name = _local(child)  # "" for comments and processing instructions, which have no text to read
+        if name not in ("note", "descrip"):
+            continue
         value = "".join(child.itertext()).strip()
         if name == "note" and value.startswith(REQUIREMENT_NOTE):
             value = value[len(REQUIREMENT_NOTE):]
@@ -97,7 +99,9 @@ def _status(holder, first: bool) -> Status:
     """Status from the term's siblings (termSec / tig / termGrp children)."""
     admin = note = None
     for child in holder:
-        name = _local(child)
+        name = _local(child)  # "" for comments and processing instructions
+        if name not in ("termNote", "note"):
+            continue
         value = "".join(child.itertext()).strip()
         if name == "termNote" and child.get("type") in ("administrativeStatus", "normativeAuthorization"):
             admin = (value, child.sourceline)

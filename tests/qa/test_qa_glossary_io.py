@@ -249,3 +249,20 @@ def test_hash_marks_mandatory_only(tmp_path):
     same = read_glossary(write(tmp_path, "b.tsv", REQUIRED_HEADER + ROWS.replace("\n", "\tpreferred\n")))
     strict = read_glossary(write(tmp_path, "c.tsv", REQUIRED_HEADER + ROWS.replace("\n", "\tmandatory\n")))
     assert glossary_hash(plain) == glossary_hash(same) != glossary_hash(strict)
+
+
+@pytest.mark.parametrize("lenient", [False, True])
+def test_tbx_comments_and_processing_instructions_are_skipped(tmp_path, lenient):
+    """Tools put comments and processing instructions anywhere; they carry no terms or notes."""
+    tbx = ('<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+           '<conceptEntry id="C9"><!-- exported by tool X --><?tool-x keep?>'
+           '<note>bitext:requirement=mandatory</note>'
+           '<langSec xml:lang="en"><termSec><term>lanreotide</term></termSec></langSec>'
+           '<langSec xml:lang="zh"><termSec><!-- checked --><term>兰瑞肽</term><?tool-x id=4?>'
+           '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>'
+           '</conceptEntry></body></text></tbx>')
+    glossary = read_glossary(write(tmp_path, "g.tbx", tbx), lenient=lenient)
+    assert not glossary.warnings
+    concept = glossary.concepts["C9"]
+    assert concept.mandatory
+    assert [(t.text, t.status) for t in concept.zh] == [("兰瑞肽", Status.PREFERRED)]
