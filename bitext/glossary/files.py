@@ -41,6 +41,7 @@ def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str
 
 _HINTS = {
     "unknown-status": "allowed: preferred, admitted, discouraged (deprecated), forbidden, keep-latin",
+    "unknown-requirement": "allowed: mandatory, preferred (or leave the cell empty: preferred)",
     "malformed": "check the tabs/commas of that row, or read with lenient=True to skip bad rows",
     "empty-cell": "fill in concept_id, en_term, zh_term and status on every row",
     "encoding": "convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv",

@@ -12,6 +12,22 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+_Member = TypeVar("_Member", bound=StrEnum)
+
+
+def _alias_key(value: str) -> str:
+    """A cell value as alias tables spell their keys: trimmed, lower case, words joined by "-"."""
+    return value.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+def _lookup(aliases: dict[str, _Member], key: str, value: str) -> _Member:
+    """The member ``key`` names in ``aliases``; ValueError naming the original ``value`` if none."""
+    member = aliases.get(key)
+    if member is None:
+        raise ValueError(value)
+    return member
 
 
 class Status(StrEnum):
@@ -30,12 +46,7 @@ class Status(StrEnum):
     @classmethod
     def parse(cls, value: str) -> Status:
         """A status from a glossary cell or a TBX ``administrativeStatus``; ValueError if unknown."""
-        key = value.strip().lower().replace("_", "-").replace(" ", "-")
-        key = key.removesuffix("-admn-sts").removesuffix("term")
-        status = _STATUS_ALIASES.get(key)
-        if status is None:
-            raise ValueError(value)
-        return status
+        return _lookup(_STATUS_ALIASES, _alias_key(value).removesuffix("-admn-sts").removesuffix("term"), value)
 
 
 # TBX spells statuses as preferredTerm-admn-sts, deprecatedTerm-admn-sts, …; "deprecated" and
@@ -64,11 +75,7 @@ class Requirement(StrEnum):
     @classmethod
     def parse(cls, value: str) -> Requirement:
         """A requirement from a glossary cell; blank = preferred; ValueError if unknown."""
-        key = value.strip().lower()
-        requirement = _REQUIREMENT_ALIASES.get(key)
-        if requirement is None:
-            raise ValueError(value)
-        return requirement
+        return _lookup(_REQUIREMENT_ALIASES, _alias_key(value), value)
 
 
 _REQUIREMENT_ALIASES = {
@@ -161,7 +168,8 @@ class Glossary:
     warnings: list[Problem] = field(default_factory=list)
     # (repeated term, the term kept): what validate_glossary reports as duplicates
     repeats: list[tuple[Term, Term]] = field(default_factory=list, repr=False, compare=False)
-    # every explicit requirement read (validate_glossary reports contradictions)
+    # every explicit requirement read, in reading order (validate_glossary reports concepts
+    # whose rows disagree)
     requirement_notes: list[ConceptRequirement] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, term: Term) -> None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from bitext.errors import InputError
 from bitext.glossary.english import tokenize
 from bitext.glossary.files import parse_glossary
-from bitext.glossary.model import Glossary, Problem, Status, Term
+from bitext.glossary.model import ConceptRequirement, Glossary, Problem, Requirement, Status, Term
 from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.table import RowError
 from bitext.io.text import read_bytes
@@ -18,7 +18,8 @@ def validate_glossary(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem found in the glossary file, ordered by line.
 
     Reported: unreadable or malformed rows, empty required cells, unknown statuses,
-    duplicates, contradictory statuses for one term, English terms shared by several
+    duplicates, contradictory statuses for one term, rows of one concept that disagree on its
+    requirement (mandatory applies), English terms shared by several
     concepts, concepts without an approved Chinese term, and terms that cannot match
     anything (no letters or digits, control characters, Chinese in a keep-latin term…).
     Raises InputError only when the file cannot be read at all (missing, a directory).
@@ -32,6 +33,7 @@ def validate_glossary(path: str | os.PathLike[str]) -> list[Problem]:
     problems = list(glossary.warnings)
     problems += _repeats(glossary)
     problems += _contradictions(glossary)
+    problems += _requirement_disagreements(glossary)
     problems += _shared_english(glossary)
     problems += _unmatchable(glossary)
     problems += _without_approved(glossary)
@@ -63,6 +65,28 @@ def _contradictions(glossary: Glossary) -> list[Problem]:
                 statuses = ", ".join(f"{t.status.value} (line {t.line})" for t in terms)
                 problems.append(Problem(glossary.path, max(t.line or 0 for t in terms) or None, "contradictory-status",
                                         f"{terms[0].text!r} of {concept.id} is both approved and not: {statuses}"))
+    return problems
+
+
+def _requirement_disagreements(glossary: Glossary) -> list[Problem]:
+    """A concept whose rows say both mandatory and preferred: mandatory applies (any row makes a
+    concept mandatory), but the preferred row was probably meant otherwise or is stale."""
+    notes: dict[str, list[ConceptRequirement]] = defaultdict(list)
+    for note in glossary.requirement_notes:
+        notes[note.concept_id].append(note)
+    problems = []
+    for cid, said in notes.items():
+        lines: dict[Requirement, list[str]] = {}
+        for note in said:
+            lines.setdefault(note.requirement, []).append(str(note.line) if note.line else "?")
+        if len(lines) < 2:
+            continue
+        where = ", ".join(f"{requirement.value} on line{'s' if len(at) > 1 else ''} {', '.join(at)}"
+                          for requirement, at in lines.items())
+        applied = glossary.concepts[cid].requirement.value
+        problems.append(Problem(glossary.path, max(n.line or 0 for n in said) or None, "contradictory-requirement",
+                                f"concept {cid}: rows disagree on requirement ({where}); {applied} applies",
+                                severity="warning"))
     return problems
 
 

@@ -266,3 +266,15 @@ def test_tbx_comments_and_processing_instructions_are_skipped(tmp_path, lenient)
     concept = glossary.concepts["C9"]
     assert concept.mandatory
     assert [(t.text, t.status) for t in concept.zh] == [("兰瑞肽", Status.PREFERRED)]
+
+
+def test_status_and_requirement_parse_share_alias_rules():
+    from bitext.glossary.model import Requirement
+
+    assert Status.parse(" deprecatedTerm-admn-sts ") is Status.DISCOURAGED
+    assert Status.parse("Keep_Latin") is Status.KEEP_LATIN
+    assert Requirement.parse(" Required ") is Requirement.MANDATORY
+    assert Requirement.parse("") is Requirement.PREFERRED
+    for parse, bad in ((Status.parse, "maybe"), (Requirement.parse, "sometimes")):
+        with pytest.raises(ValueError, match=bad):
+            parse(bad)

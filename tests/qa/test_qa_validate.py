@@ -75,3 +75,31 @@ def test_seed_glossary_has_no_errors():
     if not SEED_GLOSSARY.is_file():
         pytest.skip("../shared seed glossary not available")
     assert not [p for p in validate_glossary(SEED_GLOSSARY) if p.severity == "error"]
+
+
+def test_rows_disagreeing_on_requirement_are_a_warning_naming_their_lines(tmp_path):
+    header = HEADER.rstrip("\n") + "\trequirement\n"
+    body = ("C5\toctreotide\t\t奥曲肽\t\tpreferred\t\tmandatory\n"  # line 2
+            "C6\tlanreotide\t\t兰瑞肽\t\tpreferred\t\tpreferred\n"
+            "C5\toctreotide\t\t奥曲太\t\tforbidden\t\t\n"  # empty cell: says nothing
+            "C5\toctreotide\t\t善宁\t\tdiscouraged\t\tpreferred\n"  # line 5
+            "C6\tlanreotide\t\t兰瑞太\t\tforbidden\t\toptional\n")  # both preferred: agree
+    path = tmp_path / "g.tsv"
+    path.write_text(header + body, encoding="utf-8")
+    found = [p for p in validate_glossary(path) if p.code == "contradictory-requirement"]
+    assert [(p.line, p.severity, p.message) for p in found] == [
+        (5, "warning", "concept C5: rows disagree on requirement (mandatory on line 2, preferred on line 5); "
+                       "mandatory applies")]
+
+
+def test_unknown_requirement_has_a_hint(tmp_path):
+    from bitext.errors import InputError
+    from bitext.glossary import read_glossary
+
+    path = tmp_path / "g.tsv"
+    path.write_text(HEADER.rstrip("\n") + "\trequirement\n" + "C1\toctreotide\t\t奥曲肽\t\tpreferred\t\tsometimes\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_glossary(path)
+    assert "mandatory, preferred" in (error.value.hint or "")
+    assert (2, "unknown-requirement", "error") in [(p.line, p.code, p.severity) for p in validate_glossary(path)]
