@@ -17,6 +17,9 @@ How EN→ZH translators convert numbers decides what counts as the same value:
 - Digits glued after letters (``R0``, ``CD4``, ``COVID-19``, ``IL-6``) belong to a name: the
   number carries that name (``Number.token``) so a comparison can treat the name as a unit.
 
+A numeric date gives a month as well as a month name does (2020-03-15 = 3 月; 3/15/2020 and
+15.03.2020 may be read day first or month first): ``date_months``.
+
 English number words, ordinals and month names are *soft*: a translation may render them
 without a number (``first-line`` = 一线, ``a single dose`` = 单剂), but they explain a number
 in the target (``twice daily`` = 每天2次).
@@ -143,6 +146,8 @@ def _name_token(folded: str, start: int, digits: str) -> str | None:
 
 def _digit_numbers(text: str, folded: str, scales: regex.Pattern, ranges: regex.Pattern) -> list[Number]:
     numbers, factors = [], []
+    if "." in folded:  # a dotted date (15.03.2020) is three numbers, not the decimal 15.03
+        folded = _DOTTED_DATE.sub(lambda m: m.group().replace(".", "/"), folded)
     for m in _DIGITS.finditer(folded):
         if _UNIT_EXPONENT.match(folded, m.start()):
             continue
@@ -338,6 +343,29 @@ def chinese_numbers(text: str) -> list[Number]:
         if value is not None:
             numbers.append(Number(m.start(), m.end(), m.group(), frozenset({value.normalize()}), "chinese"))
     return sorted(numbers, key=lambda n: n.start)
+
+
+# Numeric dates: 2020-03-15, 2020/3/15, 2020.03.15 (year first, then month); 3/15/2020 and
+# 15.03.2020 (year last: the US writes month/day, most of the world day/month, so either of the
+# first two may be the month).
+_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR_FIRST_DATE = regex.compile(rf"(?<![\d.]){_YEAR}([-/.])(\d{{1,2}})\1\d{{1,2}}(?![\d])")
+_YEAR_LAST_DATE = regex.compile(rf"(?<![\d.])(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}(?![\d])")
+
+_DOTTED_DATE = regex.compile(rf"(?<![\d.])(?:\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|{_YEAR}\.\d{{1,2}}\.\d{{1,2}})(?![\d]|\.\d)")
+
+
+def date_months(text: str) -> list[tuple[str, set[Decimal]]]:
+    """Numeric dates of a text, in order, each with the months it may give (1-12)."""
+    folded = fold(text)
+    dates = [(m.start(), m.group(), {m.group(2)}) for m in _YEAR_FIRST_DATE.finditer(folded)]
+    dates += [(m.start(), m.group(), {m.group(1), m.group(3)}) for m in _YEAR_LAST_DATE.finditer(folded)]
+    found = []
+    for _, date, fields in sorted(dates):
+        months = {Decimal(int(f)) for f in fields if 1 <= int(f) <= 12}
+        if months:
+            found.append((date, months))
+    return found
 
 
 def named_in_chinese(token: str, target: str) -> bool:

@@ -208,11 +208,34 @@ def test_months_are_compared_as_months():
     assert number_findings("You May see cases from 3 March.", "3 月 3 日起可能会出现病例。") == []
 
 
+@pytest.mark.parametrize("src, tgt", [
+    ("Cases rose from 2020-03-15 until April.", "病例从 2020 年 3 月 15 日起上升，直至 4 月。"),
+    ("Cases rose from 2020/3/15 until April.", "病例从 2020 年 3 月 15 日起上升，直至 4 月。"),
+    ("Cases rose from 3/15/2020 until April.", "病例从 2020 年 3 月 15 日起上升，直至 4 月。"),
+    ("Cases rose from 15.03.2020 until April.", "病例从 2020 年 3 月 15 日起上升，直至 4 月。"),
+    # day/month or month/day: either reading of 5/3/2020 gives a month
+    ("Cases rose from 5/3/2020 until April.", "病例从 2020 年 5 月 3 日起上升，直至 4 月。"),
+    ("Cases rose from 5/3/2020 until April.", "病例从 2020 年 3 月 5 日起上升，直至 4 月。"),
+])
+def test_a_month_given_in_a_numeric_date_is_a_source_month(src, tgt):
+    assert number_findings(src, tgt) == []
+
+
+def test_a_changed_month_is_still_caught_beside_a_numeric_date():
+    src = "Cases rose from 2020-03-15 and fell by June."
+    assert number_findings(src, "病例从 2020 年 3 月 15 日起上升，到 6 月份下降。") == []
+    assert "numbers.mismatch" in number_findings(src, "病例从 2020 年 3 月 15 日起上升，到 1 月份下降。")
+    # the day of a numeric date is no month: 15/3/2020 gives March only
+    assert "numbers.mismatch" in number_findings("From 15/3/2020 until April.", "从 2020 年 3 月 15 日起，直至 6 月。")
+
+
 @pytest.mark.parametrize("text, values_by_number", [
     ("12 to 15 thousand", [{"12", "12000"}, {"15000"}]),
     ("1.2 至 1.5 万", [{"1.2", "12000"}, {"15000"}]),
     ("2010–11", [{"2010"}, {"11", "2011"}]),
     ("1999-00", [{"1999"}, {"0", "2000"}]),
+    ("15.03.2020", [{"15"}, {"3"}, {"2020"}]),  # a dotted date, not the decimal 15.03
+    ("2020.3.15", [{"2020"}, {"3"}, {"15"}]),
     ("12.500 and 1.234.567 and 3.5 and 0.050", [{"12.5", "12500"}, {"1234567"}, {"3.5"}, {"0.05"}]),
 ])
 def test_number_readings(text, values_by_number):

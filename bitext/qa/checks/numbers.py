@@ -5,6 +5,9 @@ quantity. A name only the target has (R0 added for clarity) is not an added numb
 name the target renders by its standard digit-free Chinese name (COVID-19 = 新冠肺炎, R0 =
 基本再生数) is not a missing one. A name kept in the target has its digits there, and a changed
 name (IL-6 → IL-8) still leaves the source digits missing.
+
+A month is no quantity: a target month (3 月) must be one the source gives, by name (March) or
+in a numeric date (2020-03-15, 3/15/2020), not merely a number of the same value elsewhere.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import regex
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.numbers import Number, all_values, decimal_parts, found_in, named_in_chinese
+from bitext.qa.numbers import Number, all_values, date_months, decimal_parts, found_in, named_in_chinese
 from bitext.qa.settings import QASettings
 
 # A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次), but
@@ -71,10 +74,23 @@ def _missing_numbers(ctx: PairContext) -> list[Number]:
         reported |= number.values
         missing.append(number)
     return missing
-def _changed_months(ctx: PairContext) -> list[Number]:
-    """Target months (3 月, 三月) that are none of the months the source names: a month number is
+
+
+def _source_months(ctx: PairContext) -> tuple[set[Decimal], str]:
+    """The months the source gives — by name, and by number in a numeric date — and how to
+    name them in a message; no months when the source names none (then a target month that is
+    not a source number is already a numbers.mismatch)."""
+    names = [n for n in ctx.src_numbers if n.kind == "month"]
+    if not names:
+        return set(), ""
+    dates = date_months(ctx.src)
+    months = {v for n in names for v in n.values}.union(*(m for _, m in dates))
+    return months, ", ".join(dict.fromkeys([n.text for n in names] + [d for d, _ in dates]))
+
+
+def _changed_months(ctx: PairContext, source: set[Decimal]) -> list[Number]:
+    """Target months (3 月, 三月) that are none of the months the source gives: a month number is
     no quantity, so a day or count of the same value elsewhere must not explain it."""
-    source = {v for n in ctx.src_numbers if n.kind == "month" for v in n.values}
     if not source:
         return []
     return [n for n in ctx.tgt_numbers
@@ -82,9 +98,9 @@ def _changed_months(ctx: PairContext) -> list[Number]:
 
 
 def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
-    months = ", ".join(dict.fromkeys(n.text for n in ctx.src_numbers if n.kind == "month"))
+    source, months = _source_months(ctx)
     findings = [ctx.finding(MISMATCH, settings, f"the month {n.text} 月 in the target is not one the source names ({months})",
-                            (tgt_span(n.start, n.end),)) for n in _changed_months(ctx)]
+                            (tgt_span(n.start, n.end),)) for n in _changed_months(ctx, source)]
     return findings + _missing_findings(ctx, settings)
 
 
