@@ -207,11 +207,15 @@ _ZH_STRONG = """
 
 _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
             **{w: NEUTRAL for w in _ZH_NEUTRAL}}
+# The words between 直到…才 and 除…外, within one clause and bounded (the longest seen in real
+# translations is 42), so that a long text full of 除 or 直到 is not rescanned from each one.
+_CUE_GAP = r"[^。；！？]{0,60}?"
 _ZH_TOKEN = regex.compile(
     r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"  # A-not-A: 有没有, 是不是
     r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"  # imperative 别: 请别, 别担心
     r"|(?<![\p{Han}])否(?![\p{Han}])"  # a bare 否 (an answer, a table cell)
-    r"|直[到至][^。；！？]*?才|无\p{Han}{1,6}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除)[^。；！？]*?[以之]?外"  # "not until" = 直到…才; "but no X" = 除X之外
+    rf"|直[到至]{_CUE_GAP}才|无\p{{Han}}{{1,6}}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除){_CUE_GAP}[以之]?外"
+    # "not until" = 直到…才; "but no X" = 除X之外
     r"|" + "|".join(sorted(_ZH_KIND, key=lambda w: (-len(w), w)))
 )
 

@@ -153,3 +153,14 @@ def test_deterministic_across_calls():
 def test_english_negation_left_untranslated_is_not_a_polarity_error():
     # the untranslated run is untranslated.latin_run's finding, not a lost negation
     assert findings("Everolimus improved progression-free survival.", "依维莫司改善了progression-free survival。") == []
+
+
+def test_not_until_and_except_cues_span_a_clause():
+    assert weak(chinese_cues("直到第 28 天随访结束时才出现发热。除高血压和糖尿病患者之外均入组。")) == [
+        "直到第 28 天随访结束时才", "除高血压和糖尿病患者之外"]
+
+
+def test_long_targets_full_of_cue_starts_are_read_in_linear_time():
+    # before the gap was bounded, each 除 or 直到 rescanned the rest of the text: minutes at this size
+    for text in ("除" * 20000, "直到" * 10000, ("除外" + "除" * 100) * 200):
+        assert isinstance(chinese_cues(text), list)
