@@ -6,8 +6,10 @@ punctuation tokens; spaces, hyphens and apostrophes only separate tokens, so
 contain. A token is compared case-insensitively after spelling normalisation
 (tumour = tumor, analogue = analog, oesophagus = esophagus, randomised = randomized),
 except acronym-like tokens (NET, CgA, pNET, a lone capital), which must match case
-(NET is not "net"). The last token of a term also matches its inflections
-(NETs = NET, tumours = tumor, metastases = metastasis).
+(NET is not "net"). The last token of a term also matches its plurals (NETs = NET,
+tumours = tumor, metastases = metastasis) and its verb inflections, generated from the term
+by spelling rules (infect: infected, infecting; stop: stopped; not rat: rating, which is
+rate's). Derivations are other words (infection is not infect).
 
 All candidate matches are collected and the longest win; a chosen span masks shorter
 ones inside or across it. Candidates covering the same span (``covid-19`` and ``COVID 19``
@@ -66,22 +68,10 @@ def spelling_key(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def lemmas(key: str) -> frozenset[str]:
-    """Possible base forms of a (lower-case) word, itself included: noun plurals and the verb
-    inflections -s, -ed, -ing (infected = infect, touching = touch, stopped = stop, using = use).
-    Derivations are other words (infection is not infect). Over-generation is harmless as long
-    as a generated stem is a plausible word (≥ 3 letters with a vowel): a match needs the two
-    words' lemma sets to meet."""
+def plural_lemmas(key: str) -> frozenset[str]:
+    """Possible singular forms of a (lower-case) word, itself included (tumors, metastases,
+    therapies, indices, criteria, nuclei). Two words match when their sets meet."""
     out = {key}
-    for suffix in ("ed", "ing"):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            stem = key[: -len(suffix)]
-            stems = {stem, stem + "e"}  # infect-ed, us-ing → use
-            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-                stems.add(stem[:-1])  # stopp-ed → stop (but not spell, pass)
-            if suffix == "ed" and stem.endswith("i"):
-                stems.add(stem[:-1] + "y")  # studi-ed → study
-            out |= {s for s in stems if len(s) >= 3 and _VOWEL.search(s)}
     if len(key) > 3:
         if key.endswith("ies"):
             out.add(key[:-3] + "y")
@@ -98,6 +88,104 @@ def lemmas(key: str) -> frozenset[str]:
         if key.endswith("i"):
             out.add(key[:-1] + "us")
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def lemmas(key: str) -> frozenset[str]:
+    """Candidate base forms of a (lower-case) word for a dictionary lookup: its plural_lemmas
+    and the stems left by cutting -ed/-ing (infected → infect, stopped → stop, using → use).
+    The stems over-generate (rating → rat, united → unit), which only widens a lookup; whether
+    a text word *is* a glossary term's inflection is decided by ``inflections`` instead."""
+    out = set(plural_lemmas(key))
+    for suffix in ("ed", "ing"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: -len(suffix)]
+            stems = {stem, stem + "e"}  # infect-ed, us-ing → use
+            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                stems.add(stem[:-1])  # stopp-ed → stop (but not spell, pass)
+            if suffix == "ed" and stem.endswith("i"):
+                stems.add(stem[:-1] + "y")  # studi-ed → study
+            out |= {s for s in stems if len(s) >= 3 and _VOWEL.search(s)}
+    return frozenset(out)
+
+
+_VOWELS = "aeiou"
+
+
+def _syllables(word: str) -> int:
+    return len(regex.findall(r"[aeiouy]+", word))
+
+
+def _ends_vowel_consonant(word: str) -> bool:
+    """Ends in one vowel and one consonant other than w, x, y (stop, plan, unit, happen); "qu"
+    counts as a consonant (quit)."""
+    if len(word) < 2 or word[-1] in _VOWELS + "wxy" or not word[-1].isalpha() or word[-2] not in _VOWELS:
+        return False
+    before = word[-3:-2]
+    return not before or before not in _VOWELS or word[-4:-2] == "qu"
+
+
+@functools.lru_cache(maxsize=65536)
+def verb_forms(base: str) -> frozenset[str]:
+    """The -s, -ed and -ing forms of a (lower-case) word read as a verb, by English spelling
+    rules: infect → infects, infected, infecting; use → used, using; study → studies, studied;
+    touch → touches; die → dying; panic → panicked. A one-syllable word ending in one vowel and
+    one consonant doubles it (stop → stopped, rat → ratted: "rating" is rate's). A longer word
+    ending so doubles it when its last syllable is stressed (admitted, occurred), which spelling
+    cannot tell: after a, i, o, u only the doubled forms are generated, because the undoubled
+    ones are spelled like a silent-e word's (united is unite's, not unit's); after e both
+    (happened, answered, referred), as -ete/-ene/-ere verbs are few."""
+    if len(base) < 2 or not base.isalpha():
+        return frozenset()
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2] not in _VOWELS:
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
+    forms = {third}
+    if base.endswith("e"):
+        forms.add(base + "d")
+        if base.endswith("ie"):
+            forms.add(base[:-2] + "ying")
+        elif base.endswith(("ee", "ye", "oe")):
+            forms.add(base + "ing")
+        else:
+            forms.add(base[:-1] + "ing")
+    elif base.endswith("y") and base[-2] not in _VOWELS:
+        forms |= {base[:-1] + "ied", base + "ing"}
+    elif base.endswith("c") and base[-2] in _VOWELS:
+        forms |= {base + "ked", base + "king"}
+    elif _ends_vowel_consonant(base):
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+        if _syllables(base) > 1 and base[-2] == "e":
+            forms |= {base + "ed", base + "ing"}
+    else:
+        forms |= {base + "ed", base + "ing"}
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def verb_bases(word: str) -> frozenset[str]:
+    """The words that ``word`` is an -s, -ed or -ing form of (testing → test, used → use,
+    stopped → stop, rating → rate but not rat), each confirmed by ``verb_forms``; the stems are
+    plausible words (3+ letters with a vowel)."""
+    stems = set()
+    for suffix in ("s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            stems |= {stem, stem + "e", stem[:-1], stem[:-1] + "y", stem[:-1] + "ie"}
+    return frozenset(s for s in stems if len(s) >= 3 and _VOWEL.search(s) and word in verb_forms(s))
+
+
+@functools.lru_cache(maxsize=65536)
+def inflections(key: str) -> frozenset[str]:
+    """Text words that are the same word as a term's (lower-case) last word by verb inflection:
+    its -s/-ed/-ing forms, and, for a term that is itself such a form (testing, infected), its
+    base and the base's other forms. Generated from the term, never by cutting text words, so
+    that a text word whose cut happens to be a word (rating → rat, coding → cod) does not match."""
+    bases = verb_bases(key)
+    return frozenset({*bases, *verb_forms(key), *(f for b in bases for f in verb_forms(b))} - {key})
 
 
 def is_case_sensitive(token: str) -> bool:
@@ -137,7 +225,8 @@ def tokenize(text: str) -> list[Token]:
 @dataclass(frozen=True)
 class _Pattern:
     tokens: tuple[tuple[bool, str], ...]  # (case-sensitive, raw or key) per token
-    last_lemmas: frozenset[str]
+    last_lemmas: frozenset[str]  # plural_lemmas of the last token (empty if case-sensitive)
+    last_inflections: frozenset[str]  # text words that are the last token inflected as a verb
 
 
 @dataclass(frozen=True)
@@ -179,14 +268,16 @@ class TokenMatcher:
             return None
         parts = tuple((True, t.raw) if is_case_sensitive(t.raw) else (False, t.key) for t in tokens)
         sensitive, last = parts[-1]
-        return _Pattern(parts, frozenset() if sensitive else lemmas(last))
+        if sensitive:
+            return _Pattern(parts, frozenset(), frozenset())
+        return _Pattern(parts, plural_lemmas(last), inflections(last))
 
     @staticmethod
     def _first_keys(pattern: _Pattern) -> set[str]:
         sensitive, first = pattern.tokens[0]
         if sensitive or len(pattern.tokens) > 1:
             return {first}
-        return set(pattern.last_lemmas)
+        return {*pattern.last_lemmas, *pattern.last_inflections}
 
     def __bool__(self) -> bool:
         return bool(self._payloads)
@@ -196,7 +287,7 @@ class TokenMatcher:
         tokens = tokenize(text)
         found = []
         for i, token in enumerate(tokens):
-            keys = {token.raw, token.key, *lemmas(token.key)}
+            keys = {token.raw, token.key, *plural_lemmas(token.key)}
             if token.raw.endswith("s"):
                 keys.add(token.raw[:-1])
             candidates = sorted({n for k in keys for n in self._index.get(k, ())})
@@ -218,7 +309,8 @@ class TokenMatcher:
             if sensitive:
                 if token.raw != want and not (i == last and token.raw == want + "s"):
                     return False
-            elif token.key != want and not (i == last and pattern.last_lemmas & lemmas(token.key)):
+            elif token.key != want and not (i == last and (token.key in pattern.last_inflections
+                                                           or pattern.last_lemmas & plural_lemmas(token.key))):
                 return False
         return True
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bitext.glossary import Glossary, GlossaryMatcher, Status, Term
-from bitext.glossary.english import TokenMatcher, lemmas, spelling_key
+from bitext.glossary.english import TokenMatcher, inflections, lemmas, plural_lemmas, spelling_key, verb_forms
 from bitext.glossary.normalize import fold
 
 
@@ -114,7 +114,33 @@ def test_spelling_keys_merge(british, american):
     ("indices", "index"), ("criteria", "criterion"), ("nuclei", "nucleus"), ("masses", "mass"),
 ])
 def test_lemmas(plural, singular):
-    assert singular in lemmas(plural)
+    assert singular in plural_lemmas(plural) and singular in lemmas(plural)
+
+
+@pytest.mark.parametrize("term, text", [
+    ("infect", "infected"), ("infect", "infecting"), ("infect", "infects"), ("touch", "touching"),
+    ("touch", "touches"), ("use", "used"), ("use", "using"), ("stop", "stopped"), ("stop", "stopping"),
+    ("study", "studied"), ("die", "dying"), ("panic", "panicked"), ("admit", "admitted"),
+    ("happen", "happened"), ("plan", "planned"), ("hospitalize", "hospitalised"), ("rate", "rating"),
+    ("testing", "tests"), ("testing", "tested"), ("infected", "infect"), ("rating", "rates"), ("Tumor", "tumours"),
+])
+def test_a_term_matches_its_inflections(term, text):
+    assert [m.text for m in TokenMatcher([(term, 1)]).match(f"They were {text} here.")] == [text]
+
+
+@pytest.mark.parametrize("term, text", [
+    # a text word whose -ed/-ing cut is another word is not that word's inflection
+    ("rat", "rating"), ("unit", "United"), ("cod", "Coding"), ("mat", "Mating"), ("plan", "Planed"),
+    ("rating", "rat"), ("hop", "hoped"), ("infect", "infection"), ("infected", "infection"), ("use", "us"),
+])
+def test_a_term_does_not_match_other_words(term, text):
+    assert TokenMatcher([(term, 1)]).match(f"{text} scale") == []
+
+
+def test_verb_forms_double_only_where_spelling_is_unambiguous():
+    assert verb_forms("stop") >= {"stopped", "stopping"} and "stoped" not in verb_forms("stop")
+    assert "united" not in verb_forms("unit") and "united" in verb_forms("unite")
+    assert "rating" not in inflections("rat") and "rating" in inflections("rate")
 
 
 @settings(max_examples=200, deadline=None)

@@ -107,6 +107,13 @@ def test_inflection_matches_the_lemma_entry_not_a_derivation():
     assert found("The infection was mild.", "病情较轻。") == {}
 
 
+def test_a_word_cut_to_a_term_is_not_that_term():
+    # "rating" is rate's -ing form, not rat's: a rat entry has nothing to check in this sentence
+    g = glossary(("rat", ["rat"], [("大鼠", P)], True), ("unit", ["unit"], [("单位", P)], True))
+    assert found("The rating scale was used in the United States.", "在美国使用了评分量表。", g) == {}
+    assert found("Each rat was weighed.", "每只小鼠都称了体重。", g) == {"terminology.missing": "error"}
+
+
 def test_compound_rendered_from_its_parts():
     assert found("COVID-19 cases rose.", "COVID-19 病例增加了。") == {}
     assert found("Effective treatment exists.", "存在有效的治疗。") == {}  # a particle inside the term
