@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import math
 from collections import Counter
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
+import regex
 
 from bitext.align.aligner import REPEAT_MIN_CHARS
 from bitext.align.types import Alignment
@@ -141,6 +143,13 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
             for i, (src, tgt, bead) in enumerate(pairs)]
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two sources that say the same thing give the same translation ("I had a fever yesterday",
+    "i have fever yesterday"): letters and digits 80 % alike."""
+    a, b = regex.sub(r"[^\p{L}\p{N}]+", "", a), regex.sub(r"[^\p{L}\p{N}]+", "", b)
+    return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
 def _same_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -148,9 +157,9 @@ def _same_text(text: str) -> str:
 def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
     """bead index → its target sentences that repeat an earlier target sentence verbatim although
     the source does not repeat there: a sentence pasted twice. A repeat is explained when its pair's
-    source equals the source of the pair holding the first copy (a heading repeated on both sides),
-    or when it is short (under 10 characters) and in another pair; within one pair, when that pair's
-    source itself holds a repeated sentence."""
+    source is (nearly) the source of the pair holding the first copy (a heading repeated on both sides),
+    or when it is short (under 10 characters), in another pair and not right after its original;
+    within one pair, when that pair's source itself holds a repeated sentence."""
     doc = alignment.document
     bead_of = {j: b for b, bead in enumerate(alignment.beads) for j in bead.tgt}
     first: dict[str, int] = {}
@@ -170,8 +179,10 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
         sources = [_same_text(doc.src[k]) for k in here.src]
         if here is there:
             explained = len(set(sources)) < len(sources)
-        else:  # short lines ("我昨天发热") may well translate two different sources the same way
-            explained = len(key) < REPEAT_MIN_CHARS or sources == [_same_text(doc.src[k]) for k in there.src]
+        else:  # short lines ("我昨天发热") may well translate two different sources the same way, unless
+            # the copy follows its original immediately (a heading pasted twice)
+            short = len(key) < REPEAT_MIN_CHARS and j != first[key] + 1
+            explained = short or _alike(" ".join(sources), " ".join(_same_text(doc.src[k]) for k in there.src))
         if not explained:
             found.setdefault(bead_of[j], []).append(j)
     return {b: tuple(ids) for b, ids in found.items()}

@@ -93,3 +93,12 @@ def test_a_source_sentence_merged_into_its_neighbours_pair_is_reported():
     assert " ".join(en)[span.start:span.end] == en[1]
     whole = Alignment(Document("d", en, [FULL]), [Bead((0, 1), (0,))])
     assert "omission.partial" not in checks_of(run_checks([whole], None, QASettings()))
+
+
+def test_a_heading_merged_into_the_next_pair_without_its_translation_is_reported():
+    en = ["Conclusions", "The patients were treated with chemotherapy in the hospital."]
+    dropped = Alignment(Document("d", en, ["患者在医院接受化疗。"]), [Bead((0, 1), (0,))])
+    partial = [f for f in run_checks([dropped], None, QASettings()) if f.check == "omission.partial"]
+    assert len(partial) == 1 and partial[0].spans[0].end == len("Conclusions")
+    kept = Alignment(Document("d", en, ["结论：患者在医院接受化疗。"]), [Bead((0, 1), (0,))])
+    assert "omission.partial" not in checks_of(run_checks([kept], None, QASettings()))

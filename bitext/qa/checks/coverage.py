@@ -32,7 +32,9 @@ _SHORT_ALONE = 5.0  # a target this much shorter than usual is reported even wit
 
 
 # A whole source sentence merged into its neighbour's pair with (almost) none of its words in the
-# target: it was left out, and the aligner had nothing better to do with it than to merge it.
+# target: it was left out, and the aligner had nothing better to do with it than to merge it. A short
+# line (under 4 known words, a heading) counts only when the dictionary knows all its words and
+# none of them is in the target.
 _SENTENCE_MIN_KNOWN = 4
 _SENTENCE_MAX_MATCHED = 0.15
 
@@ -42,7 +44,10 @@ def _dropped_sentence(ctx: PairContext) -> tuple[int, int] | None:
     for sentence in ctx.src_sentences:
         words = source_coverage(sentence, ctx.tgt).words
         known = [w for w in words if w.matched is not None]
-        if len(known) >= _SENTENCE_MIN_KNOWN and sum(bool(w.matched) for w in known) <= _SENTENCE_MAX_MATCHED * len(known):
+        matched = sum(bool(w.matched) for w in known)
+        # a short line (a heading: "Conclusions", "Statistical Analysis") must be wholly unmatched
+        limit = _SENTENCE_MAX_MATCHED * len(known) if len(known) >= _SENTENCE_MIN_KNOWN else 0
+        if known and matched <= limit and (len(known) >= _SENTENCE_MIN_KNOWN or len(known) == len(words)):
             return start, start + len(sentence)
         start += len(sentence) + 1  # English sentences of a pair are joined by one space
     return None
