@@ -56,3 +56,17 @@ def test_chinese_text_quoted_in_the_source_keeps_its_punctuation():
     # half-width brackets the translator introduced around other Chinese text are still reported
     assert "punctuation.halfwidth_in_cjk" in _found(src, "有人称之为(新冠病毒)，这一说法现已弃用。")
     assert "punctuation.halfwidth_in_cjk" in checks_of(run_checks([pair("It was severe (grade 3).", "病情严重(3级)。")]))
+
+
+def test_bracket_pairing_is_linear_and_unchanged_on_deep_nesting():
+    # each closer used to list the whole stack of openers: "(" x 10000 + ")" x 10000 took seconds
+    from bitext.qa.checks.punctuation import _brackets
+
+    n = 10000
+    assert _brackets("(" * n + ")" * n) == ([], [])
+    mixed, unpaired = _brackets("（" * n + ")" * n)  # no same-width opener: the nearest of the kind
+    assert unpaired == [] and mixed[:2] == [(n - 1, n), (n - 2, n + 1)] and len(mixed) == n
+    # an opener left open inside a closed pair is unpaired; the same-width opener is preferred
+    assert _brackets("（a「b）") == ([], [2])
+    assert _brackets("（a（b)") == ([(2, 4)], [0])
+    assert _brackets("（a (b）") == ([], [3])

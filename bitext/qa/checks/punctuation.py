@@ -51,27 +51,30 @@ def _neighbour(text: str, index: int, step: int) -> str | None:
 def _brackets(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """(mixed-width pairs as (open, close) offsets, unpaired bracket offsets)."""
     enumerators = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
-    stack: list[int] = []
+    stack: list[int] = []  # open brackets, in text order
+    by_kind: dict[tuple[str, bool], list[int]] = {}  # the same per (kind, full width): one look finds a match
     mixed, unpaired = [], []
     for i, char in enumerate(text):
         if char == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
             continue  # apostrophe (Crohn’s)
         if char in _OPEN:
             stack.append(i)
+            by_kind.setdefault((_OPEN[char], char in _WIDE), []).append(i)
         elif char in _CLOSE:
-            kind = _CLOSE[char]
-            same_kind = [k for k in range(len(stack) - 1, -1, -1) if _OPEN[text[stack[k]]] == kind]
-            # Prefer an opener of the same width: in "（图 (Fig.2）" the stray one is "(", not "（".
-            match = next((k for k in same_kind if (text[stack[k]] in _WIDE) == (char in _WIDE)),
-                         same_kind[0] if same_kind else None)
-            if match is None:
+            kind, wide = _CLOSE[char], char in _WIDE
+            # Prefer the nearest opener of the same width: in "（图 (Fig.2）" the stray one is "(", not "（".
+            same_width, other_width = by_kind.get((kind, wide)), by_kind.get((kind, not wide))
+            opener = same_width[-1] if same_width else other_width[-1] if other_width else None
+            if opener is None:
                 if i not in enumerators:
                     unpaired.append(i)
                 continue
-            unpaired += stack[match + 1:]  # openers left open inside this pair
-            opener = stack[match]
-            del stack[match:]
-            if (text[opener] in _WIDE) != (char in _WIDE) and kind in ("paren", "square"):
+            while stack and stack[-1] >= opener:  # the pair closes; brackets opened inside it stay unpaired
+                top = stack.pop()
+                by_kind[(_OPEN[text[top]], text[top] in _WIDE)].pop()
+                if top != opener:
+                    unpaired.append(top)
+            if (text[opener] in _WIDE) != wide and kind in ("paren", "square"):
                 mixed.append((opener, i))
     unpaired += stack
     straight = [i for i, c in enumerate(text) if c == '"']
