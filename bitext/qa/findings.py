@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -54,6 +55,7 @@ class Finding:
 _SPACES = regex.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=64)  # a pair's findings share its source: normalise a long one once, not per finding
 def normalise_source(text: str) -> str:
     """Source text as fingerprinted: NFKC, whitespace collapsed, case kept."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
