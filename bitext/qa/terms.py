@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -161,6 +162,19 @@ class TermAnalysis:
             reported |= spans
             missing.append(sc)
         return missing
+
+    @cached_property
+    def absent(self) -> tuple[tuple[SourceConcept, tuple[int, int] | None], ...]:
+        """(source concept, span of a near variant or None) for each unrendered source concept
+        that has an approved term to suggest, in order of first mention. Several checks read
+        it, so it is computed once per pair."""
+        found = []
+        for sc in self.unrendered():
+            concept = sc.concept
+            if not concept.approved_zh:
+                continue  # nothing to suggest (validate_glossary warns about such entries)
+            found.append((sc, None if concept.keeps_latin else self.near_miss(concept, self.tgt)))
+        return tuple(found)
 
     def in_context(self, sc: SourceConcept) -> bool:
         """The source sentence mentions another glossary concept elsewhere: it is about the

@@ -176,3 +176,15 @@ def test_same_output_under_different_hash_seeds(seeds, tmp_path):
         outputs.append(proc.stdout)
     assert outputs[0] == outputs[1]
     assert "terminology.forbidden" in outputs[0]
+
+
+def test_unrendered_concepts_are_computed_once_per_pair(monkeypatch):
+    from bitext.qa.terms import TermAnalysis
+
+    calls = []
+    original = TermAnalysis.unrendered
+    monkeypatch.setattr(TermAnalysis, "unrendered", lambda self: calls.append(1) or original(self))
+    # a mandatory term and a preferred keep-latin term missing: several absent-reading checks have work
+    result = found("Octreotide and lanreotide and COVID 19.", "使用了善宁和兰瑞肽。")
+    assert result == {"terminology.missing": "error", "terminology.missing_preferred": "warning"}
+    assert len(calls) == 1

@@ -35,16 +35,9 @@ from bitext.qa.terms import SourceConcept
 
 
 def _absent(ctx: PairContext):
-    """(source concept, near-variant span or None) for each source concept the target does not render."""
-    terms = ctx.terms
-    if terms is None:
-        return
-    for sc in terms.unrendered():
-        concept = sc.concept
-        if not concept.approved_zh:
-            continue  # nothing to suggest (validate_glossary warns about such entries)
-        near = None if concept.keeps_latin else terms.near_miss(concept, ctx.tgt)
-        yield sc, near
+    """(source concept, near-variant span or None) for each source concept the target does not
+    render (``TermAnalysis.absent``, computed once per pair for all the checks that read it)."""
+    return ctx.terms.absent if ctx.terms is not None else ()
 
 
 def _strictness(ctx: PairContext, sc: SourceConcept) -> str:
