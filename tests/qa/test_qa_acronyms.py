@@ -138,3 +138,25 @@ def test_lexicon_is_well_formed():
 def test_a_malformed_lexicon_row_is_an_error(row):
     with pytest.raises(ValueError):
         parse_lexicon(row)
+
+
+@pytest.mark.parametrize("src, tgt, expected", [
+    # every mention of an acronym, every occurrence of a name: work grew with their product
+    ("The CDC and the ECDC said so. ", "德国疾控中心和欧洲疾控中心如是说。", [COUNTRY]),
+    ("The CDC and the ECDC said so. ", "美国和欧洲疾控中心如是说。", []),  # each 疾控中心 is inside the ECDC's name
+    ("The CDC and WHO said so. ", "世界贸易组织和联合国儿童基金会如是说。", [WRONG, WRONG]),
+    ("The WHO (WHO) and the FDA met. ", "世卫组织（WTO）和 ABC 开会。", [MISSING, WRONG]),
+])
+def test_a_long_pair_gives_what_one_sentence_gives(src, tgt, expected):
+    # 20,000 characters a side; before the work was per mention, this took seconds to minutes
+    from bitext.qa.checks import CHECKS
+    from bitext.qa.settings import CheckSetting
+
+    only_acronyms = QASettings(checks={c.family: CheckSetting(enabled=c.family == "acronyms") for c in CHECKS.values()})
+
+    def found(s: str, t: str) -> list:
+        return [(f.check, f.message) for f in run_checks([pair(s, t)], None, only_acronyms)]
+
+    one = found(src, tgt)
+    assert sorted(check for check, _ in one) == expected
+    assert found(src * (20000 // len(src)), tgt * (20000 // len(tgt))) == one

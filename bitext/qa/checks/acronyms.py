@@ -22,9 +22,9 @@ country's agency.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import weakref
-
-import regex
 
 from bitext.glossary.normalize import fold
 from bitext.qa.acronyms import (
@@ -73,16 +73,18 @@ def _missing_acronyms(ctx: PairContext) -> list[Acronym]:
     return _MISSING_BY_PAIR[ctx]
 
 
-def _find_missing(ctx: PairContext) -> list[Acronym]:
-    missing, seen = [], set()
-    compact = CompactText(ctx.tgt)
+def _first_mentions(ctx: PairContext) -> list[Acronym]:
+    """The first mention of each source acronym (NETs and NET are one), in source order: a long
+    text mentions one acronym many times, and each check needs it once."""
+    first: dict[str, Acronym] = {}
     for acronym in ctx.src_acronyms:
-        if acronym.singular in seen:
-            continue
-        seen.add(acronym.singular)
-        if not (kept_in(acronym, ctx.tgt) or _rendered(ctx, acronym, compact)):
-            missing.append(acronym)
-    return missing
+        first.setdefault(acronym.singular, acronym)
+    return list(first.values())
+
+
+def _find_missing(ctx: PairContext) -> list[Acronym]:
+    compact = CompactText(ctx.tgt)
+    return [a for a in _first_mentions(ctx) if not (kept_in(a, ctx.tgt) or _rendered(ctx, a, compact))]
 
 
 def _concepts_at(ctx: PairContext, start: int, end: int, *, ending: bool = False):
@@ -138,11 +140,8 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
     世界卫生组织（WTO） for "(WHO)" names the body right and writes the wrong acronym; (b) only to
     the missing ones."""
     missing = {a.singular for a in _missing_acronyms(ctx)}
-    found, seen = [], set()
-    for acronym in ctx.src_acronyms:
-        if acronym.singular in seen:
-            continue
-        seen.add(acronym.singular)
+    found = []
+    for acronym in _first_mentions(ctx):
         if kept_in(acronym, ctx.tgt):
             sub = _other_body_beside(ctx, acronym)
         else:
@@ -154,10 +153,13 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
     return found
 
 
-def _in_source(ctx: PairContext, token: str) -> bool:
-    """The token, in any case and number, stands in the source as a word."""
-    folded = fold(ctx.src).casefold()
-    return word_in(token.casefold(), folded) or word_in(Acronym(0, 0, token).singular.casefold(), folded)
+def _folded_source(ctx: PairContext) -> str:
+    return fold(ctx.src).casefold()
+
+
+def _in_source(folded_source: str, token: str) -> bool:
+    """The token, in any case and number, stands as a word in the source (``_folded_source``)."""
+    return word_in(token.casefold(), folded_source) or word_in(Acronym(0, 0, token).singular.casefold(), folded_source)
 
 
 def _same_entity(a: str, b: str) -> bool:
@@ -167,8 +169,16 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def _bracketed_alone(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(), text[end:].lstrip()
-    return bool(before) and before[-1] in _OPEN and bool(after) and after[0] in _CLOSE
+    before, after = _visible(text, start - 1, -1), _visible(text, end, 1)
+    return bool(before) and before in _OPEN and bool(after) and after in _CLOSE
+
+
+def _visible(text: str, index: int, step: int) -> str:
+    """The first non-space character from ``index`` on, going by ``step``; "" at the text's end
+    (not a slice of the whole text: it is asked for every acronym of a long text)."""
+    while 0 <= index < len(text) and text[index].isspace():
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
 
 
 def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
@@ -176,10 +186,14 @@ def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
     source_form = acronym.singular.casefold()
     source_alone = any(_bracketed_alone(ctx.src, a.start, a.end)
                        for a in ctx.src_acronyms if a.singular == acronym.singular)
+    folded_source = _folded_source(ctx)
+    in_source: dict[str, bool] = {}  # per distinct token: a long target repeats its acronyms
     for start, end, token in target_latin_tokens(ctx.tgt):
         singular = Acronym(0, 0, token).singular
         folded = singular.casefold()
-        if _in_source(ctx, token) or folded in source_form or source_form in folded \
+        if token not in in_source:
+            in_source[token] = _in_source(folded_source, token)
+        if in_source[token] or folded in source_form or source_form in folded \
                 or _same_entity(acronym.singular, singular):
             continue
         one_letter = (len(singular) == len(acronym.singular) >= 3
@@ -204,8 +218,9 @@ def _other_body(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
     if entry is None or entry.kind != "body":
         return None
     compact = CompactText(ctx.tgt)
+    another = _AnotherBody(ctx, entry)
     for start, end, other in _whole_names(compact):
-        if _another_body(ctx, entry, other):
+        if another(other):
             return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
                                  f"the name of {other.acronym or other.en[0]}")
     return None
@@ -222,28 +237,47 @@ def _other_body_beside(ctx: PairContext, acronym: Acronym) -> _Substitution | No
         return None
     kept_at = {compact.index(start) for start, _, token in target_latin_tokens(ctx.tgt)
                if Acronym(0, 0, token).singular == acronym.singular}
+    another = _AnotherBody(ctx, entry)
     for start, end, other in _whole_names(compact):
         beside = end in kept_at or (end + 1 in kept_at and compact.text[end] in _OPEN)
-        if beside and _another_body(ctx, entry, other):
+        if beside and another(other):
             return _Substitution(acronym, compact.text[start:end], compact.span(start, end),
                                  f"the name of {other.acronym or other.en[0]}")
     return None
 
 
-def _another_body(ctx: PairContext, entry: LexiconEntry, other: LexiconEntry) -> bool:
-    """``other`` is a body unrelated to ``entry`` that the source names neither by acronym nor in full."""
-    if other is entry or other.kind != "body" or _related(entry, other):
-        return False
-    source = fold(ctx.src).casefold()
-    return not ((other.acronym and _in_source(ctx, other.acronym)) or any(en.casefold() in source for en in other.en))
+class _AnotherBody:
+    """Whether a lexicon entry is a body unrelated to ``entry`` that the source names neither by
+    acronym nor in full; answered once per entry (a long target names the same bodies often)."""
+
+    def __init__(self, ctx: PairContext, entry: LexiconEntry):
+        self.entry, self.source, self.verdicts = entry, _folded_source(ctx), {}
+
+    def __call__(self, other: LexiconEntry) -> bool:
+        if id(other) not in self.verdicts:
+            self.verdicts[id(other)] = self._another(other)
+        return self.verdicts[id(other)]
+
+    def _another(self, other: LexiconEntry) -> bool:
+        if other is self.entry or other.kind != "body" or _related(self.entry, other):
+            return False
+        return not ((other.acronym and _in_source(self.source, other.acronym))
+                    or any(en.casefold() in self.source for en in other.en))
 
 
 def _whole_names(compact: CompactText) -> list[tuple[int, int, LexiconEntry]]:
     """Occurrences of lexicon names not inside a longer lexicon name, in text order."""
-    found = [(s, e, entry) for entry in lexicon().entries for zh in entry.zh for s, e in compact.find_all(zh)]
-    whole = [(s, e, entry) for s, e, entry in found
-             if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in found)]
-    return sorted(whole, key=lambda o: (o[0], -o[1], o[2].acronym, o[2].en))
+    found = sorted(((s, e, entry) for entry in lexicon().entries for zh in entry.zh for s, e in compact.find_all(zh)),
+                   key=lambda o: (o[0], -o[1], o[2].acronym, o[2].en))
+    # In start order, longest first: a name is inside a longer one if a name starting before it
+    # reaches its end, or one starting with it is longer.
+    whole, reach = [], -1
+    for _, at_start in itertools.groupby(found, key=lambda o: o[0]):
+        at_start = list(at_start)
+        longest = at_start[0][1]
+        whole += [o for o in at_start if o[1] == longest and o[1] > reach]
+        reach = max(reach, longest)
+    return whole
 
 
 def _wrong_entity(ctx: PairContext, settings: QASettings) -> list[Finding]:
@@ -258,23 +292,22 @@ def _wrong_entity(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 def _country_qualifier(ctx: PairContext, settings: QASettings) -> list[Finding]:
     lex = lexicon()
-    others = [lex.entry(a.text) for a in ctx.src_acronyms]
-    if not any(e is not None and e.kind == "body" and e.country for e in others):
+    first = [(a, lex.entry(a.text)) for a in _first_mentions(ctx)]
+    others = [e for e in dict.fromkeys(e for _, e in first) if e is not None]
+    if not any(e.kind == "body" and e.country for e in others):
         return []
     compact = CompactText(ctx.tgt)
-    findings, seen = [], set()
-    for acronym in ctx.src_acronyms:
-        entry = lex.entry(acronym.text)
-        if entry is None or entry.kind != "body" or not entry.country or acronym.singular in seen:
+    findings = []
+    for acronym, entry in first:
+        if entry is None or entry.kind != "body" or not entry.country:
             continue
-        seen.add(acronym.singular)
         stated = _source_qualifier(ctx.src[:acronym.start])
         expected = stated or entry.country
         masked = _other_names(compact, entry, others)
         for start, end in _occurrences(compact, entry):
-            if any(s <= start and end <= e for s, e in masked):
+            if masked.cover(start, end):
                 continue
-            qualifier = _target_qualifier(compact.text[:start])
+            qualifier = _target_qualifier(compact.text, start)
             if qualifier is None or qualifier[1] == expected:
                 continue
             q_start = start - qualifier[2]
@@ -293,15 +326,27 @@ def _occurrences(compact: CompactText, entry: LexiconEntry) -> list[tuple[int, i
     spans = sorted({s for zh in entry.zh for s in compact.find_all(zh)}, key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
-        if not any(s <= start and end <= e for s, e in kept):
+        if not kept or end > kept[-1][1]:  # every kept span starts before: inside one iff the last reaches its end
             kept.append((start, end))
     return kept
 
 
-def _other_names(compact: CompactText, entry: LexiconEntry, others) -> list[tuple[int, int]]:
+class _Spans:
+    """A set of spans that answers "is [start, end) inside one of them?" by bisection."""
+
+    def __init__(self, spans):
+        ordered = sorted(set(spans))
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def cover(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
+
+
+def _other_names(compact: CompactText, entry: LexiconEntry, others: list[LexiconEntry]) -> _Spans:
     """Spans of the names of the pair's other source acronyms (欧洲疾控中心 for ECDC holds 疾控中心)."""
-    return [s for other in others if other is not None and other is not entry
-            for zh in other.zh for s in compact.find_all(zh)]
+    return _Spans(s for other in others if other is not entry for zh in other.zh for s in compact.find_all(zh))
 
 
 def _source_qualifier(before: str) -> str | None:
@@ -311,15 +356,14 @@ def _source_qualifier(before: str) -> str | None:
     return lex.place_by_en[m.group("name")] if m else None
 
 
-_POSSESSIVE = regex.compile(r"的$")
-
-
-def _target_qualifier(before: str) -> tuple[str, str, int] | None:
-    """(Chinese name, place, length with a following 的) of a place ending the text before a name."""
-    stem = _POSSESSIVE.sub("", before)
+def _target_qualifier(text: str, start: int) -> tuple[str, str, int] | None:
+    """(Chinese name, place, length with a following 的) of a place ending ``text`` right before
+    ``start``, where a name begins (looked up in place, not in a copy of all the text before)."""
+    possessive = 1 if start and text[start - 1] == "的" else 0
+    stem_end = start - possessive
     for zh, place in lexicon().place_names_zh:
-        if stem.endswith(zh):
-            return zh, place, len(zh) + len(before) - len(stem)
+        if stem_end >= len(zh) and text.startswith(zh, stem_end - len(zh)):
+            return zh, place, len(zh) + possessive
     return None
 
 
