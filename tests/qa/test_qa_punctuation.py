@@ -70,3 +70,17 @@ def test_bracket_pairing_is_linear_and_unchanged_on_deep_nesting():
     assert _brackets("（a「b）") == ([], [2])
     assert _brackets("（a（b)") == ([(2, 4)], [0])
     assert _brackets("（a (b）") == ([], [3])
+
+
+def test_a_long_pair_with_a_finding_per_character_is_checked_in_linear_time():
+    # every finding used to re-normalise the whole source for its fingerprint: this took 6 s
+    from bitext.qa import QASettings
+    from bitext.qa.checks import CHECKS
+    from bitext.qa.settings import CheckSetting
+
+    only = QASettings(checks={c.family: CheckSetting(enabled=c.family == "punctuation") for c in CHECKS.values()})
+    src = 'She said "yes" and "no". ' * 400
+    found = run_checks([pair(src, "“" * 5000 + "１中" * 2500)], None, only)
+    assert sum(f.check == "punctuation.unpaired_bracket" for f in found) == 5000
+    assert sum(f.check == "punctuation.fullwidth_alnum" for f in found) == 2500
+    assert len({f.fingerprint for f in found}) == len(found)
