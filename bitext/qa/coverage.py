@@ -15,6 +15,7 @@ neutral: they neither break nor extend a run.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -59,10 +60,20 @@ class Coverage:
         return best
 
 
-def _found(rendering: str, target: str) -> bool:
-    if rendering in target:
-        return True
-    return len(rendering) >= 3 and any(rendering[k:k + 2] in target for k in range(len(rendering) - 1))
+@functools.lru_cache(maxsize=65536)
+def _probes(part: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What to look for in a target for one English word: its one-character renderings, and the
+    character pairs of its longer ones. A rendering of two characters is found when it is in the
+    target; one of three or more when any two consecutive characters of it are (which its being
+    in the target implies) — so a word is matched exactly when the target shares a character with
+    the first set or a character pair with the second."""
+    singles, pairs = set(), set()
+    for rendering in renderings(part):
+        if len(rendering) == 1:
+            singles.add(rendering)
+        else:
+            pairs.update(rendering[k:k + 2] for k in range(len(rendering) - 1))
+    return frozenset(singles), frozenset(pairs)
 
 
 _LATIN_RUN = regex.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -80,6 +91,8 @@ def _latin_words(text: str) -> frozenset[str]:
 def source_coverage(src: str, tgt: str) -> Coverage:
     target = fold(tgt)
     latin = _latin_words(target)
+    characters = frozenset(target)
+    character_pairs = frozenset(target[k:k + 2] for k in range(len(target) - 1))
     words = []
     for m in _WORD.finditer(src):
         word = m.group()
@@ -92,11 +105,13 @@ def source_coverage(src: str, tgt: str) -> Coverage:
         if word[0].isupper() and _not_sentence_initial(src, m.start()):
             words.append(WordMatch(m.start(), m.end(), None))
             continue
-        candidates = [r for p in parts if p not in STOPWORDS and len(p) >= 3 for r in renderings(p)]
-        if not candidates:
+        probes = [_probes(p) for p in parts if p not in STOPWORDS and len(p) >= 3]
+        if not any(singles or pairs for singles, pairs in probes):
             words.append(WordMatch(m.start(), m.end(), None))
             continue
-        words.append(WordMatch(m.start(), m.end(), any(_found(r, target) for r in candidates)))
+        matched = any(not singles.isdisjoint(characters) or not pairs.isdisjoint(character_pairs)
+                      for singles, pairs in probes)
+        words.append(WordMatch(m.start(), m.end(), matched))
     return Coverage(tuple(words))
 
 

@@ -54,9 +54,3 @@ def test_an_alignment_that_leaves_sentences_out_is_accepted():
     assert unexplained_repeats(Alignment(Document("d", EN, zh), beads)) == {}
     run_checks([Alignment(Document("d", EN, zh), beads)], None, QASettings())
 
-
-def test_a_short_line_repeated_right_after_itself_in_the_next_pair_is_reported():
-    zh = ["方法", "方法", *ZH[1:]]
-    beads = [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((2,), (3,)), Bead((3,), (4,))]
-    found = _repeated(beads, zh)
-    assert len(found) == 1 and found[0].tgt_ids == (1, 2)
