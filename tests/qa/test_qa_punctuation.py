@@ -84,3 +84,15 @@ def test_a_long_pair_with_a_finding_per_character_is_checked_in_linear_time():
     assert sum(f.check == "punctuation.unpaired_bracket" for f in found) == 5000
     assert sum(f.check == "punctuation.fullwidth_alnum" for f in found) == 2500
     assert len({f.fingerprint for f in found}) == len(found)
+
+
+def test_half_width_full_stop_after_a_number_or_a_closer_ends_a_chinese_sentence():
+    def flagged(src, tgt):
+        return [f for f in run_checks([pair(src, tgt)]) if f.check == "punctuation.halfwidth_in_cjk"]
+
+    assert flagged("The dose was 42.", "剂量为 42.")
+    assert flagged("It was significant (P<0.05).", "差异有统计学意义（P<0.05）.")
+    assert flagged("He said \"yes\".", "他说“是”.")
+    assert not flagged("The value was 3.5 mg.", "数值为 3.5 mg。")
+    assert not flagged("Version 2.0 was used.", "使用了 2.0 版。")
+    assert not flagged("Dose 42.", "Dose 42.")  # no Chinese: not a Chinese sentence

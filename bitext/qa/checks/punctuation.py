@@ -20,6 +20,7 @@ from bitext.qa.settings import QASettings
 
 _HAN = regex.compile(r"\p{Han}")
 _CJK_PUNCT = "，。；：？！、（）【】《》「」『』“”‘’…—～"
+_CLOSERS_BEFORE_STOP = "）」』”’】》%％"
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
 _OPEN = {"(": "paren", "（": "paren", "[": "square", "［": "square", "【": "lenticular", "《": "angle",
@@ -101,6 +102,7 @@ def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
     mixed, _ = _brackets(text)
     in_mixed = {i for pair in mixed for i in pair}
     findings = []
+    has_han = _HAN.search(text) is not None
     for i, char in enumerate(text):
         if char not in _FULL_WIDTH or i in in_mixed:
             continue
@@ -110,8 +112,12 @@ def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
         elif char == ")":
             flagged = _is_han(text[i + 1] if i + 1 < len(text) else None) or _is_han(text[i - 1] if i else None)
         elif char == ".":
-            # a full stop after Chinese; 3.5 and e.g. never have Han before the dot
-            flagged = _is_han(before) and (after is None or _is_han(after) or after in _CJK_PUNCT)
+            # a full stop after Chinese; 3.5 and e.g. never have Han before the dot. A Chinese
+            # sentence may also end in a number or a closing bracket or quote (为 42.  （P<0.05）.):
+            # a dot there, with nothing or Chinese after it, is a full stop too.
+            ends_clause = after is None or _is_han(after) or after in _CJK_PUNCT
+            flagged = ends_clause and (_is_han(before) or (
+                before is not None and (before.isdigit() or before in _CLOSERS_BEFORE_STOP) and has_han))
         else:
             flagged = _is_han(before) or _is_han(after) or (before is not None and before in _CJK_PUNCT)
         if flagged and not _copied_from_source(ctx.src, text, i):
