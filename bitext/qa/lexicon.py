@@ -46,6 +46,7 @@ get got make made use used using take taken give given say said see seen thing t
 _ENTRY = regex.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 _HAN = regex.compile(r"\p{Han}")
 _WORD = regex.compile(r"[a-z]+")
+_PARENTHESIS = regex.compile(r"\([^)]*\)")
 _SKIP_DEFINITION = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "abbr. for", "erhua variant")
 
 
@@ -70,7 +71,7 @@ def build_index(lines) -> dict[str, tuple[str, ...]]:
         for definition in entry.group(2).split("/"):
             if definition.startswith(_SKIP_DEFINITION):
                 continue
-            words = [w for w in _WORD.findall(regex.sub(r"\([^)]*\)", "", definition).lower())
+            words = [w for w in _WORD.findall(_PARENTHESIS.sub("", definition).lower())
                      if len(w) > 2 and w not in STOPWORDS]
             if not 1 <= len(words) <= 3:  # longer definitions explain rather than translate
                 continue
