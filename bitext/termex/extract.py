@@ -463,7 +463,8 @@ def build_candidates(
                 used_e.add(e)
                 used_z.add(z)
                 if d[k] >= min_dice:
-                    proposals.append(_Proposal(en_list[e], zh_list[z], "cooc", _assoc(float(d[k]), float(g2[k])),
+                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses, scanner.cut)
+                    proposals.append(_Proposal(en_list[e], zh, "cooc", _assoc(float(d[k]), float(g2[k])),
                                                support=int(joint[k])))
 
         # ---- parenthetical candidates: choose the Chinese boundary, vote over occurrences ----
@@ -577,6 +578,13 @@ class _Associations:
             return default
         return float(self.d[k]), float(self.g2[k]), int(self.joint[k])
 
+    def partners(self, e: int) -> list[tuple[int, int]]:
+        """(Chinese n-gram id, joint count) of every kept pair of English n-gram ``e``."""
+        if not self.keys.size:
+            return []
+        lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
+        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist()))
+
     def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
         e = self.en_vocab.get(en)
         if e is None or not self.keys.size:
@@ -588,6 +596,48 @@ class _Associations:
         ties = np.flatnonzero(link == link.max()) + lo
         k = int(ties[np.argmin(self.rank[ties])])
         return zh_list[self.z_idx[k]], float(self.d[k]), float(self.g2[k]), int(self.joint[k])
+
+
+_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]+")
+
+
+def _widest_partner(en: str, zh_list: list[str], z: int, joint: int, partners: list[tuple[int, int]],
+                    glosses: dict[str, list[str]], cut: Callable[[str], list[str]]) -> str:
+    """The longest Chinese n-gram containing the linked one that co-occurs with the English
+    term nearly as often (个人防护装备, not 个人防护, for "personal protective equipment"): a
+    term's boundary is where the aligned evidence stops, not where association peaks.
+
+    What the wider form adds must belong to the English term: not too long for it, no Latin
+    or digits the English lacks (SARS-CoV密切相关, 至少20秒), no dictionary word whose gloss
+    the English does not have (顺铂诱导治疗 for "induction therapy")."""
+    linked = zh_list[z]
+    expected = expected_zh_units(en)
+    en_low = en.lower()
+    en_stems = {w[:5] for w in regex.findall(r"[a-z]{3,}", en_low)}
+    best = linked
+    for other, n in partners:
+        text = zh_list[other]
+        if n < max(2, 0.8 * joint) or len(text) <= len(best) or linked not in text:
+            continue
+        if zh_units(text) > 1.6 * expected:
+            continue
+        added = text.replace(linked, " ", 1)
+        if any(t in cooc.ZH_STOP or t in cooc.ZH_GENERAL for piece in added.split() for t in cut(piece)):
+            continue  # 患者需要通气支持: a general word or a function word is not part of a term
+        if any(piece.lower() not in en_low for piece in _LATIN_OR_DIGIT.findall(added)):
+            continue
+        if any(_foreign_word(piece, glosses, en_stems) for piece in added.split()):
+            continue
+        best = text
+    return best
+
+
+def _foreign_word(piece: str, glosses: dict[str, list[str]], en_stems: set[str]) -> bool:
+    """A dictionary word of 2+ characters whose glosses share no stem with the English term."""
+    found = glosses.get(piece) if len(piece) >= 2 else None
+    if not found:
+        return False
+    return not any(w[:5] in en_stems for g in found for w in regex.findall(r"[a-z]{3,}", g.lower()))
 
 
 def _assoc(d: float, g2: float) -> float:
