@@ -57,6 +57,9 @@ primary secondary distant local severe mild moderate acute chronic recurrent adv
 important major minor main key final initial subsequent certain likely unlikely new novel older younger
 male female daily weekly annual annually age ages free general accuracy completeness integrity fidelity
 complication complications committee
+researcher researchers scientist scientists expert experts official officials doctor doctors elderly
+trend trends severity uncertainty government governments authority authorities crisis situation issue issues
+problem problems impact impacts response responses update updates guidance recommendation recommendations
 """.split())
 
 # A term does not end with these (the phrase names a population or a grouping, not a concept).

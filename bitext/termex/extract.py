@@ -513,6 +513,7 @@ def build_candidates(
                     proposals.append(_Proposal(long_surface[lk].most_common(1)[0][0], hit[0], "en-abbrev",
                                                _assoc(hit[1], hit[2]), sf, hit[3]))
 
+        proposals = _without_modifiers_alone(proposals, en_count)
         candidates = _assemble(proposals, assoc, en_count, zh_count)
         candidates = _suppress_fragments(candidates, en_count, zh_count)
 
@@ -599,6 +600,33 @@ class _Associations:
 
 
 _LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]+")
+
+
+_MODIFIER_END = regex.compile(r"(?:ive|ic|al|ous|ary|ory|ated|ed|ing|ent|ant|ible|able|-positive|-negative|"
+                              r"-associated|-related|-free|-like|-induced|-dependent)$")
+
+
+def _without_modifiers_alone(proposals: list[_Proposal], en_count: Counter) -> list[_Proposal]:
+    """Drop co-occurrence proposals whose English ends in a modifier that the corpus mostly
+    follows with a head noun ("acute respiratory" distress syndrome, "underlying" conditions,
+    "her2-positive" disease): a modifier without its head is not a term. How often the
+    n-gram is followed by a content word is read off the counted longer n-grams (all of them:
+    the heads vary, each may be rare)."""
+    wanted = {en_group_key(p.en) for p in proposals if p.method == "cooc"}
+    wanted = {k for k in wanted if _MODIFIER_END.search(k)}
+    followed: Counter[str] = Counter()
+    if wanted:
+        for gram, n in en_count.items():
+            head, _, _last = gram.rpartition(" ")
+            if head in wanted:
+                followed[head] += n
+    out = []
+    for p in proposals:
+        key = en_group_key(p.en)
+        if p.method == "cooc" and _MODIFIER_END.search(key) and followed[key] >= 0.5 * en_count.get(key, 0) > 0:
+            continue
+        out.append(p)
+    return out
 
 
 def _widest_partner(en: str, zh_list: list[str], z: int, joint: int, partners: list[tuple[int, int]],

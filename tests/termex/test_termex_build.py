@@ -113,3 +113,17 @@ def test_english_variants_are_forms_of_the_same_term():
     assert _same_english_term("CFR", "case fatality rate")
     assert not _same_english_term("infection fatality rate", "mortality")
     assert not _same_english_term("canine coronavirus", "coronavirus")
+
+
+def test_a_modifier_without_its_head_is_not_proposed():
+    pairs = [
+        ("Acute respiratory distress developed in two patients.", "两名患者出现急性呼吸窘迫。"),
+        ("Acute respiratory infection was common.", "急性呼吸道感染很常见。"),
+        ("Zorbitide prevented acute respiratory failure.", "佐比肽预防了急性呼吸衰竭。"),
+        ("Acute respiratory symptoms resolved.", "急性呼吸道症状消失。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    terms = {c.en_term.lower() for c in build_candidates(pairs, min_llr=1.0)}
+    assert "acute respiratory" not in terms
+    assert "zorbitide" in terms
