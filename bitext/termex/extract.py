@@ -871,7 +871,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
     zh_forms: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(cands):
         for z in [c.zh_term, *c.zh_admitted_variants]:
-            zh_forms[z].append(i)
+            zh_forms[z.replace(" ", "")].append(i)  # spaces inside Latin runs vary (CD8+ T细胞)
     counter = _SubstringCounter(zh_forms)
     en_forms: list[list[str]] = []
     for c in cands:
@@ -882,7 +882,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
     freq = [0] * len(cands)
     done = 0
     for en, zh, _clauses, _tokens in spill:
-        found = counter.found_in(zh)
+        found = counter.found_in(zh.replace(" ", ""))
         if found:
             en_s = None
             hit_idx = {i for z in found for i in zh_forms[z]}

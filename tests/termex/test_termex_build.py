@@ -127,3 +127,18 @@ def test_a_modifier_without_its_head_is_not_proposed():
     terms = {c.en_term.lower() for c in build_candidates(pairs, min_llr=1.0)}
     assert "acute respiratory" not in terms
     assert "zorbitide" in terms
+
+
+def test_every_row_finds_its_example_whatever_the_spaces_inside_latin_runs():
+    pairs = [
+        ("CD8+ T cells kill infected cells.", "CD8+ T 细胞杀伤受感染的细胞。"),
+        ("Zorbitide activates CD8+ T cells.", "佐比肽激活CD8+T细胞。"),
+        ("Few CD8+ T cells remained.", "残留的 CD8+ T细胞很少。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+        ("The fever was mild.", "发热较轻。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0)
+    assert cands and all(c.frequency >= 1 and c.examples for c in cands)
+    cd8 = next(c for c in cands if c.en_term.lower().startswith("cd8+"))
+    assert cd8.frequency == 3
