@@ -296,5 +296,5 @@ def resolve_settings(*, starts: tuple[str | os.PathLike | None, ...] = (), flags
                     checks=checks, config_file=found)
 
 
-__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "load_config", "qa_settings", "resolve_settings",
-           "FAIL_ON", "REPORT_FORMATS"]
+__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "load_config", "qa_settings",
+           "resolve_settings", "FAIL_ON", "REPORT_FORMATS"]

@@ -84,7 +84,8 @@ class Scores:
         return {"bleu": self.bleu.to_dict(), "chrf": self.chrf.to_dict(), "ter": self.ter.to_dict()}
 
 
-def score(hypotheses: Sequence[str], references: Sequence[str] | Sequence[Sequence[str]], tgt_lang: str = "zh") -> Scores:
+def score(hypotheses: Sequence[str], references: Sequence[str] | Sequence[Sequence[str]],
+          tgt_lang: str = "zh") -> Scores:
     """Corpus scores of ``hypotheses`` (one segment per item) against one reference stream (a list
     of strings, line-parallel) or several (a list of such lists); the library's ``bitext score``."""
     if isinstance(hypotheses, str) or not all(isinstance(h, str) for h in hypotheses):

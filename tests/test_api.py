@@ -30,7 +30,8 @@ ZH_FILE = SEED / "cutaneous-net-prrt.zh.txt"
 CORPUS = SEED / "seed-abstracts.jsonl"
 GLOSSARY = ROOT / "corpora" / "glossary" / "net_prrt.tsv"
 DOC_ID = "cutaneous-net-prrt"  # what the CLI names the pair of files (their common stem)
-UNRELATED = "今天早上我在公园里散步，看到许多人在打太极拳和跳广场舞。"  # made up: says nothing of the source
+# made up: says nothing of the source
+UNRELATED = "今天早上我在公园里散步，看到许多人在打太极拳和跳广场舞。"
 
 
 @pytest.fixture(autouse=True)
@@ -168,7 +169,8 @@ def test_check_settings_as_a_table_or_qasettings():
     assert [(f.check, f.severity.value) for f in bitext.check(alignment).findings] == [("numbers.mismatch", "error")]
     table = bitext.check(alignment, settings={"numbers": {"severity": "info"}})
     assert [f.severity.value for f in table.findings] == ["info"]
-    off = bitext.check(alignment, settings=bitext.QASettings(checks={"numbers.mismatch": bitext.CheckSetting(enabled=False)}))
+    disabled = bitext.QASettings(checks={"numbers.mismatch": bitext.CheckSetting(enabled=False)})
+    off = bitext.check(alignment, settings=disabled)
     assert off.findings == [] and off.worst() is None
     with pytest.raises(ConfigError, match="settings.numbers.mismatch: 'fatal' is not one of error, warning, info"):
         bitext.check(alignment, settings={"numbers.mismatch": "fatal"})
@@ -190,7 +192,8 @@ def test_check_a_hand_built_alignment_scores_its_pairs_with_the_model():
 def test_check_a_bead_of_several_sentences_scores_the_whole_block():
     doc = Document("d", ["The drug was safe.", "It was also effective."], ["该药安全且有效。"])
     report = bitext.check(Alignment(doc, [Bead((0, 1), (0,))]))
-    joined = bitext.align(["The drug was safe. It was also effective."], ["该药安全且有效。"]).beads[0].similarity
+    joined = bitext.align(["The drug was safe. It was also effective."], ["该药安全且有效。"])
+    joined = joined.beads[0].similarity
     assert report.pair_scores["d"][0]["similarity"] == pytest.approx(joined, abs=0.05)
 
 
@@ -233,7 +236,8 @@ def test_check_documents_with_the_same_id_is_an_error():
 
 def test_check_glossary_as_a_path_or_a_glossary(tmp_path):
     alignment = bitext.align(_read(EN_FILE), _read(ZH_FILE))
-    assert bitext.check(alignment, GLOSSARY).findings == bitext.check(alignment, bitext.read_glossary(GLOSSARY)).findings
+    by_path = bitext.check(alignment, GLOSSARY).findings
+    assert by_path and by_path == bitext.check(alignment, bitext.read_glossary(GLOSSARY)).findings
     with pytest.raises(InputError, match=f"{tmp_path / 'none.tsv'}: no such file"):
         bitext.check(alignment, tmp_path / "none.tsv")
     with pytest.raises(TypeError, match="glossary must be a Glossary or a file path"):
@@ -323,3 +327,13 @@ def test_help_and_the_api_with_the_default_model_never_import_torch(module_cache
     proc = _python(DEFAULT_PATH, EN_FILE, ZH_FILE, env_extra={"BITEXT_CACHE_DIR": str(module_cache)})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("beads, fragment", [
+    ([Bead((0,), (0,)), Bead((1,), (5,))], r"bead 1 has target sentences \[5\]"),
+    ([Bead((0, 2), (0, 1))], r"bead 0 has source sentences \[0, 2\]"),
+])
+def test_check_a_hand_built_alignment_with_impossible_beads(beads, fragment):
+    doc = Document("d", ["One.", "Two.", "Three."], ["一。", "二。"])
+    with pytest.raises(InputError, match=fragment):
+        bitext.check(Alignment(doc, beads))

@@ -364,7 +364,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     ignores = read_ignore(ignore_path)
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
-    model = ModelOnDemand(request.model, request.use_cache, request.cache_dir)
+    model = _ModelOnDemand(request.model, request.use_cache, request.cache_dir)
     checker = Checker(glossary, request.settings)
     spool = DocumentSpool()
     try:
@@ -390,7 +390,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
 
 def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment], glossary: Glossary | None = None,
                     settings: QASettings | None = None, model: str | None = None, *, use_cache: bool = True,
-                    cache_dir: Path | None = None, max_bead: int = DEFAULT_MAX_BEAD, similarity: bool = True) -> QAReport:
+                    cache_dir: Path | None = None, max_bead: int = DEFAULT_MAX_BEAD,
+                    similarity: bool = True) -> QAReport:
     """run_qa's workflow on documents and alignments in memory, with the report in memory too.
 
     A Document is aligned, as ``bitext qa`` aligns two files or a JSONL corpus; an Alignment is
@@ -407,7 +408,7 @@ def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment],
     settings.validate(CHECKS)
     items = _memory_items(data)
     align_settings = settings_for(model, max_bead=max_bead)
-    on_demand = ModelOnDemand(model, use_cache, cache_dir)
+    on_demand = _ModelOnDemand(model, use_cache, cache_dir)
     checker = Checker(glossary, settings)
     checked: list[CheckedDocument] = []
     _check_all(items, on_demand, align_settings, checker, checked, lambda n=1: None, similarity)
@@ -439,6 +440,7 @@ def _memory_items(data) -> list[QAItem]:
     items, seen = [], set()
     for value in data:
         if isinstance(value, Alignment):
+            _check_beads(value)
             item = QAItem(value.document, value)
         elif isinstance(value, Document):
             item = QAItem(value)
@@ -454,7 +456,18 @@ def _memory_items(data) -> list[QAItem]:
     return items
 
 
-class ModelOnDemand:
+def _check_beads(alignment: Alignment) -> None:
+    """A caller's beads must hold consecutive sentence indices of their document."""
+    doc = alignment.document
+    for k, bead in enumerate(alignment.beads):
+        for side, ids, sentences in (("source", bead.src, doc.src), ("target", bead.tgt, doc.tgt)):
+            consecutive = list(ids) == list(range(ids[0], ids[0] + len(ids))) if ids else True
+            if ids and not (consecutive and 0 <= ids[0] and ids[-1] < len(sentences)):
+                raise InputError(f"document {doc.id}: bead {k} has {side} sentences {list(ids)}",
+                                 hint=f"a bead holds consecutive indices of the {len(sentences)} {side} sentences")
+
+
+class _ModelOnDemand:
     """The block embedder (and the embedding cache), created on first use: alignments that carry
     their similarities, or pre-aligned input checked without similarity, need no model."""
 
@@ -497,7 +510,7 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
     return signature
 
 
-def _check_all(items: Iterable[QAItem], model: ModelOnDemand, align_settings, checker, spool, advance,
+def _check_all(items: Iterable[QAItem], model: _ModelOnDemand, align_settings, checker, spool, advance,
                similarity: bool) -> bool:
     """Align (unless pre-aligned), score and check every document into ``spool`` (anything with
     ``append``), in input order. Returns whether any document had a reference."""
@@ -513,7 +526,7 @@ def _check_all(items: Iterable[QAItem], model: ModelOnDemand, align_settings, ch
     return with_refs
 
 
-def _aligned(items: Iterable[QAItem], model: ModelOnDemand, align_settings) -> Iterator[tuple[QAItem, Alignment]]:
+def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> Iterator[tuple[QAItem, Alignment]]:
     """Each item with its alignment, in input order: pre-aligned items as they are, the documents
     of the others aligned in batches (bitext.align.pipeline.iter_alignments)."""
     from bitext.align.pipeline import iter_alignments
@@ -534,7 +547,7 @@ def _aligned(items: Iterable[QAItem], model: ModelOnDemand, align_settings) -> I
             yield queue.popleft(), alignment
 
 
-def _similarities(item: QAItem, alignment: Alignment, model: ModelOnDemand, similarity: bool) -> list[float | None]:
+def _similarities(item: QAItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
     """The aligner's cosine per bead. An alignment made elsewhere (TMX, XLIFF, a library caller's)
     keeps its beads' own when it has them, else gets the model's (when ``similarity``)."""
     own = [bead.similarity for bead in alignment.beads]
@@ -550,9 +563,11 @@ def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
     def blocks(sentences: list[str], lang: str, sizes: list[int]) -> dict[int, np.ndarray]:
         if not sentences:
             return {}
-        out = embedder.block_vectors(sentences, lang, max(sizes, default=1))
-        return {size: np.asarray(rows, dtype=np.float32) / np.maximum(
-            np.linalg.norm(np.asarray(rows, dtype=np.float32), axis=1, keepdims=True), 1e-12) for size, rows in out.items()}
+        out = {}
+        for size, rows in embedder.block_vectors(sentences, lang, max(sizes, default=1)).items():
+            rows = np.asarray(rows, dtype=np.float32)
+            out[size] = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        return out
 
     src = blocks(doc.src, doc.src_lang, [len(b.src) for b in alignment.beads])
     tgt = blocks(doc.tgt, doc.tgt_lang, [len(b.tgt) for b in alignment.beads])
