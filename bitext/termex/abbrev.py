@@ -57,8 +57,18 @@ def is_short_form(text: str) -> bool:
     return not _HAN.search(text)
 
 
+_FUNCTION_WORDS = frozenset("a an and at by for in of on or the to with".split())
+
+
 def best_long_form(short: str, long: str) -> str | None:
-    """The shortest suffix of ``long`` whose letters spell ``short`` (or None)."""
+    """The shortest suffix of ``long`` whose letters spell ``short`` and that does not start
+    with a function word (``Organization of the Petroleum Exporting Countries`` for OPEC, not
+    ``of the Petroleum…``); the shortest suffix at all when no such suffix exists."""
+    found = _long_form(short, long, skip_function_words=True)
+    return found if found is not None else _long_form(short, long, skip_function_words=False)
+
+
+def _long_form(short: str, long: str, skip_function_words: bool) -> str | None:
     s_chars = [_fold(c) for c in short]
     l_chars = [_fold(c) for c in long]
     s_idx = len(s_chars) - 1
@@ -72,6 +82,7 @@ def best_long_form(short: str, long: str) -> str | None:
             continue
         while l_idx >= 0 and (
             l_chars[l_idx] != c or (s_idx == 0 and l_idx > 0 and l_chars[l_idx - 1].isalnum())
+            or (s_idx == 0 and skip_function_words and _word_at(long, l_idx).lower() in _FUNCTION_WORDS)
         ):
             l_idx -= 1
         if l_idx < 0:
@@ -84,6 +95,11 @@ def best_long_form(short: str, long: str) -> str | None:
         s_idx -= 1
     start = long.rfind(" ", 0, l_idx + 1) + 1
     return long[start:]
+
+
+def _word_at(text: str, at: int) -> str:
+    end = text.find(" ", at)
+    return text[at:] if end < 0 else text[at:end]
 
 
 def _valid(short: str, long: str) -> bool:

@@ -49,9 +49,9 @@ import regex
 
 from bitext.paths import cache_dir
 from bitext.termex import cooc
-from bitext.termex.abbrev import find_abbreviations
+from bitext.termex.abbrev import best_long_form, find_abbreviations, is_short_form
 from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
-from bitext.termex.normalize import clean_text, en_group_key, plural_forms, term_key
+from bitext.termex.normalize import clean_text, compact_chinese, en_group_key, plural_forms, term_key
 from bitext.termex.zhparen import _merge_tokens, choose_boundary, expected_zh_units, find_parentheticals, zh_units
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -198,7 +198,7 @@ class _Scanner:
         n_pairs = 0
         max_ngram = self.max_ngram
         for en, zh in chunk:
-            en, zh = clean_text(en), clean_text(zh)
+            en, zh = clean_text(en), compact_chinese(clean_text(zh))
             if not en or not zh:
                 continue
             n_pairs += 1
@@ -208,6 +208,8 @@ class _Scanner:
             zh_count.update(zh_grams)
             local = find_abbreviations(en)
             for ab in local:
+                if "/" in ab.short:
+                    continue  # two acronyms at once (EU/EEA): neither long form is delimited
                 abbreviations.append((term_key(ab.short), term_key(ab.long), ab.long))
             if _OPEN_BRACKET.search(zh):
                 for hit in find_parentheticals(zh, self.cut):
@@ -461,7 +463,8 @@ def build_candidates(
                 used_e.add(e)
                 used_z.add(z)
                 if d[k] >= min_dice:
-                    proposals.append(_Proposal(en_list[e], zh_list[z], "cooc", _assoc(float(d[k]), float(g2[k])),
+                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses, scanner.cut)
+                    proposals.append(_Proposal(en_list[e], zh, "cooc", _assoc(float(d[k]), float(g2[k])),
                                                support=int(joint[k])))
 
         # ---- parenthetical candidates: choose the Chinese boundary, vote over occurrences ----
@@ -498,6 +501,8 @@ def build_candidates(
             zh, weight = max(options.items(), key=lambda x: x[1])
             n_occ = sum(surfaces.values())
             en_surface = surfaces.most_common(1)[0][0]
+            if "/" in zh or "/" in en_surface:
+                continue  # two terms side by side (欧盟/欧洲经济区): neither is delimited
             proposals.append(_Proposal(en_surface, zh, method, weight / max(n_occ, 1), acronym, n_occ))
 
         # ---- English-only abbreviation definitions: Chinese partner by co-occurrence ----
@@ -573,6 +578,13 @@ class _Associations:
             return default
         return float(self.d[k]), float(self.g2[k]), int(self.joint[k])
 
+    def partners(self, e: int) -> list[tuple[int, int]]:
+        """(Chinese n-gram id, joint count) of every kept pair of English n-gram ``e``."""
+        if not self.keys.size:
+            return []
+        lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
+        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist()))
+
     def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
         e = self.en_vocab.get(en)
         if e is None or not self.keys.size:
@@ -584,6 +596,48 @@ class _Associations:
         ties = np.flatnonzero(link == link.max()) + lo
         k = int(ties[np.argmin(self.rank[ties])])
         return zh_list[self.z_idx[k]], float(self.d[k]), float(self.g2[k]), int(self.joint[k])
+
+
+_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]+")
+
+
+def _widest_partner(en: str, zh_list: list[str], z: int, joint: int, partners: list[tuple[int, int]],
+                    glosses: dict[str, list[str]], cut: Callable[[str], list[str]]) -> str:
+    """The longest Chinese n-gram containing the linked one that co-occurs with the English
+    term nearly as often (个人防护装备, not 个人防护, for "personal protective equipment"): a
+    term's boundary is where the aligned evidence stops, not where association peaks.
+
+    What the wider form adds must belong to the English term: not too long for it, no Latin
+    or digits the English lacks (SARS-CoV密切相关, 至少20秒), no dictionary word whose gloss
+    the English does not have (顺铂诱导治疗 for "induction therapy")."""
+    linked = zh_list[z]
+    expected = expected_zh_units(en)
+    en_low = en.lower()
+    en_stems = {w[:5] for w in regex.findall(r"[a-z]{3,}", en_low)}
+    best = linked
+    for other, n in partners:
+        text = zh_list[other]
+        if n < max(2, 0.8 * joint) or len(text) <= len(best) or linked not in text:
+            continue
+        if zh_units(text) > 1.6 * expected:
+            continue
+        added = text.replace(linked, " ", 1)
+        if any(t in cooc.ZH_STOP or t in cooc.ZH_GENERAL for piece in added.split() for t in cut(piece)):
+            continue  # 患者需要通气支持: a general word or a function word is not part of a term
+        if any(piece.lower() not in en_low for piece in _LATIN_OR_DIGIT.findall(added)):
+            continue
+        if any(_foreign_word(piece, glosses, en_stems) for piece in added.split()):
+            continue
+        best = text
+    return best
+
+
+def _foreign_word(piece: str, glosses: dict[str, list[str]], en_stems: set[str]) -> bool:
+    """A dictionary word of 2+ characters whose glosses share no stem with the English term."""
+    found = glosses.get(piece) if len(piece) >= 2 else None
+    if not found:
+        return False
+    return not any(w[:5] in en_stems for g in found for w in regex.findall(r"[a-z]{3,}", g.lower()))
 
 
 def _assoc(d: float, g2: float) -> float:
@@ -670,11 +724,25 @@ def _group_variants(cands: list[Candidate]) -> list[Candidate]:
         if zk in by_zh:
             keep = by_zh[zk]
             if en_group_key(c.en_term) != en_group_key(keep.en_term) and c.en_term not in keep.en_variants:
-                if c.score >= 0.8 * keep.score and c.method.split("+")[0] != "cooc":
+                if c.score >= 0.8 * keep.score and c.method.split("+")[0] != "cooc" \
+                        and _same_english_term(c.en_term, keep.en_term):
                     keep.en_variants.append(c.en_term)
             continue
         by_zh[zk] = c
     return list(by_zh.values())
+
+
+def _same_english_term(a: str, b: str) -> bool:
+    """Two English forms of one term: the same words but for spacing, hyphens and number
+    (intensive-care unit / intensive care units), or one the abbreviation of the other. Two
+    terms a translator happens to render alike (mortality / infection fatality rate) are not."""
+    def squeeze(text: str) -> str:
+        return regex.sub(r"[\s\-]+", "", en_group_key(text))
+
+    if squeeze(a) == squeeze(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return " " not in short and is_short_form(short) and best_long_form(short, long) == long
 
 
 def _suppress_fragments(cands: list[Candidate], en_count: Counter, zh_count: Counter) -> list[Candidate]:
@@ -775,6 +843,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
         forms = dict.fromkeys(f for v in [c.en_term, *c.en_variants] for f in plural_forms(en_group_key(v)))
         en_forms.append([" " + _EN_SEARCH.sub(" ", f).strip() + " " for f in forms])
     surfaces: list[Counter] = [Counter() for _ in cands]
+    cased: list[Counter] = [Counter() for _ in cands]
     freq = [0] * len(cands)
     done = 0
     for en, zh, _clauses, _tokens in spill:
@@ -787,6 +856,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
                 seen = [f for f in en_forms[i] if f in en_s]
                 if seen:
                     surfaces[i].update(seen)
+                    cased[i].update(_cased_surfaces(en, seen))
                     freq[i] += 1
                     c = cands[i]
                     if len(c.examples) < 2:
@@ -795,8 +865,9 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
         if done % 5000 == 0:
             report("examples", done, n_pairs)
     report("examples", done, n_pairs)
-    for c, f, surf in zip(cands, freq, surfaces):
+    for c, f, surf, case in zip(cands, freq, surfaces, cased):
         c.frequency = max(f, 1 if c.examples else 0)
+        _restore_case(c, case)
         if surf:
             best = surf.most_common(1)[0][0].strip()
             if en_group_key(best) == en_group_key(c.en_term) and best != c.en_term.lower():
@@ -808,6 +879,29 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
                 form = form.strip()
                 if form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term) and form not in c.en_variants and n > 0:
                     c.en_variants.append(form)
+
+
+def _cased_surfaces(en: str, forms: list[str]) -> list[str]:
+    """How the text writes the found forms where case carries meaning: not first in a
+    sentence, where every word is capitalised anyway."""
+    out = []
+    for form in forms:
+        pattern = r"(?<![\p{L}\p{N}])" + r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split()) + r"(?![\p{L}\p{N}])"
+        for m in regex.finditer(pattern, en, flags=regex.IGNORECASE):
+            before = en[: m.start()].rstrip()
+            if before and before[-1] not in ".!?:;\"“'‘(\n":
+                out.append(m.group(0))
+    return out
+
+
+def _restore_case(c: Candidate, cased: Counter) -> None:
+    """A lower-cased co-occurrence term that the text always capitalises inside a sentence is a
+    name (Italy, Hong Kong, Diamond Princess): give it the text's spelling, as a glossary would."""
+    if not cased or not c.en_term.islower():
+        return
+    spelled = [s for s, _n in cased.most_common() if term_key(s) == term_key(c.en_term)]
+    if spelled and all(not s.islower() for s in spelled) and spelled[0][:1].isupper():
+        c.en_term = spelled[0]
 
 
 def _example(en: str, zh: str, c: Candidate) -> Example:

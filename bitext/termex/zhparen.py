@@ -290,7 +290,10 @@ def choose_boundary(tokens: Sequence[str], english: str, freq: Callable[[str], i
         soft = [t for t in tokens[i:] if t in SOFT_STOPS]
         if any(not any(w in en_words for w in SOFT_STOPS[t]) for t in soft) or first in SOFT_STOPS:
             continue
-        if first in ZH_NO_START or _NUMBER_DOT.fullmatch(first) or not _WORD_START.match(first):
+        number_first = _NUMBER_DOT.fullmatch(first) is not None
+        if number_first and first in en_words:
+            pass  # 2019冠状病毒病 for "coronavirus disease 2019": the number is part of the name
+        elif first in ZH_NO_START or number_first or not _WORD_START.match(first):
             continue
         if len(_HAN.findall(term)) < 2 and not _HAN_AND_LATIN.search(term):
             continue
@@ -310,7 +313,8 @@ def choose_boundary(tokens: Sequence[str], english: str, freq: Callable[[str], i
             for dropped in tokens[:i]:
                 if dropped in MODIFIERS and any(w in en_words for w in MODIFIERS[dropped]):
                     s -= 1.5  # the English term has the dropped modifier
-                elif _LATIN_GREEK_PIECE.fullmatch(dropped) and dropped.lower() in english.lower():
+                elif (_LATIN_GREEK_PIECE.fullmatch(dropped) and dropped.lower() in english.lower()) or \
+                        (_NUMBER_DOT.fullmatch(dropped) and dropped in en_words):
                     s -= 1.5  # a Latin/Greek piece the English term has (β, her2)
                 elif any(w in en_words for w in COMMON_GLOSSES.get(dropped, ())):
                     s -= 1.0  # a common word whose translation is in the English term

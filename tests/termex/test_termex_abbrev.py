@@ -51,3 +51,10 @@ def test_first_letter_must_start_a_word():
     assert best_long_form("CT", "computed tomography") == "computed tomography"
     # shortest match: extra leading words are not part of the long form
     assert best_long_form("HPV", "with high-risk human papillomavirus") == "human papillomavirus"
+
+
+def test_long_form_does_not_start_with_a_function_word():
+    found = find_abbreviations("the Organization of the Petroleum Exporting Countries (OPEC) met")
+    assert [(a.short, a.long) for a in found] == [("OPEC", "Organization of the Petroleum Exporting Countries")]
+    found = find_abbreviations("the Department of Health (DOH) said")
+    assert [(a.short, a.long) for a in found] == [("DOH", "Department of Health")]

@@ -76,3 +76,40 @@ class FakeEncoder:
 def test_embedding_similarity_with_an_injected_encoder():
     sims = term_similarities([("zorbitide", "佐比肽"), ("renal failure", "肾衰竭")], encoder=FakeEncoder())
     assert sims[0] > 0.99 and abs(sims[1]) < 1e-6
+
+
+def test_spacing_between_han_and_latin_does_not_split_terms_or_lose_evidence():
+    pairs = [
+        ("The ACE2 receptor binds the spike protein.", "ACE2 受体与刺突蛋白结合。"),
+        ("Zorbitide blocks the ACE2 receptor.", "佐比肽阻断ACE2受体。"),
+        ("Cells without the ACE2 receptor were not infected.", "没有 ACE2 受体的细胞未被感染。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+        ("The spike protein is large.", "刺突蛋白很大。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0)
+    ace2 = next(c for c in cands if c.en_term.lower() == "ace2 receptor")
+    assert ace2.zh_term == "ACE2受体"
+    assert ace2.frequency == 3 and ace2.examples
+
+
+def test_names_keep_the_capitals_the_text_gives_them_inside_sentences():
+    pairs = [
+        ("Cases rose in Lombardia last week.", "上周伦巴第亚的病例增加。"),
+        ("Hospitals in Lombardia were full.", "伦巴第亚的医院已满。"),
+        ("The outbreak reached Lombardia in March.", "疫情于三月蔓延到伦巴第亚。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    by_zh = {c.zh_term: c for c in build_candidates(pairs, min_llr=1.0)}
+    assert by_zh["伦巴第亚"].en_term == "Lombardia"
+    assert by_zh["佐比肽"].en_term == "zorbitide"  # capitalised only first in a sentence
+
+
+def test_english_variants_are_forms_of_the_same_term():
+    from bitext.termex.extract import _same_english_term
+
+    assert _same_english_term("intensive care units", "intensive-care unit")
+    assert _same_english_term("CFR", "case fatality rate")
+    assert not _same_english_term("infection fatality rate", "mortality")
+    assert not _same_english_term("canine coronavirus", "coronavirus")

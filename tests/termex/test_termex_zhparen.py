@@ -88,3 +88,11 @@ def test_no_parenthetical_without_chinese_before(cut):
 def test_expected_length_grows_with_the_english():
     assert expected_zh_units("magnetic resonance imaging") < expected_zh_units("metastatic castration-resistant prostate cancer")
     assert 3 <= expected_zh_units("niraparib") <= 5  # by syllables: ni-ra-pa-rib → 尼拉帕尼
+
+
+def test_compact_chinese_removes_only_spaces_next_to_han():
+    from bitext.termex.normalize import compact_chinese
+
+    assert compact_chinese("ACE2 受体与 2019 冠状病毒病") == "ACE2受体与2019冠状病毒病"
+    assert compact_chinese("由 Paul Hunter 等人") == "由Paul Hunter等人"
+    assert compact_chinese("COVID 19 病例") == "COVID 19病例"
