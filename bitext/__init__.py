@@ -1,3 +1,70 @@
-"""bitext: segment, align and quality-check English-Chinese translations."""
+"""bitext: segment, align and quality-check English-Chinese translations.
+
+    import bitext
+
+    alignment = bitext.align(en_text, zh_text)          # texts or lists of sentences
+    report = bitext.check(alignment, glossary=bitext.read_glossary("terms.tsv"))
+    report.findings                                     # [Finding(check=..., severity=..., message=...)]
+    bitext.score(hypotheses, references).chrf.score
+
+The four calls are documented in bitext.api; the types they take and give are re-exported
+here. Every name loads on first use, so ``import bitext`` stays cheap (no numpy, no model,
+never torch).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# name -> the module that defines it
+_LAZY = {
+    "check": "bitext.api",
+    "read_glossary": "bitext.api",
+    "score": "bitext.api",
+    "Alignment": "bitext.align.types",
+    "Bead": "bitext.align.types",
+    "Document": "bitext.align.types",
+    "Finding": "bitext.qa.findings",
+    "Severity": "bitext.qa.findings",
+    "Report": "bitext.qa.report",
+    "QASettings": "bitext.qa.settings",
+    "CheckSetting": "bitext.qa.settings",
+    "Glossary": "bitext.glossary.model",
+    "Scores": "bitext.metrics",
+    "MetricScore": "bitext.metrics",
+    "BitextError": "bitext.errors",
+    "InputError": "bitext.errors",
+    "ConfigError": "bitext.errors",
+    "ModelError": "bitext.errors",
+}
+_RENAMED = {"Report": "QAReport"}
+
+__all__ = ["__version__", "align", *_LAZY]
+
+if TYPE_CHECKING:
+    from bitext.align.types import Alignment, Bead, Document
+    from bitext.api import align, check, read_glossary, score
+    from bitext.errors import BitextError, ConfigError, InputError, ModelError
+    from bitext.glossary.model import Glossary
+    from bitext.metrics import MetricScore, Scores
+    from bitext.qa.findings import Finding, Severity
+    from bitext.qa.report import QAReport as Report
+    from bitext.qa.settings import CheckSetting, QASettings
+
+
+def __getattr__(name: str):
+    if name == "align":
+        # the bitext.align package, which is callable: see bitext/align/__init__.py
+        return importlib.import_module("bitext.align")
+    if name not in _LAZY:
+        raise AttributeError(f"module 'bitext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

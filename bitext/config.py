@@ -196,19 +196,20 @@ def load_config(path: str | os.PathLike) -> ProjectConfig:
         values["format"] = check_choice(values["format"], REPORT_FORMATS, f"{path}: {key_name('format')}")
     if "glossary" in values:
         values["glossary"] = (path.parent / Path(values["glossary"]).expanduser()).resolve()
-    checks = _parse_checks(table.get("checks", {}), path, key_name("checks"))
+    checks = _parse_checks(table.get("checks", {}), f"{path}: {key_name('checks')}")
     return ProjectConfig(path=path, checks=checks, **values)
 
 
-def _parse_checks(table: Any, path: Path, prefix: str) -> dict[str, CheckConfig]:
+def _parse_checks(table: Any, prefix: str) -> dict[str, CheckConfig]:
+    """A checks table; ``prefix`` (file and key) begins every error message."""
     from bitext.qa.check import FAMILIES
     from bitext.qa.checks import CHECKS
 
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {prefix} must be a table of check ids or families")
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{prefix} must be a table of check ids or families")
     out = {}
     for key, value in table.items():
-        where = f"{path}: {prefix}.{key}"
+        where = f"{prefix}.{key}"
         if key not in CHECKS and key not in FAMILIES:
             raise ConfigError(f"{where}: unknown check or family {key!r}",
                               hint="check ids look like numbers.mismatch; families: " + ", ".join(FAMILIES))
@@ -216,7 +217,7 @@ def _parse_checks(table: Any, path: Path, prefix: str) -> dict[str, CheckConfig]
             out[key] = CheckConfig(enabled=value)
         elif isinstance(value, str):
             out[key] = CheckConfig(severity=check_choice(value, SEVERITIES, where))
-        elif isinstance(value, dict):
+        elif isinstance(value, Mapping):
             unknown = [k for k in value if k not in _CHECK_KEYS]
             if unknown:
                 raise ConfigError(f"{where}: unknown key {unknown[0]!r}", hint="use enabled = true/false, severity = \"...\"")
@@ -232,6 +233,15 @@ def _parse_checks(table: Any, path: Path, prefix: str) -> dict[str, CheckConfig]
         else:
             raise ConfigError(f"{where}: expected a severity, false, or {{enabled = ..., severity = ...}}")
     return out
+
+
+def qa_settings(checks: Mapping[str, Any]):
+    """bitext.qa.QASettings from a checks table written as in a config file:
+    ``{"punctuation": False, "numbers.mismatch": "warning", "terminology": {"severity": "error"}}``."""
+    from bitext.qa.settings import CheckSetting, QASettings
+
+    parsed = _parse_checks(checks, "settings")
+    return QASettings(checks={key: CheckSetting(enabled=c.enabled, severity=c.severity) for key, c in parsed.items()})
 
 
 def check_choice(value: str, choices: tuple[str, ...], where: str) -> str:
@@ -286,5 +296,5 @@ def resolve_settings(*, starts: tuple[str | os.PathLike | None, ...] = (), flags
                     checks=checks, config_file=found)
 
 
-__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "load_config", "resolve_settings",
-           "FAIL_ON", "REPORT_FORMATS"]
+__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "load_config", "qa_settings",
+           "resolve_settings", "FAIL_ON", "REPORT_FORMATS"]

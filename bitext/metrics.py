@@ -69,6 +69,36 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]
     return out
 
 
+@dataclass(frozen=True)
+class Scores:
+    """Corpus BLEU, chrF and TER, each with its sacrebleu signature."""
+
+    bleu: MetricScore
+    chrf: MetricScore
+    ter: MetricScore
+
+    def __iter__(self):
+        return iter((self.bleu, self.chrf, self.ter))
+
+    def to_dict(self) -> dict:
+        return {"bleu": self.bleu.to_dict(), "chrf": self.chrf.to_dict(), "ter": self.ter.to_dict()}
+
+
+def score(hypotheses: Sequence[str], references: Sequence[str] | Sequence[Sequence[str]],
+          tgt_lang: str = "zh") -> Scores:
+    """Corpus scores of ``hypotheses`` (one segment per item) against one reference stream (a list
+    of strings, line-parallel) or several (a list of such lists); the library's ``bitext score``."""
+    if isinstance(hypotheses, str) or not all(isinstance(h, str) for h in hypotheses):
+        raise TypeError("hypotheses must be a list of strings, one segment each")
+    if isinstance(references, str):
+        raise TypeError("references must be a list of strings, or a list of such lists")
+    streams = [references] if references and isinstance(references[0], str) else references
+    if any(isinstance(r, str) or not all(isinstance(line, str) for line in r) for r in streams):
+        raise TypeError("references must be a list of strings, or a list of such lists")
+    bleu, chrf, ter = corpus_scores(hypotheses, streams, tgt_lang)
+    return Scores(bleu, chrf, ter)
+
+
 _SENTENCE_CHRF = None
 
 
@@ -89,4 +119,4 @@ def chrf_signature() -> str:
     return str(_SENTENCE_CHRF.get_signature())
 
 
-__all__ = ["MetricScore", "bleu_tokenizer", "chrf_signature", "corpus_scores", "sentence_chrf"]
+__all__ = ["MetricScore", "Scores", "bleu_tokenizer", "chrf_signature", "corpus_scores", "score", "sentence_chrf"]

@@ -500,6 +500,7 @@ def test_install_checks_free_space(fake, env, monkeypatch):
 @pytest.fixture
 def cli():
     from bitext.cli import models_cmd
+    from bitext.cli.main import route_user_errors
 
     app = typer.Typer()
 
@@ -508,6 +509,7 @@ def cli():
         pass
 
     models_cmd.register(app)
+    route_user_errors(app)
     runner = CliRunner()
     return lambda *args: runner.invoke(app, ["models", *args])
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from collections.abc import Callable
 from pathlib import Path
 
 from bitext import __version__
+from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.aligner import AlignSettings, align_sentences
 from bitext.align.types import Alignment, Document
 from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, EnsembleBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
+from bitext.errors import InputError
 from bitext.paths import cache_dir
 
 Progress = Callable[[int], None]
@@ -140,3 +143,54 @@ def iter_alignments(docs, embedder: BlockEmbedder, settings: AlignSettings = Ali
 def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),
                     on_document: Callable[[Document], None] | None = None) -> list[Alignment]:
     return list(iter_alignments(docs, embedder, settings, on_document))
+
+
+# -- in memory: the library's bitext.align ----------------------------------------------------------
+
+Sentences = str | Sequence[str]
+
+
+def make_document(en: Sentences, zh: Sentences, doc_id: str = "doc", src_lang: str = "en",
+                  tgt_lang: str = "zh") -> Document:
+    """A document from two texts (split into sentences here) or two lists of sentences (kept as given)."""
+    from bitext.segment import normalize_lang, split_sentences
+
+    if not isinstance(doc_id, str) or not doc_id:
+        raise TypeError(f"doc_id must be a non-empty string, not {doc_id!r}")
+    sides = []
+    for name, value, lang in (("en", en, normalize_lang(src_lang)), ("zh", zh, normalize_lang(tgt_lang))):
+        if isinstance(value, str):
+            sentences = split_sentences(value, lang)
+        elif isinstance(value, Sequence) and all(isinstance(s, str) for s in value):
+            # kept as given, as a JSONL corpus's lists are: bead indices are list positions
+            sentences = list(value) if any(s.strip() for s in value) else []
+        else:
+            raise TypeError(f"{name} must be a text or a list of sentences, not {type(value).__name__}")
+        if not sentences:
+            raise InputError(f"document {doc_id}: no {name} sentences", hint="the text is empty or only whitespace")
+        sides.append((sentences, lang))
+    (src, src_lang), (tgt, tgt_lang) = sides
+    return Document(doc_id, src, tgt, src_lang, tgt_lang)
+
+
+def cache_location(cache: bool | str | os.PathLike = True) -> tuple[bool, Path | None]:
+    """The library's ``cache`` argument as (use_cache, cache_dir): ``True`` the user cache
+    (BITEXT_CACHE_DIR or the user cache dir), ``False`` none, a folder that one."""
+    if isinstance(cache, bool):
+        return cache, None
+    return True, Path(cache)
+
+
+def align_text(en: Sentences, zh: Sentences, model: str | None = None, *, doc_id: str = "doc",
+               cache: bool | str | os.PathLike = True, max_bead: int = DEFAULT_MAX_BEAD) -> Alignment:
+    """Align an English text with its Chinese translation: what ``bitext align`` does for two files.
+
+    ``en`` and ``zh`` are texts (split into sentences here) or lists of sentences. ``model`` is
+    ``use-m3`` (default, numpy only), ``embeddinggemma-300m`` or a sentence-transformers folder;
+    ``cache`` as for :func:`cache_location`. Each bead carries the cosine of its two sides
+    (``similarity``), which bitext.check uses for ``omission.low_similarity``.
+    """
+    document = make_document(en, zh, doc_id)
+    use_cache, cache_dir = cache_location(cache)
+    embedder = block_embedder(model, open_cache(cache_dir, enabled=use_cache))
+    return next(iter_alignments([document], embedder, settings_for(model, max_bead=max_bead)))

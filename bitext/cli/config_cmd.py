@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from bitext.errors import BitextError, ConfigError
+from bitext.errors import ConfigError
 
 config_app = typer.Typer(
     name="config",
@@ -29,19 +29,15 @@ def show(
 ) -> None:
     """Print model, glossary, fail_on, format and per-check settings, each with its source
     (default, env NAME, flag, or the config file's path). Precedence: flag > env > file > default."""
-    from bitext.cli.qa_cmd import error_exit
     from bitext.config import resolve_settings
 
-    try:
-        if fmt not in ("text", "json"):
-            raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
-        if path and not Path(path).exists():
-            raise ConfigError(f"{path}: no such file or directory")
-        start = Path(path) if path else None
-        settings = resolve_settings(starts=(start,), config_path=config,
-                                    flags={"model": model, "glossary": glossary, "fail_on": fail_on})
-    except BitextError as error:
-        raise error_exit(error) from None
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    if path and not Path(path).exists():
+        raise ConfigError(f"{path}: no such file or directory")
+    start = Path(path) if path else None
+    settings = resolve_settings(starts=(start,), config_path=config,
+                                flags={"model": model, "glossary": glossary, "fail_on": fail_on})
     data = settings.to_json()
     if fmt == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

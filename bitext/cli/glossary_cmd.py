@@ -10,7 +10,7 @@ import json
 
 import typer
 
-from bitext.errors import BitextError, ConfigError
+from bitext.errors import ConfigError, InputError
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -33,23 +33,17 @@ def check(
 
     Exit codes: 0 clean (warnings allowed), 1 problems of error severity, 2 unreadable file.
     """
-    from bitext.cli.qa_cmd import error_exit
     from bitext.glossary import validate_glossary
 
-    try:
-        if fmt not in ("text", "json"):
-            raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
-        problems = validate_glossary(file)
-        fatal = next((p for p in problems if p.code in UNREADABLE), None)
-        if fatal is not None:
-            from bitext.errors import InputError
-
-            where = f"{file}:{fatal.line}" if fatal.line else file
-            message = fatal.message if fatal.message.startswith(file) else f"{where}: {fatal.message}"
-            raise InputError(message, hint="convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv"
-                             if fatal.code == "encoding" else None)
-    except BitextError as error:
-        raise error_exit(error) from None
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    problems = validate_glossary(file)
+    fatal = next((p for p in problems if p.code in UNREADABLE), None)
+    if fatal is not None:
+        where = f"{file}:{fatal.line}" if fatal.line else file
+        message = fatal.message if fatal.message.startswith(file) else f"{where}: {fatal.message}"
+        raise InputError(message, hint="convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv"
+                         if fatal.code == "encoding" else None)
 
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors

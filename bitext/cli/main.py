@@ -6,10 +6,12 @@ configuration error (one line on stderr, never a traceback).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 
 import typer
 
@@ -43,6 +45,38 @@ def main(
     os.environ["BITEXT_QUIET"] = "1" if quiet else os.environ.get("BITEXT_QUIET", "")
 
 
+def report_error(error: BitextError) -> None:
+    """The one way a user error reaches the user: one line on stderr (its hint included)."""
+    typer.echo("bitext: error: " + " ".join(str(error).split()), err=True)
+
+
+def exit_on_user_error(command: Callable) -> Callable:
+    """Wrap a command so that a BitextError becomes ``report_error`` and exit code 2.
+
+    Inside the command, so the exit code is the same whether the app runs as the console script
+    or in-process (typer's CliRunner, which would otherwise see an uncaught exception: exit 1).
+    """
+    @functools.wraps(command)  # typer reads the options from the wrapped function's signature
+    def run_command(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BitextError as error:
+            report_error(error)
+            raise typer.Exit(2) from None
+
+    return run_command
+
+
+def route_user_errors(typer_app: typer.Typer) -> None:
+    """Every registered command, in sub-apps too, goes through exit_on_user_error."""
+    for info in typer_app.registered_commands:
+        if info.callback is not None and not hasattr(info.callback, "__wrapped__"):
+            info.callback = exit_on_user_error(info.callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            route_user_errors(group.typer_instance)
+
+
 def _register() -> None:
     # Each command lives in its own module; importing them must stay cheap (no torch, no model).
     from bitext.cli import align_cmd, config_cmd, glossary_cmd, models_cmd, qa_cmd, score_cmd, segment_cmd
@@ -57,17 +91,14 @@ def _register() -> None:
     glossary_build_cmd.register(glossary_cmd.glossary_app)
     config_cmd.register(app)
     models_cmd.register(app)
+    route_user_errors(app)
 
 
 _register()
 
 
-def fail(error: BitextError) -> None:
-    typer.echo(f"bitext: error: {error}", err=True)
-
-
 def run() -> None:
-    """Console-script entry point: maps user errors to exit code 2 without a traceback."""
+    """Console-script entry point (also ``python -m bitext``)."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for stream in (sys.stdout, sys.stderr):
@@ -75,8 +106,8 @@ def run() -> None:
             stream.reconfigure(encoding="utf-8")
     try:
         app(standalone_mode=True)
-    except BitextError as error:
-        fail(error)
+    except BitextError as error:  # raised outside a command (an option callback): the same line and code
+        report_error(error)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("bitext: interrupted", err=True)

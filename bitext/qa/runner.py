@@ -81,7 +81,8 @@ def run_checks(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher
 
     ``glossary``: a Glossary, or a GlossaryMatcher built once and reused across calls.
     ``similarities``: per document (a list parallel to ``alignments``, or a mapping by
-    document id), one cosine similarity per bead (None where unknown).
+    document id), one cosine similarity per bead (None where unknown). A document without
+    them uses its beads' own ``similarity`` (set by the aligner), as ``bitext qa`` does.
     Sorted by document (in input order), then position in the document.
     """
     checker = Checker(glossary, settings)
@@ -123,10 +124,13 @@ def _pair_findings(ctx: PairContext, checks, settings: QASettings) -> list[Findi
 
 def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, settings: QASettings,
                       similarities: Sequence[float | None] | None = None) -> list[PairContext]:
-    """One context per pair of the document, with each pair's similarity z-score in the document."""
+    """One context per pair of the document, with each pair's similarity z-score in the document.
+
+    ``similarities`` default to the beads' own: the aligner sets each bead's cosine, and without
+    them omission.low_similarity would silently find nothing."""
     doc = alignment.document
     pairs = alignment.pairs()
-    sims = list(similarities) if similarities is not None else [None] * len(pairs)
+    sims = list(similarities) if similarities is not None else [bead.similarity for bead in alignment.beads]
     if len(sims) != len(pairs):
         raise InputError(f"document {doc.id}: {len(sims)} similarities for {len(pairs)} beads",
                          hint="give one similarity per bead, None where unknown")
@@ -221,15 +225,16 @@ def build_contexts(alignments: list[Alignment], matcher: GlossaryMatcher | None,
     return contexts
 
 
-def _document_similarities(similarities, number: int, doc_id: str, beads: int) -> list[float | None]:
+def _document_similarities(similarities, number: int, doc_id: str, beads: int) -> list[float | None] | None:
+    """The document's similarities as given, or None (then its beads' own are used)."""
     if similarities is None:
-        return [None] * beads
+        return None
     if isinstance(similarities, Mapping):
         values = similarities.get(doc_id)
     else:
         values = similarities[number] if number < len(similarities) else None
     if values is None:
-        return [None] * beads
+        return None
     values = list(values)
     if len(values) != beads:
         raise InputError(f"document {doc_id}: {len(values)} similarities for {beads} beads",

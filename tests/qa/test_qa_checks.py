@@ -144,6 +144,20 @@ def test_low_similarity_against_the_document_norm():
     assert run_checks([alignment], similarities={"d": [0.8] * n}) == run_checks([alignment])  # no spread, no norm
 
 
+def test_low_similarity_from_the_beads_of_an_aligner_alignment():
+    """run_checks without ``similarities`` used to score every pair None and silently skip the check,
+    although the aligner sets each bead's similarity and ``bitext qa`` uses it."""
+    n = 12
+    doc = Document("d", [f"Sentence {i} about tumours." for i in range(n)], [f"第{i}句关于肿瘤。" for i in range(n)])
+    sims = [0.82, 0.80, 0.85, 0.79, 0.83, 0.81, 0.84, 0.80, 0.82, 0.31, 0.83, None]
+    alignment = Alignment(doc, [Bead((i,), (i,), similarity=s) for i, s in enumerate(sims)])
+    findings = [f for f in run_checks([alignment]) if f.check == "omission.low_similarity"]
+    assert [f.src_ids for f in findings] == [(9,)]
+    # given similarities still win over the beads' own; a mapping without the document falls back to them
+    assert not any(f.check == "omission.low_similarity" for f in run_checks([alignment], similarities=[[0.8] * n]))
+    assert run_checks([alignment], similarities={"other": [0.8]}) == run_checks([alignment])
+
+
 def test_consistency_across_documents(starter_glossary):
     docs = [
         pair("The 95% confidence interval was wide.", "95%置信区间较宽。", "a"),
