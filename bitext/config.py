@@ -28,6 +28,7 @@ effective value with where it came from.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -155,7 +156,12 @@ def _load_toml(path: Path) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+        # tomllib gives the place only inside its message: "Invalid value (at line 2, column 9)"
+        place = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        where = f"{path}:{place.group(1)}" if place else str(path)
+        raise ConfigError(f"{where}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deeply)") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8", hint="TOML files must be UTF-8") from None
     except OSError as error:

@@ -103,11 +103,11 @@ def test_directory(app, tmp_path):
     assert _error(invoke(app, tmp_path)) == f"{tmp_path}: is a directory (give a text file)"
 
 
-def test_non_utf8_file_names_the_byte_and_offset(app, tmp_path):
+def test_non_utf8_file_names_the_byte_line_and_column(app, tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("OK: ".encode() + "肿瘤".encode("gbk"))
     error = _error(invoke(app, path))
-    assert error.startswith(f"{path}: not UTF-8 (invalid byte 0xd6 at offset 4) (")
+    assert error.startswith(f"{path}:1: not UTF-8 (invalid byte 0xd6 at column 5) (")
     assert "iconv" in error and error.count(str(path)) == 2
 
 
@@ -140,7 +140,7 @@ def test_real_entry_point_exit_code_and_one_stderr_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "bitext", "segment", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        f"bitext: error: {bad}: not UTF-8 (invalid byte 0xff at offset 3) "
+        f"bitext: error: {bad}:1: not UTF-8 (invalid byte 0xff at column 4) "
         f"(convert it first, e.g. iconv -f GB18030 -t UTF-8 {bad} > converted.txt)"
     ]
 

@@ -50,6 +50,10 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}")
+    repeated = sorted({name for name in columns if name in (*COLUMNS, REQUIREMENT) and columns.count(name) > 1})
+    if repeated:
+        # which of the two cells would count is anyone's guess: the reviewer must say
+        raise RowError(header_line, f"column(s) {', '.join(repeated)} appear more than once in the header")
     return add_rows(glossary, (partial(_row_terms, cells, columns, line) for line, cells in records), lenient)
 
 

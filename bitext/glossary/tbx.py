@@ -62,7 +62,10 @@ def _entry_terms(entry) -> list[Term | ConceptRequirement]:
         raise RowError(entry.sourceline, f"<{_local(entry)}> without an id attribute", code="empty-cell")
     terms: list[Term | ConceptRequirement] = []
     for lang_el in (e for e in entry if _local(e) in ("langSec", "langSet")):
-        lang = _lang(lang_el.get(XML_LANG) or lang_el.get("lang") or "")
+        tag = lang_el.get(XML_LANG) or lang_el.get("lang")
+        if not tag:
+            raise RowError(lang_el.sourceline, f"<{_local(lang_el)}> without xml:lang in concept {cid}")
+        lang = _lang(tag)
         if lang is None:
             continue  # another language (or Traditional Chinese): not ours to check
         term_els = [e for e in lang_el.iter() if _local(e) == "term"]

@@ -19,6 +19,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.align.types import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
+from bitext.io.validate import finite_number, parse_json, sentence_indices
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 
@@ -48,8 +49,11 @@ def read_beads(text: str, name: str = "<beads>") -> list[Bead]:
         match = _BEAD_LINE.match(line.strip())
         if not match:
             raise InputError(f"{name}:{number}: not a bead line like [0,1]:[0]")
-        src, tgt = (tuple(int(x) for x in g.split(",") if x.strip()) for g in match.group(1, 2))
-        beads.append(Bead(src, tgt, score=float(match.group(3) or 0.0)))
+        where = f"{name}:{number}"
+        src, tgt = (tuple(sentence_indices(f"[{ids}]", where, side)) for ids, side in
+                    zip(match.group(1, 2), ("source sentences", "target sentences")))
+        score = finite_number(match.group(3), where, "score") if match.group(3) else 0.0
+        beads.append(Bead(src, tgt, score=score))
     return beads
 
 
@@ -112,9 +116,11 @@ def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
         cells = line.split("\t")
         if len(cells) != len(TSV_HEADER):
             raise InputError(f"{name}:{number}: expected {len(TSV_HEADER)} columns, found {len(cells)}")
-        src_ids, tgt_ids = (json.loads(c) for c in cells[1:3])
+        where = f"{name}:{number}"
+        src_ids, tgt_ids = (sentence_indices(cell, where, column) for cell, column in zip(cells[1:3], TSV_HEADER[1:3]))
         rows.append({"doc": _tsv_unescape(cells[0]), "src_ids": src_ids, "tgt_ids": tgt_ids,
-                     "confidence": float(cells[3]), "src": _tsv_unescape(cells[4]), "tgt": _tsv_unescape(cells[5])})
+                     "confidence": finite_number(cells[3], where, "confidence"), "src": _tsv_unescape(cells[4]),
+                     "tgt": _tsv_unescape(cells[5])})
     return rows
 
 
@@ -141,11 +147,16 @@ def write_jsonl(alignments: Iterable[Alignment]) -> str:
 def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
     rows = []
     for number, line in enumerate(physical_lines(text), start=1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise InputError(f"{name}:{number}: not valid JSON ({error.msg})") from None
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        row = parse_json(line, where)
+        if not isinstance(row, dict):
+            raise InputError(f"{where}: expected a JSON object, got {type(row).__name__}")
+        for key in ("src_ids", "tgt_ids"):
+            if key in row:
+                sentence_indices(row[key], where, key)
+        rows.append(row)
     return rows
 
 
@@ -205,20 +216,28 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = []
     for tu in root.iter("tu"):
-        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        props = {p.get("type"): p for p in tu.findall("prop")}
         segs: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
-            lang = (tuv.get(xml_lang) or tuv.get("lang") or "").split("-")[0].lower()
+            tag = tuv.get(xml_lang) or tuv.get("lang")
+            if not tag:
+                raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang", hint="each variant names its language")
             seg = tuv.find("seg")
-            segs[lang] = "".join(seg.itertext()) if seg is not None else ""
+            segs[tag.split("-")[0].lower()] = "".join(seg.itertext()) if seg is not None else ""
         units.append({
-            "doc": props.get("x-doc"),
-            "src_ids": json.loads(props["x-src-ids"]) if "x-src-ids" in props else None,
-            "tgt_ids": json.loads(props["x-tgt-ids"]) if "x-tgt-ids" in props else None,
+            "doc": (props["x-doc"].text or "") if "x-doc" in props else None,
+            "src_ids": _prop_indices(props.get("x-src-ids"), name),
+            "tgt_ids": _prop_indices(props.get("x-tgt-ids"), name),
             "src": segs.get(src_lang, ""), "tgt": segs.get(tgt_lang, ""),
             "line": tu.sourceline,
         })
     return units
+
+
+def _prop_indices(prop, name: str) -> list[int] | None:
+    if prop is None:
+        return None
+    return sentence_indices(prop.text or "", f"{name}:{prop.sourceline}", f"property {prop.get('type')}")
 
 
 def iter_render(alignments: Iterable[Alignment], fmt: str) -> Iterator[str]:

@@ -27,11 +27,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        source = "FILE" if name == "<stdin>" else shlex.quote(name)
-        raise InputError(
-            f"{name}: not UTF-8 (invalid byte 0x{data[error.start]:02x} at offset {error.start})",
-            hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {source} > converted.txt",
-        ) from None
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        raise _not_utf8(name, data[:error.start].count(b"\n") + 1, data[line_start:], error.start - line_start) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(f"{name}: empty")
@@ -59,10 +56,7 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError(
-                f"{name}:{number}: not UTF-8 (invalid byte 0x{raw[error.start]:02x} at column {error.start + 1})",
-                hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {shlex.quote(name)} > converted.txt",
-            ) from None
+            raise _not_utf8(name, number, raw, error.start) from None
         if number == 1:
             line = line.removeprefix("\ufeff")
         line = line.removesuffix("\n").removesuffix("\r")
@@ -70,6 +64,17 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
         yield number, line
     if blank:
         raise InputError(f"{name}: empty")
+
+
+def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:
+    """The error for an undecodable byte at ``offset`` of line ``number`` (a UTF-16 file says so:
+    its byte-order mark is the first thing that fails)."""
+    source = "FILE" if name == "<stdin>" else shlex.quote(name)
+    if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return InputError(f"{name}:1: UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8",
+                          hint=f"convert it first, e.g. iconv -f UTF-16 -t UTF-8 {source} > converted.txt")
+    return InputError(f"{name}:{number}: not UTF-8 (invalid byte 0x{line[offset]:02x} at column {offset + 1})",
+                      hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {source} > converted.txt")
 
 
 def _raw_lines(name: str) -> Iterator[bytes]:

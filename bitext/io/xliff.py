@@ -55,13 +55,16 @@ def _parser() -> etree.XMLParser:
                            remove_comments=True, remove_pis=True)
 
 
-def read_xliff_file(path: str | os.PathLike) -> XliffDocument:
+def read_xliff_file(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None) -> XliffDocument:
     from bitext.io.text import read_bytes
 
-    return read_xliff(read_bytes(path, "an XLIFF file"), os.fspath(path))
+    return read_xliff(read_bytes(path, "an XLIFF file"), os.fspath(path), src_lang, tgt_lang)
 
 
-def read_xliff(data: bytes, name: str = "<xliff>") -> XliffDocument:
+def read_xliff(data: bytes, name: str = "<xliff>", src_lang: str | None = None,
+               tgt_lang: str | None = None) -> XliffDocument:
+    """``src_lang``/``tgt_lang`` (e.g. en, zh): the languages expected; a file that declares others
+    (source-language, srcLang...) is an InputError naming the declaring element's line."""
     if not data.strip():
         raise InputError(f"{name}: empty")
     try:
@@ -72,11 +75,24 @@ def read_xliff(data: bytes, name: str = "<xliff>") -> XliffDocument:
         raise InputError(f"{name}: not an XLIFF file (root element <{etree.QName(root).localname}>)")
     namespace = etree.QName(root).namespace
     version = (root.get("version") or "").strip()
+    expected = {"source": src_lang, "target": tgt_lang}
     if namespace == NS_20 or version.startswith("2"):
+        _check_languages(root, ("srcLang", "trgLang"), expected, name)
         return _read_2x(root, name, namespace or "", version or "2.0")
     if namespace in (NS_12, None) and version in ("1.2", "1.1", ""):
+        for file in root.findall(_q(namespace or "", "file")):
+            _check_languages(file, ("source-language", "target-language"), expected, name)
         return _read_12(root, name, namespace or "")
     raise InputError(f"{name}: unsupported XLIFF version {version!r}", hint="XLIFF 1.2, 2.0 and 2.1 are read")
+
+
+def _check_languages(element, attributes: tuple[str, str], expected: dict[str, str | None], name: str) -> None:
+    for attribute, (side, lang) in zip(attributes, expected.items()):
+        declared = (element.get(attribute) or "").strip()
+        if lang and declared and declared.replace("_", "-").split("-")[0].lower() != lang:
+            raise InputError(f"{name}:{element.sourceline}: the file declares {attribute} {declared!r}, "
+                             f"but the {side} language is {lang}",
+                             hint=f"give --src-lang and --tgt-lang to match the file, or fix its {attribute}")
 
 
 def _q(namespace: str, tag: str) -> str:

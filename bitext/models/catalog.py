@@ -135,6 +135,10 @@ def load_manifest(path: str | Path) -> Manifest:
         raise ModelError(f"cannot read model manifest {path}: {exc.strerror or exc}") from exc
     except json.JSONDecodeError as exc:
         raise ModelError(f"model manifest {path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except UnicodeDecodeError:
+        raise ModelError(f"model manifest {path} is not UTF-8") from None
+    except RecursionError:
+        raise ModelError(f"model manifest {path} is not valid JSON: nested too deeply") from None
     try:
         return _parse_manifest(data, path)
     except (ValueError, TypeError, KeyError) as exc:

@@ -5,8 +5,8 @@ Format (``.bitext-ignore``, UTF-8)::
     # bitext ignore file: one finding fingerprint per line; '#' starts a comment
     3f5a…c2  # numbers.mismatch  abstract-1: 12 in the source is missing in the target
 
-The first whitespace-separated token of a line is the fingerprint; everything from a
-``#`` on is a comment, blank lines are skipped. Fingerprints hash the check id, the
+The first whitespace-separated token of a line is the fingerprint (64 hex digits); everything
+from a ``#`` on is a comment, blank lines are skipped. Fingerprints hash the check id, the
 document id, the normalised source sentence and the offending text (bitext.qa.findings),
 so they survive edits elsewhere in the document. A dismissed finding is not reported
 again; an entry that matches no finding any more is *stale* (reported, so it can go).
@@ -15,6 +15,7 @@ again; an entry that matches no finding any more is *stale* (reported, so it can
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from bitext.io.atomic import atomic_open
 from bitext.qa.findings import Finding
 
 IGNORE_FILE_NAME = ".bitext-ignore"
+_FINGERPRINT = re.compile(r"[0-9a-fA-F]{64}")  # bitext.qa.findings.fingerprint: a sha256 hex digest
 
 _HEADER = (
     "# bitext ignore file: one finding fingerprint per line; '#' starts a comment.\n"
@@ -46,11 +48,19 @@ class IgnoreList:
 
 
 def parse_ignore(text: str, path: Path | None = None) -> IgnoreList:
+    """Fingerprints by line; anything else than a fingerprint where one belongs is an InputError
+    naming the line (it would match no finding and silently dismiss nothing)."""
     entries: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         content = line.split("#", 1)[0].strip()
-        if content:
-            entries.setdefault(content.split()[0], number)
+        if not content:
+            continue
+        token = content.split()[0]
+        if not _FINGERPRINT.fullmatch(token):
+            shown = token if len(token) <= 70 else token[:70] + "…"
+            raise InputError(f"{path or '<ignore file>'}:{number}: {shown!r} is not a finding fingerprint",
+                             hint="each entry is the 64 hex digits of a finding's fingerprint; '#' starts a comment")
+        entries.setdefault(token.lower(), number)
     return IgnoreList(path, entries)
 
 

@@ -301,8 +301,9 @@ def _read_tmx(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | No
 
 def _read_xliff(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.xliff import read_xliff_file
+    from bitext.segment import normalize_lang
 
-    document = read_xliff_file(inputs.corpus)
+    document = read_xliff_file(inputs.corpus, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
     if not document.units:
         raise InputError(f"{inputs.corpus}: no translation units")
     files = {u.file for u in document.units}

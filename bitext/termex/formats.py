@@ -292,6 +292,9 @@ def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_
     missing = [c for c in ("en_term", "zh_term") if c not in header]
     if missing:
         raise InputError(f"{path}:1: missing column(s) {', '.join(missing)}")
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise InputError(f"{path}:1: column(s) {', '.join(repeated)} appear more than once in the header")
     rows = []
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip():

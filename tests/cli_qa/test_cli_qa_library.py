@@ -86,25 +86,29 @@ def _finding(fp: str, check: str = "numbers.mismatch") -> Finding:
     return Finding(check, Severity.ERROR, "doc", (0,), (0,), "12 is\nmissing", None, (), fp)
 
 
+# fingerprints are sha256 hex digests (bitext.qa.findings.fingerprint)
+AAA, BBB, CCC, ZZZ = "a" * 64, "b" * 64, "c" * 64, "0" * 64
+
+
 def test_ignore_parse_comments_and_blank_lines():
-    ignores = parse_ignore("# header\n\naaa  # numbers.mismatch doc: x\n  bbb\n# ccc\nbbb\n")
-    assert ignores.entries == {"aaa": 3, "bbb": 4}
+    ignores = parse_ignore(f"# header\n\n{AAA}  # numbers.mismatch doc: x\n  {BBB}\n# {CCC}\n{BBB}\n")
+    assert ignores.entries == {AAA: 3, BBB: 4}
 
 
 def test_ignore_apply_and_stale():
-    kept, dismissed, stale = apply_ignores([_finding("aaa"), _finding("ccc")], parse_ignore("aaa\nzzz\n"))
-    assert [f.fingerprint for f in kept] == ["ccc"]
-    assert [f.fingerprint for f in dismissed] == ["aaa"]
-    assert stale == ["zzz"]
+    kept, dismissed, stale = apply_ignores([_finding(AAA), _finding(CCC)], parse_ignore(f"{AAA}\n{ZZZ}\n"))
+    assert [f.fingerprint for f in kept] == [CCC]
+    assert [f.fingerprint for f in dismissed] == [AAA]
+    assert stale == [ZZZ]
 
 
 def test_ignore_write_round_trip(tmp_path):
     path = tmp_path / ".bitext-ignore"
-    write_ignore(path, [_finding("aaa"), _finding("bbb", "terminology.missing"), _finding("aaa")])
+    write_ignore(path, [_finding(AAA), _finding(BBB, "terminology.missing"), _finding(AAA)])
     text = path.read_text(encoding="utf-8")
-    assert "aaa  # numbers.mismatch  doc: 12 is missing\n" in text  # message on one line
-    assert text.count("aaa") == 1
-    assert list(read_ignore(path).entries) == ["aaa", "bbb"]
+    assert f"{AAA}  # numbers.mismatch  doc: 12 is missing\n" in text  # message on one line
+    assert text.count(AAA) == 1
+    assert list(read_ignore(path).entries) == [AAA, BBB]
     assert format_ignore([]).startswith("#")
     assert len(read_ignore(tmp_path / "missing")) == 0
     with pytest.raises(InputError):

@@ -1,0 +1,185 @@
+"""Every reader turns malformed input, its metadata included, into an InputError naming the file and
+line (exit 2 through the CLI): a TMX whose ``x-src-ids`` property was not JSON crashed with a
+traceback and exit 1, which CI reads as "findings"."""
+
+from __future__ import annotations
+
+import pytest
+from bad_input_helpers import GLOSSARY_HEADER, SENTENCE_EN, SENTENCE_ZH, assert_input_error, files_in, run_bitext
+
+from bitext.errors import InputError
+
+TMX_UNIT = ('    <tu>{props}<tuv xml:lang="en"><seg>' + SENTENCE_EN + '</seg></tuv>\n'
+            '        <tuv xml:lang="zh-CN"><seg>' + SENTENCE_ZH + "</seg></tuv></tu>\n")
+
+
+def tmx(*units: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+            '  <header srclang="en" segtype="sentence"/>\n  <body>\n' + "".join(units) + "  </body>\n</tmx>\n")
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.txt" source-language="{src}" target-language="{tgt}" datatype="plaintext">
+    <body>
+      <trans-unit id="1"><source>{en}</source><target>{zh}</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+# -- through the CLI ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ids", ["[0,", '"0"', "[-1]", "[0.5]", "[true]", "[0, [1]]", "{}", "[" * 5000])
+def test_tmx_malformed_sentence_ids(tmp_path, ids):
+    memory = tmp_path / "m.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props=""),
+                          TMX_UNIT.format(props=f'<prop type="x-src-ids">{ids}</prop>')), encoding="utf-8")
+    proc = run_bitext("qa", memory, "-o", tmp_path / "report.txt", cwd=tmp_path)
+    assert_input_error(proc, f"{memory}:7:", "x-src-ids")
+    assert files_in(tmp_path) == ["m.tmx"]
+
+
+def test_tmx_unit_variant_without_language(tmp_path):
+    memory = tmp_path / "m.tmx"
+    unit = TMX_UNIT.format(props="").replace('<tuv xml:lang="en">', "<tuv>")
+    memory.write_text(tmx(TMX_UNIT.format(props=""), unit), encoding="utf-8")
+    proc = run_bitext("qa", memory, cwd=tmp_path)
+    assert_input_error(proc, f"{memory}:7:", "xml:lang")
+
+
+def test_xliff_declaring_other_languages(tmp_path):
+    xliff = tmp_path / "a.xlf"
+    xliff.write_text(XLIFF.format(src="zh-CN", tgt="en", en=SENTENCE_EN, zh=SENTENCE_ZH), encoding="utf-8")
+    proc = run_bitext("qa", xliff, cwd=tmp_path)
+    assert_input_error(proc, f"{xliff}:3:", "source-language 'zh-CN'", "--src-lang")
+    xliff.write_text(XLIFF.format(src="en-US", tgt="fr", en=SENTENCE_EN, zh=SENTENCE_ZH), encoding="utf-8")
+    assert_input_error(run_bitext("qa", xliff, cwd=tmp_path), f"{xliff}:3:", "target-language 'fr'")
+
+
+def test_glossary_with_a_repeated_column(tmp_path):
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tstatus") + "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\tforbidden\n",
+                        encoding="utf-8")
+    memory = tmp_path / "m.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
+    proc = run_bitext("qa", memory, "--glossary", glossary, cwd=tmp_path)
+    assert_input_error(proc, f"{glossary}:1:", "status")
+
+
+def test_glossary_merge_into_a_glossary_with_a_repeated_column(tmp_path):
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tzh_term") + "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\t兰瑞\n",
+                        encoding="utf-8")
+    before = glossary.read_bytes()
+    candidates = tmp_path / "c.tsv"
+    candidates.write_text("en_term\tzh_term\tdecision\noctreotide\t奥曲肽\taccept\n", encoding="utf-8")
+    proc = run_bitext("glossary", "merge", candidates, "--into", glossary, cwd=tmp_path)
+    assert_input_error(proc, f"{glossary}:1:", "zh_term")
+    assert glossary.read_bytes() == before
+
+
+def test_tbx_language_section_without_language(tmp_path):
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text('<?xml version="1.0"?>\n<tbx type="TBX-Basic"><text><body>\n'
+                   '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>lanreotide</term></termSec></langSec>\n'
+                   "<langSec><termSec><term>兰瑞肽</term></termSec></langSec></conceptEntry>\n"
+                   "</body></text></tbx>\n", encoding="utf-8")
+    memory = tmp_path / "m.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
+    proc = run_bitext("qa", memory, "--glossary", tbx, cwd=tmp_path)
+    assert_input_error(proc, f"{tbx}:4:", "xml:lang")
+
+
+def test_ignore_file_entry_that_is_not_a_fingerprint(tmp_path):
+    ignore = tmp_path / "ignore"
+    ignore.write_text("# reviewed\nnumbers.mismatch  # the 24 months\n", encoding="utf-8")
+    memory = tmp_path / "m.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
+    proc = run_bitext("qa", memory, "--ignore-file", ignore, cwd=tmp_path)
+    assert_input_error(proc, f"{ignore}:2:", "'numbers.mismatch'", "fingerprint")
+
+
+def test_config_syntax_error_names_the_line(tmp_path):
+    config = tmp_path / "bitext.toml"
+    config.write_text('fail_on = "warning"\nformat = \n', encoding="utf-8")
+    proc = run_bitext("config", "show", "--config", config, cwd=tmp_path)
+    assert_input_error(proc, f"{config}:2:", "not valid TOML")
+
+
+def test_config_nested_too_deeply(tmp_path):
+    config = tmp_path / "bitext.toml"
+    config.write_text("model = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    proc = run_bitext("config", "show", "--config", config, cwd=tmp_path)
+    assert_input_error(proc, f"{config}", "nested too deeply")
+
+
+def test_plain_text_not_utf8_names_the_line(tmp_path):
+    text = tmp_path / "a.en.txt"
+    text.write_bytes(b"First line.\nSecond line.\nThird \xb5 line.\n")
+    assert_input_error(run_bitext("segment", text, cwd=tmp_path), f"{text}:3:", "not UTF-8", "column 7")
+
+
+def test_plain_text_in_utf16_says_so(tmp_path):
+    text = tmp_path / "a.en.txt"
+    text.write_bytes("First line.\n".encode("utf-16"))
+    assert_input_error(run_bitext("segment", text, cwd=tmp_path), f"{text}:1:", "UTF-16", "iconv -f UTF-16")
+
+
+def test_model_manifest_not_utf8(tmp_path):
+    manifests = tmp_path / "manifests"
+    manifests.mkdir()
+    (manifests / "broken.json").write_bytes(b'{"name": "broken \xff"}')
+    proc = run_bitext("models", "list", cwd=tmp_path, env={"BITEXT_MANIFEST_DIR": str(manifests)})
+    assert_input_error(proc, str(manifests / "broken.json"), "UTF-8")
+
+
+# -- the library readers ------------------------------------------------------------------------
+
+def _raises_input_error(call, *fragments: str) -> None:
+    with pytest.raises(InputError) as caught:
+        call()
+    for fragment in fragments:
+        assert fragment in str(caught.value), (fragment, str(caught.value))
+
+
+@pytest.mark.parametrize("line", ["[1 2]:[0]", "[" + "9" * 5000 + "]:[0]", "[0]:[1]:1e5e", "[0]:[1]:nan"])
+def test_beads_reader(line):
+    from bitext.io.alignment_formats import read_beads
+
+    _raises_input_error(lambda: read_beads(f"[0]:[0]\n{line}\n", "x.align"), "x.align:2:")
+
+
+@pytest.mark.parametrize("cells", [("[0,", "[0]", "0.5"), ('{"a": 1}', "[0]", "0.5"), ("[0]", "[-1]", "0.5"),
+                                   ("[0]", "[0]", "high"), ("[0]", "[0]", "inf")])
+def test_alignment_tsv_reader(cells):
+    from bitext.io.alignment_formats import TSV_HEADER, read_tsv
+
+    text = "\t".join(TSV_HEADER) + "\n" + "\t".join(["d", *cells, "a", "b"]) + "\n"
+    _raises_input_error(lambda: read_tsv(text, "x.tsv"), "x.tsv:2:")
+
+
+@pytest.mark.parametrize("row", ["[1, 2]", '{"doc": "d", "src_ids": "0", "tgt_ids": [0], "src": "a", "tgt": "b"}',
+                                 "[" * 100_000 + "]" * 100_000])
+def test_alignment_jsonl_reader(row):
+    from bitext.io.alignment_formats import read_jsonl
+
+    good = '{"doc": "d", "src_ids": [0], "tgt_ids": [0], "src": "a", "tgt": "b"}'
+    _raises_input_error(lambda: read_jsonl(f"{good}\n{row}\n", "x.jsonl"), "x.jsonl:2:")
+
+
+def test_tmx_reader_library():
+    from bitext.io.alignment_formats import read_tmx
+
+    data = tmx(TMX_UNIT.format(props='<prop type="x-tgt-ids">[0,</prop>')).encode()
+    _raises_input_error(lambda: read_tmx(data, "m.tmx"), "m.tmx:5:", "x-tgt-ids")
+
+
+def test_tmx_written_by_bitext_still_reads_back():
+    from bitext.align.types import Alignment, Bead, Document
+    from bitext.io.alignment_formats import read_tmx, write_tmx
+
+    alignment = Alignment(Document("d", ["A.", "B."], ["甲。"]), [Bead((0, 1), (0,), 0.5)])
+    units = read_tmx(write_tmx([alignment]).encode(), "m.tmx")
+    assert [(u["src_ids"], u["tgt_ids"]) for u in units] == [([0, 1], [0])]
