@@ -19,7 +19,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.align.types import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
-from bitext.io.validate import finite_number, parse_json, sentence_indices
+from bitext.io.validate import finite_number, parse_json, require_text, sentence_indices
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 
@@ -117,6 +117,7 @@ def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
         if len(cells) != len(TSV_HEADER):
             raise InputError(f"{name}:{number}: expected {len(TSV_HEADER)} columns, found {len(cells)}")
         where = f"{name}:{number}"
+        require_text([_tsv_unescape(cells[k]) for k in (0, 4, 5)], where, "a cell")  # \ud800 is an escape too
         src_ids, tgt_ids = (sentence_indices(cell, where, column) for cell, column in zip(cells[1:3], TSV_HEADER[1:3]))
         rows.append({"doc": _tsv_unescape(cells[0]), "src_ids": src_ids, "tgt_ids": tgt_ids,
                      "confidence": finite_number(cells[3], where, "confidence"), "src": _tsv_unescape(cells[4]),
@@ -153,6 +154,7 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
         row = parse_json(line, where)
         if not isinstance(row, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(row).__name__}")
+        require_text(row, where, "the line")
         for key in ("src_ids", "tgt_ids"):
             if key in row:
                 sentence_indices(row[key], where, key)

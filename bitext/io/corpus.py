@@ -6,7 +6,6 @@ a half-written output behind. Errors name the file (and line) and exit 2.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from bitext.align.types import Document
 from bitext.errors import InputError
 from bitext.io.text import iter_lines, read_text
+from bitext.io.validate import parse_json, require_text
 from bitext.segment import normalize_lang, split_lines, split_sentences
 
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
@@ -86,6 +86,7 @@ class JsonlCorpus:
 
     def __init__(self, path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False):
         self.path = os.fspath(path)
+        self.name = "<stdin>" if self.path == "-" else self.path  # in messages, as bitext.io.text names it
         self.src_lang, self.tgt_lang = _lang(src_lang, True), _lang(tgt_lang, True)
         self.presplit = presplit
         self._stdin: list[tuple[int, str]] | None = None
@@ -112,18 +113,15 @@ class JsonlCorpus:
 
     def _unchanged(self) -> None:
         if self._stamp() != self._validated:
-            raise InputError(f"{self.path}: changed while it was being read", hint="run again once it is written")
+            raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
 
     def _records(self) -> Iterator[tuple[int, dict]]:
         for number, line in self._lines():
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{self.path}:{number}: not valid JSON ({error.msg} at column {error.colno})") from None
+            record = parse_json(line, f"{self.name}:{number}")
             if not isinstance(record, dict):
-                raise InputError(f"{self.path}:{number}: expected a JSON object, got {type(record).__name__}")
+                raise InputError(f"{self.name}:{number}: expected a JSON object, got {type(record).__name__}")
             yield number, record
 
     def validate(self) -> int:
@@ -132,29 +130,33 @@ class JsonlCorpus:
         seen: dict[str, int] = {}
         for number, record in self._records():
             if "id" not in record:
-                raise InputError(f"{self.path}:{number}: no 'id' field",
+                raise InputError(f"{self.name}:{number}: no 'id' field",
                                  hint='each line needs {"id": ..., "en": ..., "zh": ...}')
+            where = f"{self.name}:{number}"
+            for key in ("id", self.src_lang, self.tgt_lang, "ref"):
+                # a lone surrogate would only fail when written out, halfway through the output
+                require_text(record.get(key), where, f"field {key!r}")
             doc_id = str(record["id"])
             if not _SAFE_ID.match(doc_id) or doc_id in {".", ".."}:
-                raise InputError(f"{self.path}:{number}: id {doc_id!r} cannot be used as a file name")
+                raise InputError(f"{self.name}:{number}: id {doc_id!r} cannot be used as a file name")
             if doc_id in seen:
-                raise InputError(f"{self.path}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
+                raise InputError(f"{self.name}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
             seen[doc_id] = number
             self.has_ref = self.has_ref or "ref" in record
             for lang in (self.src_lang, self.tgt_lang):
-                value = _field(record, lang, self.path, number)
+                value = _field(record, lang, self.name, number)
                 if isinstance(value, list):
                     if not all(isinstance(s, str) for s in value):
-                        raise InputError(f"{self.path}:{number}: field {lang!r} must be a string or a list of strings")
+                        raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
                     empty = not any(s.strip() for s in value)
                 elif isinstance(value, str):
                     empty = not value.strip()
                 else:
-                    raise InputError(f"{self.path}:{number}: field {lang!r} must be a string or a list of strings")
+                    raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
                 if empty:
-                    raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
+                    raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
         if not seen:
-            raise InputError(f"{self.path}: no documents")
+            raise InputError(f"{self.name}: no documents")
         self._unchanged()
         self.count = len(seen)
         return self.count
@@ -168,14 +170,14 @@ class JsonlCorpus:
                 self._unchanged()
             sides = []
             for lang in (self.src_lang, self.tgt_lang):
-                value = _field(record, lang, self.path, number)
+                value = _field(record, lang, self.name, number)
                 if isinstance(value, list):
                     # kept as given, blank items included: bead indices are list positions
                     sents = list(value)
                 else:
                     sents = sentences_of(value, lang if self.presplit else normalize_lang(lang), self.presplit)
                 if not sents:
-                    raise InputError(f"{self.path}:{number}: field {lang!r} is empty")
+                    raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
                 sides.append(sents)
             doc = Document(str(record["id"]), sides[0], sides[1], self.src_lang, self.tgt_lang)
             yield CorpusRecord(doc, number, record.get("ref"), "ref" in record)

@@ -242,9 +242,9 @@ def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
             elif isinstance(value, str):
                 refs = sentences_of(value, doc.tgt_lang, presplit)
             else:
-                raise InputError(f"{corpus.path}:{number}: field 'ref' must be a string or a list of strings")
+                raise InputError(f"{corpus.name}:{number}: field 'ref' must be a string or a list of strings")
             if len(refs) != len(doc.tgt):
-                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
+                raise InputError(f"{corpus.name}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
                                  hint="the reference is split like the target; give a list of sentences to control it")
         yield QAItem(doc, line=number, refs=refs)
 

@@ -23,7 +23,8 @@ SENTENCE_EN = "Overall survival was 24 months in the twelve patients treated wit
 SENTENCE_ZH = "接受兰瑞肽治疗的12例患者的总生存期为24个月。"
 
 
-def run_bitext(*args, cwd: Path, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def run_bitext(*args, cwd: Path, env: dict | None = None, timeout: int = 300,
+               stdin: str = "") -> subprocess.CompletedProcess:
     """``python -m bitext ARGS`` (the console script's own error mapping) with a private cache in ``cwd``."""
     full_env = {k: v for k, v in os.environ.items() if k not in SCRUB}
     full_env["BITEXT_CACHE_DIR"] = str(cwd / ".cache")
@@ -31,7 +32,8 @@ def run_bitext(*args, cwd: Path, env: dict | None = None, timeout: int = 300) ->
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "bitext", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", env=full_env, cwd=cwd, timeout=timeout)
+                          encoding="utf-8", errors="replace", env=full_env, cwd=cwd, timeout=timeout,
+                          input=stdin)
 
 
 def assert_input_error(proc: subprocess.CompletedProcess, *fragments: str) -> str:

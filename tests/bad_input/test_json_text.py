@@ -1,0 +1,61 @@
+"""Valid JSON that is not valid text (a lone surrogate such as "\\ud800") and pathologically nested
+JSON (a RecursionError inside the json module) are input errors naming file and line, found while
+the corpus is validated: nothing reaches stdout, no model loads, nothing is written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bad_input_helpers import SENTENCE_EN, SENTENCE_ZH, assert_input_error, files_in, run_bitext
+
+from bitext.errors import InputError
+
+GOOD = json.dumps({"id": "good", "en": SENTENCE_EN, "zh": SENTENCE_ZH}, ensure_ascii=False)
+BAD_LINES = {
+    "surrogate in the target": '{"id": "bad", "en": "%s", "zh": "总生存期\\ud800为24个月。"}' % SENTENCE_EN,
+    "surrogate in a sentence list": '{"id": "bad", "en": ["%s", "x\\udfff"], "zh": "%s"}' % (SENTENCE_EN, SENTENCE_ZH),
+    "surrogate in the id": '{"id": "b\\ud83dad", "en": "%s", "zh": "%s"}' % (SENTENCE_EN, SENTENCE_ZH),
+    "surrogate in the reference": '{"id": "bad", "en": "%s", "zh": "%s", "ref": "\\udc80"}' % (SENTENCE_EN, SENTENCE_ZH),
+    "nested too deeply": '{"id": "bad", "en": ' + "[" * 100_000 + "]" * 100_000 + "}",
+}
+COMMANDS = {
+    "align": lambda corpus, tmp: ["align", corpus],
+    "qa": lambda corpus, tmp: ["qa", corpus, "-f", "json"],
+    "glossary build": lambda corpus, tmp: ["glossary", "build", corpus],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", BAD_LINES)
+def test_bad_second_line(tmp_path, command, case):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(GOOD + "\n" + BAD_LINES[case] + "\n", encoding="utf-8")
+    proc = run_bitext(*COMMANDS[command](corpus, tmp_path), cwd=tmp_path)
+    line = assert_input_error(proc, f"{corpus}:2:")
+    assert ("nested too deeply" if case == "nested too deeply" else "lone surrogate") in line
+    assert files_in(tmp_path) == ["c.jsonl"]
+    assert not (tmp_path / ".cache").exists()  # the model never loaded: the embedding cache was not opened
+
+
+def test_surrogate_on_stdin(tmp_path):
+    proc = run_bitext("align", "-", cwd=tmp_path, stdin=GOOD + "\n" + BAD_LINES["surrogate in the target"] + "\n")
+    assert_input_error(proc, "<stdin>:2:", "lone surrogate")
+
+
+def test_alignment_readers_reject_surrogates():
+    from bitext.io.alignment_formats import TSV_HEADER, read_jsonl, read_tsv
+
+    with pytest.raises(InputError, match=r"x\.tsv:2: .*lone surrogate"):
+        read_tsv("\t".join(TSV_HEADER) + "\nd\t[0]\t[0]\t0.5\ta\\ud800\tb\n", "x.tsv")
+    with pytest.raises(InputError, match=r"x\.jsonl:1: .*lone surrogate"):
+        read_jsonl('{"doc": "d", "src": "\\ud800", "tgt": "b"}\n', "x.jsonl")
+
+
+def test_library_corpus_reader(tmp_path):
+    from bitext.io.corpus import read_jsonl_corpus
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(GOOD + "\n" + BAD_LINES["surrogate in the id"] + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.jsonl:2: .*lone surrogate"):
+        read_jsonl_corpus(corpus, "en", "zh")
