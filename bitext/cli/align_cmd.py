@@ -32,7 +32,7 @@ def align(
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
     from bitext.cli.progress import progress_bar
     from bitext.io.alignment_formats import FORMATS, iter_render, write_beads
-    from bitext.io.atomic import atomic_open, atomic_write_text
+    from bitext.io.atomic import atomic_open, atomic_write_text, output_folder
     from bitext.io.corpus import JsonlCorpus, read_pair
 
     if fmt not in FORMATS:
@@ -77,10 +77,9 @@ def align(
         alignments = iter_alignments(docs, embedder, settings, on_document)
         try:
             if to_dir:
-                out_dir = Path(output)
-                out_dir.mkdir(parents=True, exist_ok=True)
-                for al in alignments:
-                    atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
+                with output_folder(output) as out_dir:  # created with the first document's file
+                    for al in alignments:
+                        atomic_write_text(out_dir() / f"{al.document.id}.align", write_beads(al))
             elif output and output != "-":
                 with atomic_open(output) as handle:
                     for piece in iter_render(alignments, fmt):

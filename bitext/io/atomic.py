@@ -13,7 +13,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -47,6 +47,30 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
             os.unlink(tmp)
         raise
     _fsync_directory(target.parent)
+
+
+@contextlib.contextmanager
+def output_folder(path: str | os.PathLike[str]) -> Iterator[Callable[[], Path]]:
+    """Yields ``folder()``, which creates ``path`` (and missing parents) on its first call and
+    returns it. Should the block fail, the folders created here are removed again if still empty:
+    a run that stops before its first file leaves no empty output folder behind."""
+    target = Path(path)
+    created: list[Path] = []
+
+    def folder() -> Path:
+        if not created and not target.is_dir():
+            missing = [p for p in (target, *target.parents) if not p.exists()]
+            target.mkdir(parents=True, exist_ok=True)
+            created.extend(missing)  # deepest first
+        return target
+
+    try:
+        yield folder
+    except BaseException:
+        for directory in created:
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only succeeds while empty
+        raise
 
 
 def _fsync_directory(directory: Path) -> None:

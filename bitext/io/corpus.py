@@ -15,8 +15,8 @@ from pathlib import Path
 from bitext.align.types import Document
 from bitext.errors import InputError
 from bitext.io.text import iter_lines, read_text
-from bitext.io.validate import parse_json, require_text
-from bitext.segment import normalize_lang, split_lines, split_sentences
+from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
+from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
 
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
 
@@ -28,8 +28,6 @@ def _lang(code: str, presplit: bool) -> str:
         if _LANG_CODE.match(short):
             return short
     return normalize_lang(code)
-
-_SAFE_ID = re.compile(r"^[^/\\\x00]+$")
 
 
 def sentences_of(text: str, lang: str, presplit: bool) -> list[str]:
@@ -133,24 +131,34 @@ class JsonlCorpus:
                 raise InputError(f"{self.name}:{number}: no 'id' field",
                                  hint='each line needs {"id": ..., "en": ..., "zh": ...}')
             where = f"{self.name}:{number}"
-            for key in ("id", self.src_lang, self.tgt_lang, "ref"):
+            for key in ("id", "ref"):
                 # a lone surrogate would only fail when written out, halfway through the output
                 require_text(record.get(key), where, f"field {key!r}")
-            doc_id = str(record["id"])
-            if not _SAFE_ID.match(doc_id) or doc_id in {".", ".."}:
-                raise InputError(f"{self.name}:{number}: id {doc_id!r} cannot be used as a file name")
+            doc_id = record["id"]
+            if not isinstance(doc_id, str):  # null would have become the document "None"
+                raise InputError(f"{where}: field 'id' must be a string, not {json_type(doc_id)}",
+                                 hint='write it in quotes, e.g. "id": "12"')
+            problem = file_name_problem(doc_id)
+            if problem:  # bead output writes ID.align: found here, before anything is written
+                shown = doc_id if len(doc_id) <= 40 else doc_id[:40] + "…"
+                raise InputError(f"{where}: id {shown!r} {problem}, so it cannot name an output file")
             if doc_id in seen:
                 raise InputError(f"{self.name}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
             seen[doc_id] = number
             self.has_ref = self.has_ref or "ref" in record
             for lang in (self.src_lang, self.tgt_lang):
                 value = _field(record, lang, self.name, number)
+                require_text(value, where, f"field {lang!r}")
                 if isinstance(value, list):
                     if not all(isinstance(s, str) for s in value):
                         raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
                     empty = not any(s.strip() for s in value)
                 elif isinstance(value, str):
                     empty = not value.strip()
+                    if not self.presplit and lang not in SUPPORTED:
+                        raise InputError(f"{where}: field {lang!r} is running text, but only en and zh text can be "
+                                         "split into sentences", hint="give --presplit (one sentence per line) or "
+                                         "the field as a list of sentences")
                 else:
                     raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
                 if empty:
@@ -179,7 +187,7 @@ class JsonlCorpus:
                 if not sents:
                     raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
                 sides.append(sents)
-            doc = Document(str(record["id"]), sides[0], sides[1], self.src_lang, self.tgt_lang)
+            doc = Document(record["id"], sides[0], sides[1], self.src_lang, self.tgt_lang)
             yield CorpusRecord(doc, number, record.get("ref"), "ref" in record)
         self._unchanged()
 

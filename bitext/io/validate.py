@@ -7,6 +7,8 @@ place (``where``, e.g. ``corpus.jsonl:12``) before anything is written, never wi
   which is valid JSON but not text: it cannot be written out as UTF-8 later.
 - :func:`sentence_indices`: a bead's sentence indices, from JSON or from ``[0,1]`` text.
 - :func:`finite_number`: a score or confidence (not NaN, not infinite).
+- :func:`file_name_problem`: why an id cannot be the name of an output file.
+- :func:`json_type`: a JSON value's type as JSON names it, for messages.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from typing import Any
 
 from bitext.errors import InputError
 
+# Room left below the usual 255-byte name limit for ".align" and atomic_open's ".NAME.XXXXXXXX.tmp".
+MAX_NAME_BYTES = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _INDICES = re.compile(r"\[\s*(?:\d{1,9}\s*(?:,\s*\d{1,9}\s*)*)?\]")
 
 
@@ -77,8 +82,33 @@ def finite_number(text: str, where: str, what: str) -> float:
     return number
 
 
+def file_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name an output file anywhere (None when it can): not a name, a path, control
+    characters, or too long for the usual 255-byte limit once a suffix is added."""
+    if name in ("", ".", ".."):
+        return "is not a file name"
+    if "/" in name or "\\" in name:
+        return "holds a path separator"
+    if _CONTROL.search(name):
+        return "holds a control character"
+    if lone_surrogate(name):
+        return "holds a lone surrogate"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"is longer than {MAX_NAME_BYTES} bytes"
+    return None
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), "a number")
+
+
 def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-__all__ = ["finite_number", "lone_surrogate", "parse_json", "require_text", "sentence_indices"]
+__all__ = ["MAX_NAME_BYTES", "file_name_problem", "finite_number", "json_type", "lone_surrogate", "parse_json",
+           "require_text", "sentence_indices"]
