@@ -19,6 +19,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.align.types import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
+from bitext.io.inline import inline_text
 from bitext.io.validate import finite_number, parse_json, require_text, sentence_indices
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -225,7 +226,7 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
             if not tag:
                 raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang", hint="each variant names its language")
             seg = tuv.find("seg")
-            segs[tag.split("-")[0].lower()] = "".join(seg.itertext()) if seg is not None else ""
+            segs[tag.split("-")[0].lower()] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
         units.append({
             "doc": (props["x-doc"].text or "") if "x-doc" in props else None,
             "src_ids": _prop_indices(props.get("x-src-ids"), name),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from bitext.errors import InputError
+from bitext.io.inline import inline_text
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -99,25 +100,6 @@ def _q(namespace: str, tag: str) -> str:
     return f"{{{namespace}}}{tag}" if namespace else tag
 
 
-# XLIFF 1.2 elements whose content is the native code (``<bpt>&lt;b&gt;</bpt>``), not text.
-_NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it", "sub"})
-
-
-def _text(element) -> str:
-    """The text of a source/target, without inline markup or native code (tails are kept)."""
-    if element is None:
-        return ""
-    parts = [element.text or ""]
-    for child in element:
-        if not isinstance(child.tag, str):  # comments and processing instructions
-            parts.append(child.tail or "")
-            continue
-        if etree.QName(child).localname not in _NATIVE_CODE:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _read_12(root, name: str, ns: str) -> XliffDocument:
     units, src_lang, tgt_lang = [], None, None
     files = root.findall(_q(ns, "file"))
@@ -132,7 +114,7 @@ def _read_12(root, name: str, ns: str) -> XliffDocument:
             if source is None:
                 raise InputError(f"{name}:{unit.sourceline}: trans-unit {unit.get('id')!r} has no <source>")
             target = unit.find(_q(ns, "target"))
-            units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), _text(source), _text(target),
+            units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), inline_text(source), inline_text(target),
                                    target.get("state") if target is not None else None, unit.sourceline))
     return XliffDocument("1.2", src_lang, tgt_lang, units)
 
@@ -154,7 +136,7 @@ def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
                     raise InputError(f"{name}:{segment.sourceline}: a segment of unit {unit.get('id')!r} has no <source>")
                 unit_id = unit.get("id") or str(len(units) + 1)
                 seg_id = segment.get("id") or (f"{unit_id}#{k + 1}" if len(segments) > 1 else unit_id)
-                units.append(XliffUnit(file_name, seg_id, _text(source), _text(segment.find(_q(ns, "target"))),
+                units.append(XliffUnit(file_name, seg_id, inline_text(source), inline_text(segment.find(_q(ns, "target"))),
                                        segment.get("state"), segment.sourceline))
     return XliffDocument(version, root.get("srcLang"), root.get("trgLang"), units)
 
