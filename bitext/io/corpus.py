@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bitext.align.types import Document
 from bitext.errors import InputError
+from bitext.io.language import NAMES, Side, check_sides
 from bitext.io.text import iter_lines, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
 from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
@@ -38,8 +39,14 @@ def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
     src_lang, tgt_lang = _lang(src_lang, presplit), _lang(tgt_lang, presplit)
-    src = sentences_of(read_text(src_path), src_lang, presplit)
-    tgt = sentences_of(read_text(tgt_path), tgt_lang, presplit)
+    src_text, tgt_text = read_text(src_path), read_text(tgt_path)
+    check_sides(Side(src_text, src_lang, os.fspath(src_path), "--src", "--src-lang"),
+                Side(tgt_text, tgt_lang, os.fspath(tgt_path), "--tgt", "--tgt-lang"),
+                swapped_hint=f"the files look swapped: give the {NAMES.get(src_lang, src_lang)} file as --src and the "
+                             f"{NAMES.get(tgt_lang, tgt_lang)} one as --tgt",
+                hint="check the file, or --src-lang/--tgt-lang")
+    src = sentences_of(src_text, src_lang, presplit)
+    tgt = sentences_of(tgt_text, tgt_lang, presplit)
     for path, sents in ((src_path, src), (tgt_path, tgt)):
         if not sents:
             raise InputError(f"{path}: no sentences", hint="the file holds only blank lines or whitespace")
@@ -54,11 +61,11 @@ def _doc_id(path: str | os.PathLike, lang: str) -> str:
     return stem or "stdin"
 
 
-def _field(record: dict, lang: str, path: str, line: int) -> list[str] | str:
+def _field(record: dict, lang: str, where: str) -> list[str] | str:
     for key in (lang, *(k for k in record if isinstance(k, str) and k.lower().startswith(lang + "-"))):
         if key in record:
             return record[key]
-    raise InputError(f"{path}:{line}: no {lang!r} field", hint='each line needs {"id": ..., "en": ..., "zh": ...}')
+    raise InputError(f"{where}: no {lang!r} field", hint='each line needs {"id": ..., "en": ..., "zh": ...}')
 
 
 @dataclass(frozen=True)
@@ -127,47 +134,55 @@ class JsonlCorpus:
         self._validated = self._stamp()
         seen: dict[str, int] = {}
         for number, record in self._records():
-            if "id" not in record:
-                raise InputError(f"{self.name}:{number}: no 'id' field",
-                                 hint='each line needs {"id": ..., "en": ..., "zh": ...}')
             where = f"{self.name}:{number}"
-            for key in ("id", "ref"):
-                # a lone surrogate would only fail when written out, halfway through the output
-                require_text(record.get(key), where, f"field {key!r}")
-            doc_id = record["id"]
-            if not isinstance(doc_id, str):  # null would have become the document "None"
-                raise InputError(f"{where}: field 'id' must be a string, not {json_type(doc_id)}",
-                                 hint='write it in quotes, e.g. "id": "12"')
-            problem = file_name_problem(doc_id)
-            if problem:  # bead output writes ID.align: found here, before anything is written
-                shown = doc_id if len(doc_id) <= 40 else doc_id[:40] + "…"
-                raise InputError(f"{where}: id {shown!r} {problem}, so it cannot name an output file")
+            doc_id = self._checked_id(record, where)
             if doc_id in seen:
-                raise InputError(f"{self.name}:{number}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
+                raise InputError(f"{where}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
             seen[doc_id] = number
+            # a lone surrogate would only fail when written out, halfway through the output
+            require_text(record.get("ref"), where, "field 'ref'")
             self.has_ref = self.has_ref or "ref" in record
-            for lang in (self.src_lang, self.tgt_lang):
-                value = _field(record, lang, self.name, number)
-                require_text(value, where, f"field {lang!r}")
-                if isinstance(value, list):
-                    if not all(isinstance(s, str) for s in value):
-                        raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
-                    empty = not any(s.strip() for s in value)
-                elif isinstance(value, str):
-                    empty = not value.strip()
-                    if not self.presplit and lang not in SUPPORTED:
-                        raise InputError(f"{where}: field {lang!r} is running text, but only en and zh text can be "
-                                         "split into sentences", hint="give --presplit (one sentence per line) or "
-                                         "the field as a list of sentences")
-                else:
-                    raise InputError(f"{self.name}:{number}: field {lang!r} must be a string or a list of strings")
-                if empty:
-                    raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
+            sides = [Side(self._checked_field(record, lang, where), lang, where, f"field {lang!r}")
+                     for lang in (self.src_lang, self.tgt_lang)]
+            check_sides(*sides, swapped_hint=f"the line's {self.src_lang} and {self.tgt_lang} fields look swapped",
+                        hint="check the line, or --src-lang/--tgt-lang")
         if not seen:
             raise InputError(f"{self.name}: no documents")
         self._unchanged()
         self.count = len(seen)
         return self.count
+
+    @staticmethod
+    def _checked_id(record: dict, where: str) -> str:
+        if "id" not in record:
+            raise InputError(f"{where}: no 'id' field", hint='each line needs {"id": ..., "en": ..., "zh": ...}')
+        doc_id = record["id"]
+        if not isinstance(doc_id, str):  # null would have become the document "None"
+            raise InputError(f"{where}: field 'id' must be a string, not {json_type(doc_id)}",
+                             hint='write it in quotes, e.g. "id": "12"')
+        require_text(doc_id, where, "field 'id'")
+        problem = file_name_problem(doc_id)
+        if problem:  # bead output writes ID.align: found here, before anything is written
+            shown = doc_id if len(doc_id) <= 40 else doc_id[:40] + "…"
+            raise InputError(f"{where}: id {shown!r} {problem}, so it cannot name an output file")
+        return doc_id
+
+    def _checked_field(self, record: dict, lang: str, where: str) -> str | list[str]:
+        value = _field(record, lang, where)
+        require_text(value, where, f"field {lang!r}")
+        if isinstance(value, list) and all(isinstance(s, str) for s in value):
+            empty = not any(s.strip() for s in value)
+        elif isinstance(value, str):
+            empty = not value.strip()
+            if not self.presplit and lang not in SUPPORTED:
+                raise InputError(f"{where}: field {lang!r} is running text, but only en and zh text can be split "
+                                 "into sentences", hint="give --presplit (one sentence per line) or the field as a "
+                                 "list of sentences")
+        else:
+            raise InputError(f"{where}: field {lang!r} must be a string or a list of strings")
+        if empty:
+            raise InputError(f"{where}: field {lang!r} is empty")
+        return value
 
     def __iter__(self) -> Iterator[CorpusRecord]:
         if self.count is None:
@@ -178,7 +193,7 @@ class JsonlCorpus:
                 self._unchanged()
             sides = []
             for lang in (self.src_lang, self.tgt_lang):
-                value = _field(record, lang, self.name, number)
+                value = _field(record, lang, f"{self.name}:{number}")
                 if isinstance(value, list):
                     # kept as given, blank items included: bead indices are list positions
                     sents = list(value)

@@ -276,11 +276,20 @@ def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
 def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.alignment_formats import alignment_from_pairs
 
+    from bitext.io.language import Side, check_sides
+
     alignments, lines = [], {}
     for doc_id, rows in groups.items():
         al = alignment_from_pairs(doc_id, rows, inputs.src_lang, inputs.tgt_lang)
         if not al.beads:
             continue
+        where = f"{inputs.corpus}:{rows[0].get('line') or 0}"
+        doc = al.document
+        check_sides(Side(doc.src, doc.src_lang, where, f"the source of document {doc_id!r}", "--src-lang"),
+                    Side(doc.tgt, doc.tgt_lang, where, f"the target of document {doc_id!r}", "--tgt-lang"),
+                    swapped_hint=f"source and target look swapped: check the file's language tags, or give "
+                                 f"--src-lang {doc.tgt_lang} --tgt-lang {doc.src_lang}",
+                    hint="check the file's language tags, or --src-lang/--tgt-lang")
         alignments.append(al)
         lines[doc_id] = [row.get("line") for row in rows if row["src"] or row["tgt"]]
     if not alignments:
