@@ -111,8 +111,6 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     for problem in result.glossary_warnings:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         warn(f"{where}: {problem.message} [{problem.code}] (row skipped)")
-    if result.ignore_written is not None:
-        typer.echo(f"bitext: wrote {result.ignore_written} fingerprint(s) to {result.ignore_file}", err=True)
     for fingerprint in report.stale_ignores:
         line = result.ignore_entries.entries.get(fingerprint)
         where = f"{result.ignore_file}:{line}" if line else str(result.ignore_file)
@@ -122,6 +120,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         _write_report(report, report_format, output, color=_color(output) and report_format == "text")
         if report_format == "github":
             _step_summary(report)
+        if update_ignore:  # only now: a run that failed to write its report leaves the ignore file as it was
+            written = result.write_ignore()
+            typer.echo(f"bitext: wrote {written} fingerprint(s) to {result.ignore_file}", err=True)
         counts = report.counts()
         log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
                  counts["error"], counts["warning"], counts["info"], report.summary().dismissed)

@@ -111,6 +111,18 @@ def ignore_lines(findings: Iterable[Finding]) -> Iterator[str]:
         yield f"{f.fingerprint}  # {f.check}  {message}\n"
 
 
+def dismissing(findings: Iterable[Finding], path: Path | None = None) -> IgnoreList:
+    """The ignore list that ``write_ignore(path, findings)`` writes, line numbers included, without
+    writing it: a run applies it to its report and writes the file only once the report is out."""
+    entries: dict[str, int] = {}
+    number = 0
+    for text in ignore_lines(findings):
+        number += text.count("\n")
+        if not text.startswith("#"):
+            entries[text.split()[0]] = number
+    return IgnoreList(path, entries)
+
+
 def format_ignore(findings: Iterable[Finding]) -> str:
     return "".join(ignore_lines(findings))
 
@@ -129,4 +141,4 @@ def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
     return written
 
 
-__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "format_ignore", "parse_ignore", "read_ignore", "write_ignore"]
+__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "dismissing", "format_ignore", "parse_ignore", "read_ignore", "write_ignore"]

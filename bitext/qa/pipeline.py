@@ -47,7 +47,7 @@ from bitext.glossary.model import Glossary, Problem, glossary_hash
 from bitext.io.text import read_bytes
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
-from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
+from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
 
@@ -117,7 +117,17 @@ class QAResult:
     glossary_warnings: list[Problem]
     ignore_file: Path
     ignore_entries: IgnoreList
-    ignore_written: int | None = None  # fingerprints written with update_ignore
+    ignore_written: int | None = None  # fingerprints written by write_ignore()
+    update_ignore: bool = False  # the request asked to dismiss every finding: write_ignore() once reported
+
+    def write_ignore(self) -> int:
+        """With ``update_ignore``: rewrite the ignore file (atomically) to dismiss every finding of the
+        report, as the report already shows them. Call it once the report is safely written, so a
+        run that fails leaves the reviewer's file as it was; returns the fingerprints written."""
+        if not self.update_ignore:
+            raise ValueError("the request did not ask to update the ignore file")
+        self.ignore_written = write_ignore(self.ignore_file, self.report.every_finding())
+        return self.ignore_written
 
 
 def input_kind(path: str) -> str:
@@ -351,8 +361,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     so memory does not grow with the corpus; the report reads them back as it is written.
     ``progress(description, total)`` is a context manager yielding ``advance(n)`` (e.g.
     bitext.cli.progress.progress_bar), advanced once per document. With ``update_ignore`` the
-    ignore file is rewritten (atomically) to dismiss every current finding, which the returned
-    report then shows dismissed. Close ``result.report.spool`` (or let the process end) to free
+    returned report shows every current finding dismissed, and ``result.write_ignore()`` rewrites
+    the ignore file (atomically) to match, to be called once the report is written. Close ``result.report.spool`` (or let the process end) to free
     the temporary file.
     """
     from bitext.align.pipeline import settings_for
@@ -386,16 +396,14 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary, model.fingerprint,
                                with_refs, request.ref)
         report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt)
-        written = None
-        if request.update_ignore:
-            written = write_ignore(ignore_path, report.every_finding())  # every current finding, reported or dismissed
-            ignores = read_ignore(ignore_path)
+        if request.update_ignore:  # every current finding, reported or dismissed; the file is written later
+            ignores = dismissing(report.every_finding(), ignore_path)
         report.apply_ignores(ignores)
     except BaseException:
         spool.close()
         raise
     warnings = list(glossary.warnings) if glossary is not None else []
-    return QAResult(report, warnings, ignore_path, ignores, written)
+    return QAResult(report, warnings, ignore_path, ignores, update_ignore=request.update_ignore)
 
 
 def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment], glossary: Glossary | None = None,

@@ -1,0 +1,72 @@
+"""``--update-ignore`` changes the ignore file only once the run has succeeded (its report written),
+and atomically: it used to rewrite the file, a reviewer's hand-written entries with it, before
+the report was written, so a run that then failed had still replaced the file."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from bad_input_helpers import run_bitext
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
+<tu><tuv xml:lang="en"><seg>Overall survival was 24 months.</seg></tuv><tuv xml:lang="zh-CN"><seg>总生存期为36个月。</seg></tuv></tu>
+</body></tmx>
+"""
+REVIEWED = "# reviewed by A. B.\n" + "0" * 64 + "  # kept on purpose\n"
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    (tmp_path / "m.tmx").write_text(TMX, encoding="utf-8")
+    (tmp_path / ".bitext-ignore").write_text(REVIEWED, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_report_that_cannot_be_written_leaves_the_ignore_file(workspace):
+    import subprocess
+    import sys
+
+    from bad_input_helpers import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BITEXT_", "GITHUB_"))}
+    env.update(PYTHONPATH=str(ROOT), BITEXT_CACHE_DIR=str(workspace / ".cache"))
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC
+        proc = subprocess.run([sys.executable, "-m", "bitext", "qa", "m.tmx", "--update-ignore", "-f", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=workspace, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("bitext: error: stdout: cannot write") and len(proc.stderr.splitlines()) == 1
+    assert (workspace / ".bitext-ignore").read_text(encoding="utf-8") == REVIEWED
+
+
+def test_report_failing_halfway_leaves_the_ignore_file(workspace, monkeypatch):
+    from typer.testing import CliRunner
+
+    import bitext.report
+    from bitext.cli.main import app
+
+    def broken_writer(report, fmt, color=False):
+        yield "{"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bitext.report, "write", broken_writer)
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(workspace / ".cache"))
+    result = CliRunner().invoke(app, ["qa", str(workspace / "m.tmx"), "--update-ignore", "-f", "json",
+                                      "-o", str(workspace / "report.json")])
+    assert result.exit_code == 2, result.output
+    assert (workspace / ".bitext-ignore").read_text(encoding="utf-8") == REVIEWED
+    assert sorted(p.name for p in workspace.iterdir() if p.name != ".cache") == [".bitext-ignore", "m.tmx"]
+
+
+def test_successful_update_writes_after_the_report(workspace):
+    proc = run_bitext("qa", "m.tmx", "--update-ignore", "-f", "json", "-o", "report.json", cwd=workspace)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((workspace / "report.json").read_text(encoding="utf-8"))
+    assert report["findings"] == [] and report["summary"]["dismissed"] == 1
+    text = (workspace / ".bitext-ignore").read_text(encoding="utf-8")
+    assert "numbers.mismatch" in text and "0" * 64 not in text
+    assert (workspace / "report.json").stat().st_mtime_ns <= (workspace / ".bitext-ignore").stat().st_mtime_ns
+    assert "wrote 1 fingerprint(s)" in proc.stderr
