@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -18,3 +19,21 @@ def models_dir() -> Path:
     """Installed model folders: ``BITEXT_MODELS_DIR`` or the user data dir."""
     env = os.environ.get("BITEXT_MODELS_DIR")
     return Path(env) if env else Path(platformdirs.user_data_dir("bitext")) / "models"
+
+
+_UNUSABLE: set[Path] = set()
+
+
+def usable_dir(path: Path) -> bool:
+    """Create ``path`` (and its parents) if need be. A folder that cannot be created (under a regular
+    file, read-only) is not an error, only a slower run: False, with one warning per folder; the
+    caller then does without (no embedding cache, dictionaries rebuilt, the system's temp dir)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return True
+    except OSError as error:
+        if not _UNUSABLE.intersection((path, *path.parents)):  # said once, for a folder and those inside it
+            _UNUSABLE.add(path)
+            logging.getLogger("bitext").warning("warning: %s: cannot create this cache folder (%s); running without it",
+                                                path, error.strerror or error)
+        return False

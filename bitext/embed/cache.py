@@ -1,21 +1,26 @@
 """On-disk embedding cache keyed by (model fingerprint, exact text).
 
 One SQLite file in WAL mode: each batch is committed as one transaction, so an
-interrupted run keeps every finished batch and never leaves a torn row.
+interrupted run keeps every finished batch and never leaves a torn row. A corrupt or
+unusable cache costs a warning, never the run (see EmbeddingCache).
 Texts are not normalised in the key: punctuation width matters to QA.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from bitext.embed.base import Encoder
+from bitext.paths import usable_dir
 
 log = logging.getLogger("bitext")
 
@@ -27,23 +32,83 @@ def _key(fingerprint: str, text: str) -> bytes:
 
 
 class EmbeddingCache:
+    """Vectors by (fingerprint, text) in one SQLite file.
+
+    A cache never stops a run. A corrupt file (not a database, a damaged page: sqlite's CORRUPT
+    and NOTADB errors, at opening or at any later query) is moved aside as
+    ``embeddings.sqlite.corrupt-TIME`` with a warning and a new cache is started; a cache that
+    cannot be created or used for another reason (its folder under a regular file, read-only,
+    locked past the timeout) gives a warning and the run goes on without it (``usable`` False).
+    """
+
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
-        self._db.commit()
+        self._db: sqlite3.Connection | None = self._open() if usable_dir(path.parent) else None
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    def _open(self, retry: bool = True) -> sqlite3.Connection | None:
+        db = None
+        try:
+            db = sqlite3.connect(str(self.path), timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
+            db.commit()
+            return db
+        except sqlite3.Error as error:
+            if db is not None:
+                db.close()
+            if retry and _corrupt(error) and self._move_aside(error):
+                return self._open(retry=False)
+            log.warning("warning: %s: cannot use the embedding cache (%s); running without it", self.path, error)
+            return None
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        """A query failed: a corrupt file is moved aside and replaced, anything else ends the cache's use."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        if _corrupt(error) and self._move_aside(error):
+            self._db = self._open(retry=False)
+        else:
+            log.warning("warning: %s: cannot use the embedding cache (%s); running without it", self.path, error)
+
+    def _move_aside(self, error: sqlite3.Error) -> bool:
+        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):  # the journal of the corrupt file must not meet the new one
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+        except OSError:
+            return False
+        log.warning("warning: %s: the embedding cache is corrupt (%s); moved it to %s and starting a new one",
+                    self.path, error, aside.name)
+        return True
 
     def get_many(self, fingerprint: str, texts: list[str], dtype: type = np.float32) -> dict[str, np.ndarray]:
+        if self._db is None:
+            return {}
+        try:
+            return self._get_many(self._db, fingerprint, texts, dtype)
+        except sqlite3.Error as error:
+            self._failed(error)
+            return {}  # embedded afresh
+
+    @staticmethod
+    def _get_many(db: sqlite3.Connection, fingerprint: str, texts: list[str], dtype: type) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         keys = {_key(fingerprint, t): t for t in texts}
         key_list = list(keys)
         for start in range(0, len(key_list), 500):
             chunk = key_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, dim, blob in self._db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
+            for key, dim, blob in db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
                 vec = np.frombuffer(blob, dtype=dtype)
                 if vec.shape[0] == dim:  # a row of the wrong size is ignored and re-embedded
                     found[keys[bytes(key)]] = vec
@@ -51,19 +116,34 @@ class EmbeddingCache:
 
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
         rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors)]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
+        for _ in range(2):  # once more into a cache started afresh after corruption
+            if self._db is None:
+                return
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
+                return
+            except sqlite3.Error as error:
+                self._failed(error)
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+        return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] if self._db is not None else 0
 
     def clear(self) -> None:
+        if self._db is None:
+            return
         with self._db:
             self._db.execute("DELETE FROM vectors")
         self._db.execute("VACUUM")
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+
+
+def _corrupt(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # extended codes (SQLITE_CORRUPT_INDEX ...) keep the primary
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class CachedEncoder:

@@ -16,13 +16,13 @@ class WordBoundaries:
     def __init__(self, words: frozenset[str]):
         import jieba  # imported lazily: only needed when a Chinese term actually matched
 
-        from bitext.paths import cache_dir
+        from bitext.paths import cache_dir, usable_dir
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         folder = cache_dir()  # shared with bitext.termex: one jieba.cache per user
-        folder.mkdir(parents=True, exist_ok=True)
-        tokenizer.tmp_dir = str(folder)
+        if usable_dir(folder):  # else jieba's own default (the system's temp dir)
+            tokenizer.tmp_dir = str(folder)
         tokenizer.initialize()
         for word in sorted(words):
             # freq=None lets jieba suggest a frequency just high enough to keep the word whole,

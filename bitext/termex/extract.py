@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
-from bitext.paths import cache_dir
+from bitext.paths import cache_dir, usable_dir
 from bitext.termex import cooc
 from bitext.termex.abbrev import best_long_form, find_abbreviations, is_short_form
 from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
@@ -145,8 +145,8 @@ class _Spill:
 
     def __init__(self, directory: Path | None):
         directory = directory or cache_dir() / "tmp"
-        directory.mkdir(parents=True, exist_ok=True)
-        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)
+        usable = usable_dir(directory)  # else the system's temp dir
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory if usable else None)
 
     @staticmethod
     def line(en: str, zh: str, en_grams: Iterable[str], zh_grams: Iterable[str]) -> str:

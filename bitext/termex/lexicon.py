@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from bitext.paths import cache_dir
+from bitext.paths import cache_dir, usable_dir
 
 _DATA = Path(__file__).resolve().parent / "data"
 _SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "glossaries"
@@ -122,8 +122,8 @@ def make_tokenizer(extra_words: Iterable[str] = ()):
             return _last_tokenizer[1]
         _last_tokenizer = None  # let the old one go before building the next
         tok = jieba.Tokenizer()
-        directory.mkdir(parents=True, exist_ok=True)
-        tok.tmp_dir = str(directory)
+        if usable_dir(directory):  # else jieba's own default (the system's temp dir)
+            tok.tmp_dir = str(directory)
         tok.initialize()
         for word in sorted(set(default_lexicon().words) | extra):
             if 2 <= len(word) <= 16 and " " not in word:
