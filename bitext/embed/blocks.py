@@ -58,7 +58,8 @@ class ComposedBlocks:
         self.cache = cache
         self.progress = progress
         self.fingerprint = encoder.fingerprint
-        self._state_key = encoder.fingerprint + "#states"
+        # "#states" rows (token sums and count in float16, up to version 0.1.0) overflowed on long sentences
+        self._state_key = encoder.fingerprint + "#states-mean"
         self._memory: dict[str, np.ndarray] = {}  # prefetched states of the current batch of documents
         self.embedded = 0
 

@@ -110,12 +110,20 @@ class EmbeddingCache:
             marks = ",".join("?" * len(chunk))
             for key, dim, blob in db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
                 vec = np.frombuffer(blob, dtype=dtype)
-                if vec.shape[0] == dim:  # a row of the wrong size is ignored and re-embedded
+                # a row of the wrong size, or one with inf/NaN (older versions stored some), is embedded again
+                if vec.shape[0] == dim and np.isfinite(vec).all():
                     found[keys[bytes(key)]] = vec
         return found
 
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
-        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors)]
+        rows = []
+        with np.errstate(over="ignore"):  # a value too large for ``dtype`` becomes inf: left out below
+            for text, vector in zip(texts, vectors):
+                stored = np.ascontiguousarray(vector, dtype=dtype)
+                if np.isfinite(stored).all():  # never cache a vector that would poison later runs
+                    rows.append((_key(fingerprint, text), int(stored.shape[0]), stored.tobytes()))
+                else:
+                    log.debug("not caching a non-finite vector for %.60r", text)
         for _ in range(2):  # once more into a cache started afresh after corruption
             if self._db is None:
                 return

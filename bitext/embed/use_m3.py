@@ -7,7 +7,9 @@ sentences can be composed from per-sentence token sums (dropping the inner
 end/start markers) without running the network again: ``compose`` does that,
 which is what lets the aligner score every n-m bead while embedding each
 sentence once. Composed vectors agree with embedding the joined text at
-cosine ~0.99 (measured in tests/test_embed_use.py).
+cosine ~0.99 (measured in tests/test_embed.py). The per-sentence states are
+cached as float16, so they hold a mean rather than a sum and a token count in
+two parts: a sentence of any length keeps finite, precise states.
 """
 
 from __future__ import annotations
@@ -72,9 +74,15 @@ class UseM3Encoder:
     # -- composable embeddings ------------------------------------------------
 
     def sentence_states(self, texts: list[str]) -> np.ndarray:
-        """Per-sentence state rows: token-feature sum, first and last token features, token count."""
+        """Per-sentence state rows that keep their precision when stored as float16 (as they are
+        cached): the mean token feature (the sum exceeds float16's 65504 on long sentences), the
+        first and last token features, and the token count as count // LEN_BASE and
+        count % LEN_BASE (each an integer below 2048, exact in float16)."""
         st = self._states(texts)
-        return np.hstack([st.sums, st.first, st.last, st.lens[:, None].astype(np.float32)])
+        lens = st.lens.astype(np.float64)
+        mean = st.sums / np.maximum(lens, 1)[:, None]
+        return np.hstack([mean, st.first, st.last, (st.lens // LEN_BASE)[:, None], (st.lens % LEN_BASE)[:, None]],
+                         dtype=np.float32)
 
     def _states(self, texts: list[str], token_budget: int = 2048) -> SentenceStates:
         be = self._backend
@@ -89,8 +97,12 @@ class UseM3Encoder:
         with self._limits(limits=self._threads, user_api="blas"):
             start = 0
             while start < n:
+                if lens[start] > token_budget:
+                    sums[start], first[start], last[start] = self._long_sentence(ids[start], token_budget)
+                    start += 1
+                    continue
                 stop, budget = start, 0
-                while stop < n and (stop == start or budget + lens[stop] <= token_budget):
+                while stop < n and budget + lens[stop] <= token_budget:
                     budget += lens[stop]
                     stop += 1
                 feats, offsets = self._token_features(ids[start:stop])
@@ -100,10 +112,32 @@ class UseM3Encoder:
                 start = stop
         return SentenceStates(sums, first, last, lens)
 
+    def _long_sentence(self, ids: list[int], budget: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token-feature sum, first and last features of a sentence longer than ``budget`` tokens,
+        computed in pieces of ``budget`` tokens so that memory stays that of one piece (a
+        70,000-word line took 1.7 GB at once). Each piece carries CONTEXT tokens of its
+        neighbours on both sides and keeps only its own tokens' features, which are then exact."""
+        n = len(ids)
+        total = np.zeros(self._backend._feat_dim, np.float64)
+        first = last = total
+        for a in range(0, n, budget):
+            b = min(n, a + budget)
+            lo, hi = max(0, a - CONTEXT), min(n, b + CONTEXT)
+            feats, _ = self._token_features([ids[lo:hi]])
+            piece = feats[a - lo : b - lo]
+            total += piece.sum(axis=0, dtype=np.float64)
+            if a == 0:
+                first = piece[0].copy()
+            if b == n:
+                last = piece[-1].copy()
+        return total.astype(np.float32), first, last
+
     def compose(self, rows: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
         """Vectors of the blocks of ``size`` sentences beginning at each of ``starts`` (rows from sentence_states)."""
-        d = (rows.shape[1] - 1) // 3
-        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], np.rint(rows[:, -1]).astype(np.int64))
+        d = (rows.shape[1] - 2) // 3
+        lens = np.rint(rows[:, -2]).astype(np.int64) * LEN_BASE + np.rint(rows[:, -1]).astype(np.int64)
+        sums = rows[:, :d] * lens[:, None].astype(np.float32)
+        states = SentenceStates(sums, rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], lens)
         starts = np.asarray(starts, dtype=np.int64)
         total = np.zeros((len(starts), states.sums.shape[1]), np.float32)
         lens = np.zeros(len(starts), np.float64)
@@ -181,6 +215,13 @@ class UseM3Encoder:
         y2 = np.maximum(y1 @ be.d2, 0)
         return np.tanh(y1 @ be.p3 + y2 @ be.d3)
 
+
+# A token count is stored as count // LEN_BASE and count % LEN_BASE: float16 holds integers exactly
+# only up to 2048, and nothing beyond 65504.
+LEN_BASE = 2048
+# Tokens of context on each side of a piece of a long sentence: each of the two convolution layers
+# looks at most two neighbours away (see _token_features), so features depend on at most four.
+CONTEXT = 4
 
 _HEAD_KEYS = ("cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
 
