@@ -75,6 +75,24 @@ class Value:
     value: Any
     source: str
 
+    def origin(self, key: str) -> str | None:
+        """Where the value came from, to begin an error about it: ``BITEXT_MODEL=bogus`` or
+        ``bitext.toml: model = 'bogus'``; None for a flag (the user just typed it) or a default."""
+        if self.source.startswith("env "):
+            return f"{self.source[4:]}={self.value}"
+        if self.source in ("flag", "default"):
+            return None
+        return f"{self.source}: {key} = {str(self.value)!r}"
+
+
+def flag_or_env(flag: Any, name: str) -> Value:
+    """A command-line value, else its BITEXT_* variable, for commands that read no project file
+    (``bitext align``, ``bitext glossary build``)."""
+    if flag is not None:
+        return Value(flag, "flag")
+    env_value = os.environ.get(ENV[name], "").strip()
+    return Value(env_value, f"env {ENV[name]}") if env_value else Value(None, "default")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -283,9 +301,9 @@ def resolve_settings(*, starts: tuple[str | os.PathLike | None, ...] = (), flags
         env_value = environ.get(env_name, "").strip()
         if env_value:
             if name == "fail_on":
-                env_value = check_choice(env_value, FAIL_ON, env_name)
+                env_value = check_choice(env_value, FAIL_ON, f"{env_name}={env_value}")
             elif name == "format":
-                env_value = check_choice(env_value, REPORT_FORMATS, env_name)
+                env_value = check_choice(env_value, REPORT_FORMATS, f"{env_name}={env_value}")
             return Value(Path(env_value).expanduser() if name == "glossary" else env_value, f"env {env_name}")
         if getattr(project, name) is not None:
             return Value(getattr(project, name), file_source)
@@ -302,5 +320,5 @@ def resolve_settings(*, starts: tuple[str | os.PathLike | None, ...] = (), flags
                     checks=checks, config_file=found)
 
 
-__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "load_config", "qa_settings",
+__all__ = ["CheckConfig", "ProjectConfig", "Settings", "Value", "find_config", "flag_or_env", "load_config", "qa_settings",
            "resolve_settings", "FAIL_ON", "REPORT_FORMATS"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 
 class BitextError(Exception):
     """A user-facing error: bad input, bad configuration, missing model.
@@ -28,3 +31,15 @@ class ConfigError(BitextError):
 
 class ModelError(BitextError):
     """A model is unknown, not installed, or fails verification."""
+
+
+@contextlib.contextmanager
+def value_origin(origin: str | None, kinds: tuple[type[BitextError], ...] = (BitextError,)) -> Iterator[None]:
+    """Errors of ``kinds`` raised inside say where the value at fault came from, e.g.
+    ``BITEXT_MODEL=bogus: unknown model 'bogus'`` (no prefix when ``origin`` is None: a flag)."""
+    try:
+        yield
+    except kinds as error:
+        if origin is None:
+            raise
+        raise type(error)(f"{origin}: {error.message}", error.hint) from None

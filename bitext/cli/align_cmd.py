@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from bitext.align import DEFAULT_MAX_BEAD
-from bitext.errors import BitextError, ConfigError
+from bitext.config import flag_or_env
+from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
 
@@ -21,9 +22,10 @@ def align(
     src_lang: str = typer.Option("en", "--src-lang", help="Source language: en or zh."),
     tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language: en or zh."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
-    fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx.", envvar="BITEXT_FORMAT"),
+    # no envvar: BITEXT_FORMAT is bitext qa's report format (text, json, html ...), documented as such
+    fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx."),
     output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
-    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder.", envvar="BITEXT_MODEL"),
+    model: str | None = typer.Option(None, "--model", "-m", help="use-m3, embeddinggemma-300m, or a local sentence-transformers folder. Default: BITEXT_MODEL, else use-m3."),
     max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
@@ -60,10 +62,12 @@ def align(
         raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
+    chosen = flag_or_env(model, "model")
+    model = chosen.value
     settings = settings_for(model, max_bead=max_bead)
     cache = open_cache(cache_dir, enabled=not no_cache)
     done = {"documents": 0, "sentences": 0}
-    with progress_bar(unit, total) as advance:
+    with progress_bar(unit, total) as advance, value_origin(chosen.origin("model"), kinds=(ModelError,)):
         embedder = block_embedder(model, cache, None if corpus else advance)
 
         def on_document(doc) -> None:

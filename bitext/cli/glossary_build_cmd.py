@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from bitext.errors import BitextError, ConfigError
+from bitext.config import flag_or_env
+from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 
 def build(
@@ -20,7 +21,7 @@ def build(
     output: str | None = typer.Option(None, "--output", "-o", help="Output file (atomic); default stdout."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
     embeddings: bool = typer.Option(False, "--embeddings", help="Re-rank candidates by the embedding similarity of the two terms."),
-    model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input.", envvar="BITEXT_MODEL"),
+    model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input. Default: BITEXT_MODEL, else use-m3."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the embedding cache."),
     workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="Processes for the extraction pass (default: up to 2 cores; 1 = in this process)."),
 ) -> None:
@@ -39,10 +40,13 @@ def build(
     known = list(read_glossary_pairs(glossary)) if glossary else []
 
     loaded = load_inputs(inputs)  # validates everything before any model loads
+    chosen = flag_or_env(model, "model")
+    model = chosen.value
     if loaded.alignments is not None:  # TMX / XLIFF: already aligned
         alignments = loaded.alignments
     else:
-        embedder = block_embedder(model, open_cache(enabled=not no_cache))
+        with value_origin(chosen.origin("model"), kinds=(ModelError,)):
+            embedder = block_embedder(model, open_cache(enabled=not no_cache))
         alignments = iter_alignments(loaded.documents(), embedder, settings_for(model))
 
     with progress_bar("extracting terms") as advance:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from bitext.errors import BitextError, ConfigError
+from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
 
@@ -77,6 +77,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
          update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config) -> int:
     from bitext.cli.progress import progress_bar
     from bitext.config import resolve_settings
+    from bitext.io.text import read_bytes
     from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
     from bitext.qa.settings import QASettings
 
@@ -105,7 +106,11 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         use_cache=not no_cache,
         cache_dir=cache_dir,
     )
-    result = run_qa(request, progress=progress_bar)
+    if settings.glossary.value is not None:  # a missing glossary named with where its path came from
+        with value_origin(settings.glossary.origin("glossary")):
+            read_bytes(settings.glossary.value, "a glossary file", probe=True)
+    with value_origin(settings.model.origin("model"), kinds=(ModelError,)):
+        result = run_qa(request, progress=progress_bar)
     report = result.report
 
     for problem in result.glossary_warnings:
