@@ -51,7 +51,8 @@ def report_error(error: BitextError) -> None:
 
 
 def exit_on_user_error(command: Callable) -> Callable:
-    """Wrap a command so that a BitextError becomes ``report_error`` and exit code 2.
+    """Wrap a command so that a BitextError becomes ``report_error`` and exit code 2, and Ctrl-C
+    one line and exit code 130.
 
     Inside the command, so the exit code is the same whether the app runs as the console script
     or in-process (typer's CliRunner, which would otherwise see an uncaught exception: exit 1).
@@ -63,6 +64,9 @@ def exit_on_user_error(command: Callable) -> Callable:
         except BitextError as error:
             report_error(error)
             raise typer.Exit(2) from None
+        except KeyboardInterrupt:  # outputs are atomic and worker processes ignore SIGINT: one line is all
+            typer.echo("bitext: interrupted", err=True)
+            raise typer.Exit(130) from None
 
     return run_command
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 
@@ -21,6 +22,13 @@ _ENCODER = None
 def _init(encoder) -> None:
     global _ENCODER
     _ENCODER = encoder
+    ignore_interrupts()
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches every process of the terminal's group, and the parent alone
+    handles it (it stops the pool); a worker that took it too would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _states(texts: list[str]) -> np.ndarray:
@@ -46,4 +54,4 @@ def states_in_chunks(encoder, texts: list[str], chunk: int, workers: int) -> Ite
         yield from zip(chunks, pool.imap(_states, chunks))
 
 
-__all__: list[Callable | str] = ["states_in_chunks", "usable_workers"]
+__all__: list[Callable | str] = ["ignore_interrupts", "states_in_chunks", "usable_workers"]
