@@ -323,7 +323,7 @@ def verify(manifest: Manifest, folder: str | Path | None = None, full: bool = Tr
 def read_marker(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # damaged: the folder counts as not verified
         return None
     if not isinstance(data, dict) or data.get("version") != MARKER_VERSION or not isinstance(data.get("files"), dict):
         return None

@@ -1,0 +1,49 @@
+"""Hostile input to the commands the other files here reach less: score, glossary check, models."""
+
+from __future__ import annotations
+
+import pytest
+from bad_input_helpers import ZH, assert_input_error, run_bitext
+
+
+def test_score_reference_not_utf8_names_its_line(tmp_path):
+    hyp = tmp_path / "hyp.zh"
+    hyp.write_text("甲。\n乙。\n", encoding="utf-8")
+    ref = tmp_path / "ref.zh"
+    ref.write_bytes("甲。\n".encode() + "乙。\n".encode("gb18030"))
+    assert_input_error(run_bitext("score", "--hyp", hyp, "--ref", ref, cwd=tmp_path), f"{ref}:2:", "not UTF-8")
+
+
+def test_glossary_check_tbx_with_a_language_section_without_language(tmp_path):
+    """glossary check lists a malformed entry as a problem with its line (exit 1), not a traceback."""
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text('<?xml version="1.0"?>\n<tbx><text><body>\n<conceptEntry id="c1">\n'
+                   "<langSec><termSec><term>兰瑞肽</term></termSec></langSec></conceptEntry>\n"
+                   "</body></text></tbx>\n", encoding="utf-8")
+    proc = run_bitext("glossary", "check", tbx, cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"{tbx}:4:" in proc.stdout and "xml:lang" in proc.stdout
+
+
+def test_models_path_of_a_name_that_is_a_path(tmp_path):
+    proc = run_bitext("models", "path", "../../etc/passwd", cwd=tmp_path)
+    assert_input_error(proc, "../../etc/passwd")
+
+
+def test_segment_of_a_binary_file(tmp_path):
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"GIF89a\x01\x00\x01\x00\x80\xff\x00")
+    assert_input_error(run_bitext("segment", blob, cwd=tmp_path), f"{blob}:1:", "not UTF-8")
+
+
+def test_align_of_a_directory(tmp_path):
+    assert_input_error(run_bitext("align", "--src", tmp_path, "--tgt", ZH, cwd=tmp_path), str(tmp_path), "directory")
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe{", b"[" * 100_000 + b"]" * 100_000, b'{"version": "x"}', b"null"])
+def test_a_malformed_install_marker_means_not_verified(tmp_path, content):
+    """A model folder's marker is bitext's own metadata; damaged, the folder counts as unverified."""
+    from bitext.models import catalog
+
+    (tmp_path / catalog.MARKER_NAME).write_bytes(content)
+    assert catalog.read_marker(tmp_path) is None
