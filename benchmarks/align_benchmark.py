@@ -100,7 +100,7 @@ def per_type_recall(gold_files: list[Path], test_files: list[Path]) -> dict[str,
     totals: Counter = Counter()
     parse = lambda t: {tuple(tuple(int(x) for x in side.strip("[]").split(",") if x.strip()) for side in line.split(":")[:2])  # noqa: E731
                        for line in t.splitlines() if line.strip()}
-    for g, t in zip(gold_files, test_files):
+    for g, t in zip(gold_files, test_files, strict=True):
         gold, test = parse(g.read_text()), parse(t.read_text())
         for link in gold:
             if link[0] and link[1]:

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import replace_section, run_measured  # noqa: E402
-from qa_speed import build_corpus, run_sizes  # noqa: E402
+from align_benchmark import replace_section, run_measured
+from qa_speed import build_corpus, run_sizes
 
 BEGIN, END = "<!-- align-corpus-memory:begin -->", "<!-- align-corpus-memory:end -->"
 

@@ -215,7 +215,10 @@ def per_document(alignments: list[Alignment], limit: int = 200):
 
 def run(only: str | None, show: int) -> list[dict]:
     results = []
-    want = (lambda name: only is None or only.lower() in name.lower())
+
+    def want(name: str) -> bool:
+        return only is None or only.lower() in name.lower()
+
     tico_ref_path = REFERENCE_DIR / "tico19_terms.tsv"
     tico_names = ("TICO-19 presplit", "TICO-19 paragraphs", "TICO-19 one document at a time")
     if (TICO_DIR / "presplit.jsonl").exists() and any(want(n) for n in tico_names):

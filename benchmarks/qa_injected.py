@@ -38,13 +38,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import replace_section  # noqa: E402
-from real_data import (  # noqa: E402
-    STARTER_GLOSSARY, TICO_TERMS, command_line, nejm_documents, read_glossary_rows, require_data, run, tico_documents,
-    tsv_row, write_jsonl,
+from align_benchmark import replace_section
+from real_data import (
+    STARTER_GLOSSARY,
+    TICO_TERMS,
+    command_line,
+    nejm_documents,
+    read_glossary_rows,
+    require_data,
+    run,
+    tico_documents,
+    tsv_row,
+    write_jsonl,
 )
 
-from bitext.paths import cache_dir  # noqa: E402
+from bitext.paths import cache_dir
 
 BEGIN, END = "<!-- qa-injected:begin -->", "<!-- qa-injected:end -->"
 SEED = "bitext-qa-injected-1"
@@ -377,7 +385,7 @@ class Outcome:
 
 def score(rounds: list[Round], clean: dict[str, set[str]], results: list[dict]) -> tuple[list[Outcome], Counter]:
     outcomes, collateral = [], Counter()
-    for current, by_doc in zip(rounds, results):
+    for current, by_doc in zip(rounds, results, strict=True):
         for doc_id in sorted({i.document for i in current.injections}):
             injections = [i for i in current.injections if i.document == doc_id]
             new = [h for h in by_doc[doc_id].findings

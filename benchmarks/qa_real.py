@@ -33,14 +33,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import replace_section  # noqa: E402
-from qa_precision import REVIEWED as NEJM_REVIEWED  # noqa: E402
-from real_data import (  # noqa: E402
-    STARTER_GLOSSARY, TICO_JOINED, TICO_PRESPLIT, TICO_TERMS, TICO_TMX, command_line, require_data, run, tsv_row,
+from align_benchmark import replace_section
+from qa_precision import REVIEWED as NEJM_REVIEWED
+from real_data import (
+    STARTER_GLOSSARY,
+    TICO_JOINED,
+    TICO_PRESPLIT,
+    TICO_TERMS,
+    TICO_TMX,
+    command_line,
+    require_data,
+    run,
+    tsv_row,
     write_nejm_tmx,
 )
 
-from bitext.paths import cache_dir  # noqa: E402
+from bitext.paths import cache_dir
 
 BEGIN, END = "<!-- qa-real:begin -->", "<!-- qa-real:end -->"
 

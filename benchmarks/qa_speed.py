@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import EVAL, ROOT, load_set, replace_section, run_measured  # noqa: E402
+from align_benchmark import EVAL, ROOT, load_set, replace_section, run_measured
 
 BEGIN, END = "<!-- qa-speed:begin -->", "<!-- qa-speed:end -->"
 PAIRS_PER_DOC = 12

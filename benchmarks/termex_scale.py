@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from termex_data import load_nejm  # noqa: E402
+from termex_data import load_nejm
 
-from bitext.align.types import Alignment, Bead, Document  # noqa: E402
-from bitext.termex import build_candidates  # noqa: E402
+from bitext.align.types import Alignment, Bead, Document
+from bitext.termex import build_candidates
 
 
 def synthetic_abstracts(n: int, seed: int = 1, unique: bool = False):

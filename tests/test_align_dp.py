@@ -9,6 +9,7 @@ returns beads that cover both sides once, in order, within ``max_bead``.
 from __future__ import annotations
 
 import zlib
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -205,7 +206,7 @@ def test_band_properties(pm, radius):
     # A table that pays +1 exactly for the path's own steps: the DP in this band recovers the path.
     moves = STEPS
     tables = constant_tables(n, m, moves, -1.0)
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+    for (i0, j0), (i1, j1) in pairwise(path):
         tables[(i1 - i0, j1 - j0)][i1, j1] = 1.0
     beads = banded_dp(n, m, lo, hi, moves, table_fn(tables))
     assert [(i, j) for _, i, j, _ in beads] == path[1:]

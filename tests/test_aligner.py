@@ -349,7 +349,7 @@ def test_a_free_translation_gets_a_weaker_length_prior_and_a_better_alignment(mo
     # the same content with the Chinese lengths scattered: log ratios with a standard deviation of 1
     rng = np.random.default_rng(2)
     free = [t[:6] + t[6:7] * max(1, int(len(t[6:]) * np.exp(rng.normal()))) for t in tgt]
-    table.update({f: table[t] for f, t in zip(free, tgt)})
+    table.update({f: table[t] for f, t in zip(free, tgt, strict=True)})
     calibrated = align_sentences(src, free, ConceptBlocks(table))
     assert powers[-1] < AlignSettings().length_power / 3
     assert shapes(calibrated) == gold

@@ -127,7 +127,7 @@ def test_tsv_layout():
 def check_tsv(al: Alignment, text: str):
     rows = read_tsv(text)
     assert len(rows) == len(al.beads)
-    for row, (src, tgt, bead) in zip(rows, expected_units(al)):
+    for row, (src, tgt, bead) in zip(rows, expected_units(al), strict=True):
         assert row["doc"] == al.document.id
         assert row["src_ids"] == list(bead.src) and row["tgt_ids"] == list(bead.tgt)
         assert row["src"] == src and row["tgt"] == tgt
@@ -164,7 +164,7 @@ def test_read_tsv_rejects_other_files():
 def check_jsonl(al: Alignment, text: str):
     rows = read_jsonl(text)
     assert len(rows) == len(al.beads)
-    for row, (src, tgt, bead) in zip(rows, expected_units(al)):
+    for row, (src, tgt, bead) in zip(rows, expected_units(al), strict=True):
         assert row["doc"] == al.document.id
         assert (row["src_lang"], row["tgt_lang"]) == (al.document.src_lang, al.document.tgt_lang)
         assert row["src_ids"] == list(bead.src) and row["tgt_ids"] == list(bead.tgt)
@@ -285,7 +285,7 @@ def check_tmx(al: Alignment, text: str):
     assert_valid_tmx(text)
     units = read_tmx(text.encode("utf-8"), src_lang=al.document.src_lang, tgt_lang=al.document.tgt_lang)
     assert len(units) == len(al.beads)
-    for unit, (src, tgt, bead) in zip(units, expected_units(al)):
+    for unit, (src, tgt, bead) in zip(units, expected_units(al), strict=True):
         assert unit["doc"] == strip_xml_illegal(al.document.id)
         assert unit["src_ids"] == list(bead.src) and unit["tgt_ids"] == list(bead.tgt)
         assert unit["src"] == strip_xml_illegal(src)

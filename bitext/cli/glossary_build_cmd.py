@@ -29,7 +29,12 @@ def build(
     from bitext.cli.progress import progress_bar
     from bitext.qa.pipeline import QAInput, load_inputs
     from bitext.termex import build_candidates, read_glossary_pairs
-    from bitext.termex.formats import candidates_tbx_bytes, candidates_tsv_text, write_candidates_tbx, write_candidates_tsv
+    from bitext.termex.formats import (
+        candidates_tbx_bytes,
+        candidates_tsv_text,
+        write_candidates_tbx,
+        write_candidates_tsv,
+    )
 
     if fmt not in ("tsv", "tbx"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")

@@ -80,7 +80,7 @@ class ComposedBlocks:
         for batch, rows in states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing))):
             if self.cache:
                 self.cache.put_many(self._state_key, batch, rows, dtype=np.float16)
-            known.update(zip(batch, rows))
+            known.update(zip(batch, rows, strict=True))
             self.embedded += len(batch)
             if self.progress:
                 self.progress(len(batch))

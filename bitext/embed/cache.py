@@ -50,7 +50,7 @@ class EmbeddingCache:
         return found
 
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
-        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors)]
+        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors, strict=True)]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
 
@@ -90,7 +90,7 @@ class CachedEncoder:
             vecs = self.encoder.encode(batch)
             if self.cache:
                 self.cache.put_many(self.fingerprint, batch, vecs)
-            known.update(zip(batch, vecs))
+            known.update(zip(batch, vecs, strict=True))
             self.embedded += len(batch)
             if self.progress:
                 self.progress(len(batch))

@@ -43,7 +43,7 @@ def states_in_chunks(encoder, texts: list[str], chunk: int, workers: int) -> Ite
             yield part, encoder.sentence_states(part).astype(np.float16)
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_init, initargs=(encoder,)) as pool:
-        yield from zip(chunks, pool.imap(_states, chunks))
+        yield from zip(chunks, pool.imap(_states, chunks), strict=True)
 
 
 __all__: list[Callable | str] = ["states_in_chunks", "usable_workers"]

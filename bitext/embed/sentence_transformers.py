@@ -53,7 +53,7 @@ class SentenceTransformerEncoder:
             self.fingerprint += f"#prompt={prompt_name}"
         self._batch_size = batch_size
 
-    def with_prompt(self, prompt_name: str | None) -> "SentenceTransformerEncoder":
+    def with_prompt(self, prompt_name: str | None) -> SentenceTransformerEncoder:
         """The same loaded model encoding with one of its named prompts (``config_sentence_transformers.json``).
 
         A prompt changes every vector, so it goes into the fingerprint (the cache key)."""

@@ -305,7 +305,7 @@ class TokenMatcher:
     @staticmethod
     def _matches(pattern: _Pattern, tokens: list[Token]) -> bool:
         last = len(tokens) - 1
-        for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens)):
+        for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens, strict=True)):
             if sensitive:
                 if token.raw != want and not (i == last and token.raw == want + "s"):
                     return False

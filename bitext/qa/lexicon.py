@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import os
-import json
 from pathlib import Path
 
 import regex

@@ -535,16 +535,17 @@ def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> 
         if pre_aligned:
             for item in run:
                 yield item, item.alignment
-            continue
-        queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+        else:
+            queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+            for alignment in iter_alignments(_enqueued(run, queue), model(), align_settings):
+                yield queue.popleft(), alignment
 
-        def documents(run=run):
-            for item in run:
-                queue.append(item)
-                yield item.document
 
-        for alignment in iter_alignments(documents(), model(), align_settings):
-            yield queue.popleft(), alignment
+def _enqueued(items: Iterable[QAItem], queue: deque[QAItem]) -> Iterator[Document]:
+    """Each item's document, the item appended to ``queue`` as the aligner takes its document."""
+    for item in items:
+        queue.append(item)
+        yield item.document
 
 
 def _similarities(item: QAItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:

@@ -96,7 +96,7 @@ def run_checks(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher
     for f in checker.conclude(lambda: observations):
         corpus.setdefault(f.document, []).append(f)
     out: list[Finding] = []
-    for alignment, found in zip(alignments, per_document):
+    for alignment, found in zip(alignments, per_document, strict=True):
         out += document_findings(found + corpus.pop(alignment.document.id, []))
     return out
 
@@ -135,9 +135,9 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
         raise InputError(f"document {doc.id}: {len(sims)} similarities for {len(pairs)} beads",
                          hint="give one similarity per bead, None where unknown")
     both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
-    z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities,
+    z, median = robust_z([s if ok else None for s, ok in zip(sims, both, strict=True)], settings.min_similarities,
                          settings.similarity_spread_floor)
-    shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both)],
+    shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)],
                          settings.min_similarities)
     repeats = unexplained_repeats(alignment)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],

@@ -37,7 +37,6 @@ from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.segmenter import word_boundaries
 from bitext.qa.acronyms import lexicon
 
-
 _PLAIN_ACRONYM = regex.compile(r"[A-Za-z]{2,5}")
 
 

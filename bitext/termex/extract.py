@@ -146,7 +146,7 @@ class _Spill:
     def __init__(self, directory: Path | None):
         directory = directory or cache_dir() / "tmp"
         directory.mkdir(parents=True, exist_ok=True)
-        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)  # noqa: SIM115 (close())
 
     @staticmethod
     def line(en: str, zh: str, en_grams: Iterable[str], zh_grams: Iterable[str]) -> str:
@@ -470,7 +470,7 @@ def build_candidates(
             del prior, ratio, linkable, frag_e, frag_z
             used_e: set[int] = set()
             used_z: set[int] = set()
-            for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist()):
+            for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist(), strict=True):
                 if e in used_e or z in used_z:
                     continue
                 used_e.add(e)
@@ -598,7 +598,7 @@ class _Associations:
         if not self.keys.size:
             return []
         lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
-        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist()))
+        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist(), strict=True))
 
     def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
         e = self.en_vocab.get(en)
@@ -961,7 +961,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
         if done % 5000 == 0:
             report("examples", done, n_pairs)
     report("examples", done, n_pairs)
-    for c, f, surf, case in zip(cands, freq, surfaces, cased):
+    for c, f, surf, case in zip(cands, freq, surfaces, cased, strict=True):
         c.frequency = max(f, 1 if c.examples else 0)
         _restore_case(c, case)
         if surf:
@@ -1021,7 +1021,7 @@ def _embedding_rerank(cands: list[Candidate], model: str, report: Progress) -> N
     from bitext.termex.similarity import term_similarities
 
     sims = term_similarities([(c.en_term, c.zh_term) for c in cands], model=model, progress=report)
-    for c, s in zip(cands, sims):
+    for c, s in zip(cands, sims, strict=True):
         c.similarity = round(float(s), 4)
         c.score = round(c.score * (0.75 + 0.25 * max(0.0, float(s))), 4)
         if "embedding" not in c.method:

@@ -217,7 +217,7 @@ def read_candidates_tsv(path: str | os.PathLike[str]) -> list[CandidateRow]:
         if len(fields) != len(header):
             raise InputError(f"{path}:{start}: expected {len(header)} tab-separated fields, found {len(fields)}",
                              hint="a tab inside a cell must be quoted; re-export the sheet as TSV")
-        record = dict(zip(header, fields))
+        record = dict(zip(header, fields, strict=True))
         en, zh = record["en_term"].strip(), record["zh_term"].strip()
         if not en or not zh:
             raise InputError(f"{path}:{start}: empty {'en_term' if not en else 'zh_term'}")
@@ -299,7 +299,7 @@ def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_
         fields = raw.split("\t")
         if len(fields) > len(header):
             raise InputError(f"{path}:{number}: expected {len(header)} tab-separated fields, found {len(fields)}")
-        rows.append(_GlossaryRow(number, raw, dict(zip(header, fields + [""] * (len(header) - len(fields))))))
+        rows.append(_GlossaryRow(number, raw, dict(zip(header, fields + [""] * (len(header) - len(fields)), strict=True))))
     return header, lines[0], rows
 
 

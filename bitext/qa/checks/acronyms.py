@@ -197,7 +197,7 @@ def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
                 or _same_entity(acronym.singular, singular):
             continue
         one_letter = (len(singular) == len(acronym.singular) >= 3
-                      and sum(x != y for x, y in zip(singular.casefold(), source_form)) == 1)
+                      and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)  # casefold may lengthen (ß)
         same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
         if one_letter or same_slot:
             why = "one letter apart" if one_letter else "in the same brackets"
