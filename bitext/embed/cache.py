@@ -44,7 +44,7 @@ class EmbeddingCache:
             chunk = key_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for key, dim, blob in self._db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
-                vec = np.frombuffer(blob, dtype=dtype)
+                vec: np.ndarray = np.frombuffer(blob, dtype=dtype)
                 if vec.shape[0] == dim:  # a row of the wrong size is ignored and re-embedded
                     found[keys[bytes(key)]] = vec
         return found

@@ -47,7 +47,11 @@ class SentenceTransformerEncoder:
         self.name = display_name or name_or_path
         self.fingerprint = fingerprint or f"st:{_folder_digest(name_or_path)}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        dim = get_dim()
+        if dim is None:  # a model whose output size depends on its input
+            raise ModelError(f"model {self.name!r} does not declare its embedding dimension",
+                             hint="use a sentence-embedding model with a fixed dimension")
+        self.dim = int(dim)
         self._prompt_name = prompt_name
         if prompt_name:
             self.fingerprint += f"#prompt={prompt_name}"
@@ -71,9 +75,9 @@ class SentenceTransformerEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        kwargs = {"prompt_name": self._prompt_name} if self._prompt_name else {}
-        out = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_tensor=True,
-                                 show_progress_bar=False, normalize_embeddings=True, **kwargs)
+        # prompt_name=None is sentence-transformers' own default (the model's default prompt, if any)
+        out = self._model.encode(list(texts), prompt_name=self._prompt_name or None, batch_size=self._batch_size,
+                                 convert_to_tensor=True, show_progress_bar=False, normalize_embeddings=True)
         return normalise_rows(out.float().cpu().numpy())
 
 

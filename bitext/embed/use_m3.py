@@ -172,22 +172,17 @@ class UseM3Encoder:
 
     def _head(self, token_sum: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The output MLP applied to summed token features."""
-        be = _Weights(self._head_weights)
+        w = self._head_weights
         lens = lens.astype(np.float32)
-        mean = token_sum @ be.cnn_W + lens[:, None] * be.cnn_b
+        mean = token_sum @ w["cnn_W"] + lens[:, None] * w["cnn_b"]
         mean *= (1.0 / np.sqrt(lens))[:, None]
-        y0 = np.maximum(mean @ be.d0, 0)
-        y1 = np.maximum(mean @ be.p1 + y0 @ be.d1, 0)
-        y2 = np.maximum(y1 @ be.d2, 0)
-        return np.tanh(y1 @ be.p3 + y2 @ be.d3)
+        y0 = np.maximum(mean @ w["d0"], 0)
+        y1 = np.maximum(mean @ w["p1"] + y0 @ w["d1"], 0)
+        y2 = np.maximum(y1 @ w["d2"], 0)
+        return np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
 
 
 _HEAD_KEYS = ("cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
-
-
-class _Weights:
-    def __init__(self, arrays: dict):
-        self.__dict__.update(arrays)
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
