@@ -113,8 +113,8 @@ class Settings:
                 return {k: v for k, v in (("enabled", value.enabled), ("severity", value.severity)) if v is not None}
             return value
 
-        out = {name: {"value": plain(getattr(self, name).value), "source": getattr(self, name).source}
-               for name in ("model", "glossary", "fail_on", "format")}
+        out: dict[str, Any] = {name: {"value": plain(getattr(self, name).value), "source": getattr(self, name).source}
+                               for name in ("model", "glossary", "fail_on", "format")}
         out["checks"] = {key: {"value": plain(v.value), "source": v.source} for key, v in self.checks.items()}
         out["effective_checks"] = {key: {"value": v.value, "source": v.source} for key, v in self.effective_checks().items()}
         out["config_file"] = str(self.config_file) if self.config_file else None

@@ -103,7 +103,9 @@ def _text(element) -> str:
 
 
 def _read_12(root, name: str, ns: str) -> XliffDocument:
-    units, src_lang, tgt_lang = [], None, None
+    units: list[XliffUnit] = []
+    src_lang: str | None = None
+    tgt_lang: str | None = None
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF 1.2 without a <file> element")
@@ -122,7 +124,7 @@ def _read_12(root, name: str, ns: str) -> XliffDocument:
 
 
 def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
-    units = []
+    units: list[XliffUnit] = []
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF {version} without a <file> element")
