@@ -39,7 +39,7 @@ import os
 import signal
 import tempfile
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,7 +256,7 @@ def _chunks(pairs: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[
         yield chunk
 
 
-def _scan_chunks(pairs: Iterator[tuple[str, str]], scanner: _Scanner, workers: int) -> Iterator[_Scan]:
+def _scan_chunks(pairs: Iterator[tuple[str, str]], scanner: _Scanner, workers: int) -> Generator[_Scan, None, None]:
     """Scanned chunks in input order, computed by ``workers`` forked processes (1: in this
     process). At most ``2 × workers`` chunks are in flight, so a generator input is read
     only a little ahead of the workers (bounded memory)."""
