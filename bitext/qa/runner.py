@@ -169,10 +169,12 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
     bead_of = {j: b for b, bead in enumerate(alignment.beads) for j in bead.tgt}
     first: dict[str, int] = {}
     found: dict[int, list[int]] = {}
+    previous = ""  # the last non-empty target sentence before j
     for j, sentence in enumerate(doc.tgt):
         key = _same_text(sentence)
         if not key:
             continue
+        follows_copy, previous = previous == key, key
         if key not in first:
             first[key] = j
             continue
@@ -186,7 +188,6 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
             explained = len(set(sources)) < len(sources)
         else:  # short lines ("我昨天发热") may well translate two different sources the same way,
             # but not two sentences in a row: a line right after its own copy was pasted twice
-            follows_copy = _same_text(doc.tgt[j - 1]) == key
             explained = (len(key) < REPEAT_MIN_CHARS and not follows_copy) or \
                 _alike(" ".join(sources), " ".join(_same_text(doc.src[k]) for k in there.src))
         if not explained:
