@@ -91,7 +91,7 @@ _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_OTHER_WORDS = {"hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
+_OTHER_WORDS: dict[str, int | Decimal] = {"hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
                 "single": 1, "double": 2, "triple": 3, "quadruple": 4, "half": Decimal("0.5"), "both": 2}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
@@ -194,10 +194,11 @@ def _share_range_units(numbers: list[Number], factors: list[int | None], folded:
     for i in range(len(numbers) - 1):
         first, second = numbers[i], numbers[i + 1]
         connector = ranges.match(folded, first.end)
-        if factors[i] or not factors[i + 1] or not connector or connector.end() != second.start:
+        factor = factors[i + 1]
+        if factors[i] or not factor or not connector or connector.end() != second.start:
             continue
         # the bare reading stays: "2 and 3 billion" may list a 2 of something else
-        numbers[i] = _with_values(first, {(v * factors[i + 1]).normalize() for v in first.values})
+        numbers[i] = _with_values(first, {(v * factor).normalize() for v in first.values})
 
 
 def _complete_short_years(numbers: list[Number], folded: str) -> None:
@@ -228,9 +229,9 @@ def english_numbers(text: str) -> list[Number]:
                    for n in numbers]
     for m in _EN_ROMAN.finditer(folded):
         for token in _ROMAN_TOKEN.finditer(folded, m.start(1), m.end(1)):
-            value = _roman(token.group())
-            if value:
-                numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(value)}), "roman"))
+            roman = _roman(token.group())
+            if roman:
+                numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(roman)}), "roman"))
     words = list(_EN_WORD.finditer(folded))
     phrased = False
     for m in words:
@@ -325,9 +326,9 @@ def chinese_numbers(text: str) -> list[Number]:
         numbers += [Number(m.start(), m.end(), m.group(), frozenset({Decimal(1)}), "chinese")
                     for m in _ZH_FIRST.finditer(folded)]
     for m in _ZH_ROMAN.finditer(folded):
-        value = _roman(m.group())
-        if value:
-            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), "roman"))
+        roman = _roman(m.group())
+        if roman:
+            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(roman)}), "roman"))
     # 三分之一 (one third): read before the lexicalised 之一 ("one of") is masked.
     for m in _ZH_FRACTION.finditer(folded):
         for group in (1, 2):

@@ -36,6 +36,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -50,6 +51,9 @@ from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
+
+if TYPE_CHECKING:
+    from bitext.embed.blocks import BlockEmbedder
 
 log = logging.getLogger("bitext")
 
@@ -76,6 +80,20 @@ class QAInput:
             raise ConfigError("give either a CORPUS (JSONL, TMX or XLIFF) or --src and --tgt, not both")
         if not self.corpus and not (self.src and self.tgt):
             raise ConfigError("nothing to check", hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+
+    def file_pair(self) -> tuple[str, str]:
+        """``src`` and ``tgt`` of valid file-pair inputs."""
+        self.validate()
+        if self.src is None or self.tgt is None:
+            raise ConfigError("a CORPUS is not a --src/--tgt file pair")
+        return self.src, self.tgt
+
+    def corpus_file(self) -> str:
+        """``corpus`` of valid corpus inputs."""
+        self.validate()
+        if self.corpus is None:
+            raise ConfigError("--src and --tgt are a file pair, not a CORPUS")
+        return self.corpus
 
     @property
     def primary(self) -> str:
@@ -142,9 +160,13 @@ def input_kind(path: str) -> str:
     return "jsonl"
 
 
+def _ignore_progress(n: int = 1) -> None:
+    pass
+
+
 @contextlib.contextmanager
 def _no_progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    yield lambda n=1: None
+    yield _ignore_progress
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -191,14 +213,15 @@ def _load(inputs: QAInput, ref: str | None) -> LoadedInputs:
 
     kind = inputs.kind
     if kind == "pair":
-        doc = read_pair(inputs.src, inputs.tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        src, tgt = inputs.file_pair()
+        doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         item = QAItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
         return LoadedInputs(kind, 1, lambda: iter([item]))
     if kind == "jsonl":
         if ref:
             raise ConfigError("--ref does not apply to a JSONL corpus",
                               hint='put each document\'s reference in a "ref" field of its line')
-        corpus = JsonlCorpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         count = corpus.validate()
         def items() -> Iterator[QAItem]:
             return _jsonl_items(corpus, inputs.presplit)
@@ -293,20 +316,22 @@ def _read_tmx(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | No
     from bitext.segment import normalize_lang
 
     src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
-    units = read_tmx(read_bytes(inputs.corpus), inputs.corpus, src_lang, tgt_lang)
+    path = inputs.corpus_file()
+    units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
     if not units:
-        raise InputError(f"{inputs.corpus}: no <tu> translation units")
-    return _pre_aligned(_group(units, Path(inputs.corpus).stem), inputs)
+        raise InputError(f"{path}: no <tu> translation units")
+    return _pre_aligned(_group(units, Path(path).stem), inputs)
 
 
 def _read_xliff(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.xliff import read_xliff_file
 
-    document = read_xliff_file(inputs.corpus)
+    path = inputs.corpus_file()
+    document = read_xliff_file(path)
     if not document.units:
-        raise InputError(f"{inputs.corpus}: no translation units")
+        raise InputError(f"{path}: no translation units")
     files = {u.file for u in document.units}
-    stem = Path(inputs.corpus).stem
+    stem = Path(path).stem
     rows = [{"doc": u.file if len(files) > 1 else stem, "src": u.src, "tgt": u.tgt, "line": u.line}
             for u in document.units]
     return _pre_aligned(_group(rows, stem), inputs)
@@ -473,9 +498,9 @@ class _ModelOnDemand:
 
     def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None):
         self.model, self.use_cache, self.cache_dir = model, use_cache, cache_dir
-        self._embedder = None
+        self._embedder: BlockEmbedder | None = None
 
-    def __call__(self):
+    def __call__(self) -> BlockEmbedder:
         if self._embedder is None:
             from bitext.align.pipeline import block_embedder, open_cache
 
@@ -534,6 +559,7 @@ def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> 
     for pre_aligned, run in itertools.groupby(items, key=lambda item: item.alignment is not None):
         if pre_aligned:
             for item in run:
+                assert item.alignment is not None  # the run is grouped by having one
                 yield item, item.alignment
         else:
             queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
@@ -583,7 +609,8 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: QAItem) -
     doc = alignment.document
     rows = []
     for k, bead in enumerate(alignment.beads):
-        row: dict = {"similarity": None if sims[k] is None else round(float(sims[k]), 4),
+        sim = sims[k]
+        row: dict = {"similarity": None if sim is None else round(float(sim), 4),
                      "confidence": round(bead.confidence, 4)}
         if item.refs is not None:
             row["chrf"] = None

@@ -54,8 +54,11 @@ class Checker:
         findings: list[Finding] = []
         for ctx in contexts:
             findings += _pair_findings(ctx, self.pair_checks, self.settings)
-        observations = {check.id: [obs for ctx in contexts for obs in check.observe(ctx)]
-                        for check in self.corpus_checks}
+        observations: dict[str, list] = {}
+        for check in self.corpus_checks:
+            observe = check.observe
+            if observe is not None:  # every corpus check has one (Check.__post_init__)
+                observations[check.id] = [obs for ctx in contexts for obs in observe(ctx)]
         return findings, observations
 
     def conclude(self, observations: Callable[[], Iterable[dict[str, list]]]) -> list[Finding]:

@@ -150,7 +150,8 @@ class TermAnalysis:
         for cid, sc in self.source.items():
             for m in sc.matches:
                 at_span.setdefault((m.start, m.end), []).append(cid)
-        missing, reported = [], set()
+        missing: list[SourceConcept] = []
+        reported: set[tuple[int, int]] = set()
         for cid, sc in self.source.items():
             if rendered[cid]:
                 continue

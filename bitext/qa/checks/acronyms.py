@@ -96,8 +96,15 @@ def _concepts_at(ctx: PairContext, start: int, end: int, *, ending: bool = False
                    for m in sc.matches)]
 
 
+def _approved_rendering_at(ctx: PairContext, start: int, end: int, *, ending: bool = False) -> bool:
+    """The target has an approved term of a glossary concept whose source match covers [start, end)
+    (or, with ``ending``, ends in it)."""
+    terms = ctx.terms
+    return terms is not None and any(terms.approved_present(c) for c in _concepts_at(ctx, start, end, ending=ending))
+
+
 def _rendered(ctx: PairContext, acronym: Acronym, compact: CompactText) -> bool:
-    if any(ctx.terms.approved_present(c) for c in _concepts_at(ctx, acronym.start, acronym.end)):
+    if _approved_rendering_at(ctx, acronym.start, acronym.end):
         return True
     entry = lexicon().entry(acronym.text)
     if entry is not None and any(z in compact.text for z in entry.zh):
@@ -113,8 +120,7 @@ def _defined_and_rendered(ctx: PairContext, acronym: Acronym, compact: CompactTe
     if not (before and before[-1] in _OPEN and after and after[0] in _CLOSE):
         return False
     expansion_end = len(before[:-1].rstrip())
-    if any(ctx.terms.approved_present(c)
-           for c in _concepts_at(ctx, max(0, expansion_end - 2), expansion_end, ending=True)):
+    if _approved_rendering_at(ctx, max(0, expansion_end - 2), expansion_end, ending=True):
         return True
     head = before[:-1].rstrip().casefold()
     return any(head.endswith(en.casefold()) and any(z in compact.text for z in e.zh)
@@ -251,7 +257,8 @@ class _AnotherBody:
     acronym nor in full; answered once per entry (a long target names the same bodies often)."""
 
     def __init__(self, ctx: PairContext, entry: LexiconEntry):
-        self.entry, self.source, self.verdicts = entry, _folded_source(ctx), {}
+        self.entry, self.source = entry, _folded_source(ctx)
+        self.verdicts: dict[int, bool] = {}  # by id() of the other entry
 
     def __call__(self, other: LexiconEntry) -> bool:
         if id(other) not in self.verdicts:
@@ -272,8 +279,8 @@ def _whole_names(compact: CompactText) -> list[tuple[int, int, LexiconEntry]]:
     # In start order, longest first: a name is inside a longer one if a name starting before it
     # reaches its end, or one starting with it is longer.
     whole, reach = [], -1
-    for _, at_start in itertools.groupby(found, key=lambda o: o[0]):
-        at_start = list(at_start)
+    for _, group in itertools.groupby(found, key=lambda o: o[0]):
+        at_start = list(group)
         longest = at_start[0][1]
         whole += [o for o in at_start if o[1] == longest and o[1] > reach]
         reach = max(reach, longest)
