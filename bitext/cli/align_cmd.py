@@ -39,8 +39,6 @@ def align(
         raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if corpus and (src or tgt):
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
-    if not corpus and not (src and tgt):
-        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
 
     # Read and validate every input before loading the model or writing anything; a corpus
     # is then read again document by document and written as it is aligned.
@@ -49,15 +47,19 @@ def align(
         # progress: documents aligned for a corpus, sentences embedded for one pair of files
         unit, total = "aligning", source.validate()
         docs = source.documents()
-    else:
+    elif src and tgt:
         pair = read_pair(src, tgt, src_lang, tgt_lang, presplit)
         unit, total = "embedding", len(pair.src) + len(pair.tgt)
-        docs = [pair]
-    to_dir = bool(corpus) and fmt == "beads"
-    if to_dir and not output:
-        raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
-    if to_dir and Path(output).exists() and not Path(output).is_dir():
-        raise ConfigError(f"{output}: exists and is not a directory")
+        docs = iter([pair])
+    else:
+        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
+    out_dir: Path | None = None  # a corpus in beads format: one file per document
+    if corpus and fmt == "beads":
+        if not output:
+            raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
+        out_dir = Path(output)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
     settings = settings_for(model, max_bead=max_bead)
@@ -76,8 +78,7 @@ def align(
         # into InputError), so an OSError below is the output's
         alignments = iter_alignments(docs, embedder, settings, on_document)
         try:
-            if to_dir:
-                out_dir = Path(output)
+            if out_dir is not None:
                 out_dir.mkdir(parents=True, exist_ok=True)
                 for al in alignments:
                     atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))

@@ -54,6 +54,7 @@ from bitext.qa.settings import QASettings
 
 if TYPE_CHECKING:
     from bitext.embed.blocks import BlockEmbedder
+    from bitext.qa.spool import SpooledReport
 
 log = logging.getLogger("bitext")
 
@@ -131,7 +132,7 @@ class QARequest:
 
 @dataclass
 class QAResult:
-    report: ReportBase  # a SpooledReport
+    report: SpooledReport  # close() it when done: its documents are in a temporary file
     glossary_warnings: list[Problem]
     ignore_file: Path
     ignore_entries: IgnoreList
