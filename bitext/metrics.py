@@ -64,7 +64,8 @@ def _check(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> li
     return refs
 
 
-def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]], tgt_lang: str = "zh") -> list[MetricScore]:
+def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+                  tgt_lang: str = "zh") -> list[MetricScore]:
     """Corpus BLEU, chrF and TER of ``hypotheses`` against one or more line-parallel reference streams."""
     refs = _check(hypotheses, references)
     out = []

@@ -15,18 +15,27 @@ log = logging.getLogger("bitext")
 
 
 def align(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]", help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
-    src: str | None = typer.Option(None, "--src", help="Source text file (paragraphs, or one sentence per line with --presplit)."),
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]",
+                                        help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
+    src: str | None = typer.Option(None, "--src",
+                                   help="Source text file (paragraphs, or one sentence per line with --presplit)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Target text file."),
     src_lang: str = typer.Option("en", "--src-lang", help="Source language: en or zh."),
     tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language: en or zh."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
     fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx.", envvar="BITEXT_FORMAT"),
-    output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
-    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder.", envvar="BITEXT_MODEL"),
-    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
+    output: str | None = typer.Option(None, "--output", "-o",
+                                      help="Output file; for a corpus in beads format, a directory (one ID.align per "
+                                           "document). Default: stdout."),
+    model: str | None = typer.Option(None, "--model", "-m",
+                                     help="use-m3 (default), embeddinggemma-300m, or a local "
+                                          "sentence-transformers folder.", envvar="BITEXT_MODEL"),
+    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8,
+                                 help="Most sentences in one bead, both sides together."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                          help="Embedding cache directory (default: "
+                                               "BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for

@@ -51,7 +51,8 @@ def _table(rows: list[dict]) -> str:
     lines = [[r["name"], r["backend"] or "-", "yes" if r["installed"] else "no", r["licence"] or "-",
               catalog.human_size(r["size"])] for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
-    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip() for line in [header, *lines])
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
+                     for line in [header, *lines])
 
 
 def register(app: typer.Typer) -> None:

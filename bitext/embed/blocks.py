@@ -99,7 +99,8 @@ class ComposedBlocks:
         if n == 0:
             return {1: np.zeros((0, self.encoder.dim), np.float32)}
         states = self._states(sentences)
-        return {size: self.encoder.compose(states, np.arange(n - size + 1), size) for size in range(1, min(max_len, n) + 1)}
+        return {size: self.encoder.compose(states, np.arange(n - size + 1), size)
+                for size in range(1, min(max_len, n) + 1)}
 
 
 class SummedBlocks:

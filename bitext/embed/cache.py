@@ -33,7 +33,8 @@ class EmbeddingCache:
         self._db = sqlite3.connect(str(path), timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER "
+                         "NOT NULL, vec BLOB NOT NULL)")
         self._db.commit()
 
     def get_many(self, fingerprint: str, texts: list[str], dtype: type = np.float32) -> dict[str, np.ndarray]:
@@ -50,7 +51,8 @@ class EmbeddingCache:
         return found
 
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
-        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors, strict=True)]
+        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes())
+                for t, v in zip(texts, vectors, strict=True)]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
 
@@ -69,7 +71,8 @@ class EmbeddingCache:
 class CachedEncoder:
     """Wraps an encoder: dedupes texts, serves cached vectors, embeds the rest in batches."""
 
-    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256, progress: Progress | None = None):
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256,
+                 progress: Progress | None = None):
         self.encoder = encoder
         self.cache = cache
         self.batch_size = batch_size

@@ -39,7 +39,8 @@ def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
     return max(1, min(cores, n_texts // min_per_worker))
 
 
-def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int, workers: int) -> Iterator[tuple[list[str], np.ndarray]]:
+def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int,
+                     workers: int) -> Iterator[tuple[list[str], np.ndarray]]:
     """Yield (chunk texts, float16 state rows) in order, computed by ``workers`` processes."""
     chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
     if workers <= 1:

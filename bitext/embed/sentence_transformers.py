@@ -34,14 +34,16 @@ class SentenceTransformerEncoder:
         kwargs: dict = {}
         dtypes = {None: None, "float32": torch.float32, "bfloat16": torch.bfloat16}
         if dtype not in dtypes:  # float16 overflows in Gemma-family models (model card)
-            raise ModelError(f"unsupported dtype {dtype!r} for {display_name or name_or_path}", hint="use float32 or bfloat16")
+            raise ModelError(f"unsupported dtype {dtype!r} for {display_name or name_or_path}",
+                             hint="use float32 or bfloat16")
         if dtypes[dtype] is not None:
             kwargs["model_kwargs"] = {"dtype": dtypes[dtype]}
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True, **kwargs)
         except Exception as exc:  # sentence-transformers raises many types for a missing model
             raise ModelError(
-                f"cannot load sentence-transformers model {name_or_path!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                f"cannot load sentence-transformers model {name_or_path!r}: "
+                f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                 hint="give a local model folder; bitext never downloads models",
             ) from exc
         self.name = display_name or name_or_path
@@ -65,7 +67,8 @@ class SentenceTransformerEncoder:
             return self
         prompts = getattr(self._model, "prompts", None) or {}
         if prompt_name is not None and prompt_name not in prompts:
-            raise ModelError(f"model {self.name!r} has no prompt {prompt_name!r}", hint=f"prompts: {', '.join(sorted(prompts)) or 'none'}")
+            raise ModelError(f"model {self.name!r} has no prompt {prompt_name!r}",
+                             hint=f"prompts: {', '.join(sorted(prompts)) or 'none'}")
         other = copy.copy(self)
         base = self.fingerprint.split("#prompt=")[0]
         other.fingerprint = f"{base}#prompt={prompt_name}" if prompt_name else base

@@ -103,7 +103,8 @@ class UseM3Encoder:
     def compose(self, rows: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
         """Vectors of the blocks of ``size`` sentences beginning at each of ``starts`` (rows from sentence_states)."""
         d = (rows.shape[1] - 1) // 3
-        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], np.rint(rows[:, -1]).astype(np.int64))
+        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d],
+                                np.rint(rows[:, -1]).astype(np.int64))
         starts = np.asarray(starts, dtype=np.int64)
         total = np.zeros((len(starts), states.sums.shape[1]), np.float32)
         lens = np.zeros(len(starts), np.float64)

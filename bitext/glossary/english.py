@@ -200,7 +200,8 @@ def is_acronym(text: str) -> bool:
     MERS CoV or COVID 19): every space-separated part is an acronym (≥ 2 capitals, at least
     half of its letters capitals) or a number."""
     parts = text.split()
-    return bool(parts) and any(not p.isdigit() for p in parts) and all(p.isdigit() or _is_acronym_part(p) for p in parts)
+    return (bool(parts) and any(not p.isdigit() for p in parts)
+            and all(p.isdigit() or _is_acronym_part(p) for p in parts))
 
 
 def _is_acronym_part(text: str) -> bool:

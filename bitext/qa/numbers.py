@@ -91,8 +91,9 @@ _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_OTHER_WORDS: dict[str, int | Decimal] = {"hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
-                "single": 1, "double": 2, "triple": 3, "quadruple": 4, "half": Decimal("0.5"), "both": 2}
+_OTHER_WORDS: dict[str, int | Decimal] = {
+    "hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
+    "single": 1, "double": 2, "triple": 3, "quadruple": 4, "half": Decimal("0.5"), "both": 2}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -111,7 +112,8 @@ _NAMES_IN_CHINESE = {
     "hba1": regex.compile(r"糖化血红蛋白"),
 }
 # 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
-_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
+_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+"
+                                r"|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
 # Chinese words that say "number one" without a numeral: 头号公敌 (public enemy number 1), 首例, 首日.
 _ZH_FIRST = regex.compile(r"头号|首(?=[例次位个批日周剂轮])")
 

@@ -80,7 +80,8 @@ class QAInput:
         if self.corpus and (self.src or self.tgt):
             raise ConfigError("give either a CORPUS (JSONL, TMX or XLIFF) or --src and --tgt, not both")
         if not self.corpus and not (self.src and self.tgt):
-            raise ConfigError("nothing to check", hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+            raise ConfigError("nothing to check",
+                              hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
 
     def file_pair(self) -> tuple[str, str]:
         """``src`` and ``tgt`` of valid file-pair inputs."""
@@ -268,7 +269,8 @@ def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
             else:
                 raise InputError(f"{corpus.path}:{number}: field 'ref' must be a string or a list of strings")
             if len(refs) != len(doc.tgt):
-                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
+                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), "
+                                 f"the target {len(doc.tgt)}",
                                  hint="the reference is split like the target; give a list of sentences to control it")
         yield QAItem(doc, line=number, refs=refs)
 

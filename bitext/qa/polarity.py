@@ -51,7 +51,8 @@ not no never none nor neither nobody nothing nowhere cannot without rarely seldo
 scarcely unable unlikely lack lacks lacked lacking absence impossible impossibility inability
 insufficient insufficiency inadequate inadequately incomplete incompletely inconsistent
 inconclusive ineffective ineffectiveness inappropriate inappropriately inaccurate incapable
-incorrect incorrectly incurable ineligible infertile infertility insignificant instability inequality inequalities asymmetric asymmetry
+incorrect incorrectly incurable ineligible infertile infertility insignificant instability inequality inequalities
+asymmetric asymmetry
 intolerance intolerant invalid involuntary irregular irregularly irreversible irrelevant improper
 improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
 """.split())
@@ -127,7 +128,8 @@ def _phrase(words: list[str], spans: list, i: int, text: str) -> tuple[int, str 
     for rest, kind in _EN_PHRASES.get(words[i], ()):
         last = i + len(rest)
         if last < len(words) and all(
-                (want == "*" or words[i + k + 1] == want) and text[spans[i + k].end():spans[i + k + 1].start()].isspace()
+                (want == "*" or words[i + k + 1] == want)
+                and text[spans[i + k].end():spans[i + k + 1].start()].isspace()
                 for k, want in enumerate(rest)):
             return last, kind
     return i, None
@@ -197,12 +199,14 @@ _ZH_LEXICAL = """
 # Words and phrasings that render a negation lexically (无症状 = without symptoms, 未知 = not
 # known, 避免 = avoid/not to, 直到…才 = not until): they answer any negation.
 _ZH_WEAK = """
-不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效 无关 无病 无进展 无复发 无事件 无转移 无疑
+不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效
+无关 无病 无进展 无复发 无事件 无转移 无疑
 毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
 忽略 除非 而非 有待 尚待 仍待 还待 也待
 """.split()
 _ZH_STRONG = """
-不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限
+不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
 """.split()
 
 _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
@@ -211,8 +215,10 @@ _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **
 # translations is 42), so that a long text full of 除 or 直到 is not rescanned from each one.
 _CUE_GAP = r"[^。；！？]{0,60}?"
 _ZH_TOKEN = regex.compile(
-    r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"  # A-not-A: 有没有, 是不是
-    r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"  # imperative 别: 请别, 别担心
+    # A-not-A: 有没有, 是不是
+    r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"
+    # imperative 别: 请别, 别担心
+    r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"
     r"|(?<![\p{Han}])否(?![\p{Han}])"  # a bare 否 (an answer, a table cell)
     rf"|直[到至]{_CUE_GAP}才|无\p{{Han}}{{1,6}}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除){_CUE_GAP}[以之]?外"
     # "not until" = 直到…才; "but no X" = 除X之外

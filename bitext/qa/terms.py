@@ -421,7 +421,8 @@ def _particle_pattern(term: str) -> regex.Pattern | None:
 @functools.lru_cache(maxsize=4096)
 def _short_form_pattern(term: str) -> regex.Pattern | None:
     forms = short_forms(term)
-    return regex.compile("|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))) if forms else None
+    return regex.compile("|".join(regex.escape(f) for f in sorted(forms,
+                                                                  key=lambda f: (-len(f), f)))) if forms else None
 
 
 def _words(term: str) -> list[tuple[int, int]]:

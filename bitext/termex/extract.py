@@ -226,7 +226,8 @@ class _Scanner:
             codes = _codes(en)
             if codes:
                 latin_seen.update(codes)
-                latin_kept.update(c for c in codes if regex.search(rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
+                latin_kept.update(c for c in codes if regex.search(
+                    rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
             lines.append(_Spill.line(en, zh, en_grams, zh_grams))
         return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, latin_seen, latin_kept, "".join(lines),
                      os.getpid())
@@ -476,7 +477,8 @@ def build_candidates(
                 used_e.add(e)
                 used_z.add(z)
                 if d[k] >= min_dice:
-                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses, scanner.cut)
+                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses,
+                                         scanner.cut)
                     proposals.append(_Proposal(en_list[e], zh, "cooc", _assoc(float(d[k]), float(g2[k])),
                                                support=int(joint[k])))
 
@@ -500,7 +502,8 @@ def build_candidates(
             if p.titled:
                 votes[group][p.titled] += 1.0
                 continue
-            choice = choose_boundary(p.tokens, p.english, freq, is_known_word, gloss=lambda w: lexicon.glosses.get(w, ()))
+            choice = choose_boundary(p.tokens, p.english, freq, is_known_word,
+                                     gloss=lambda w: lexicon.glosses.get(w, ()))
             if choice is None:
                 continue
             # softmax over the candidates of this occurrence: a vote with its confidence
@@ -619,7 +622,8 @@ _LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]+")
 # Codes and acronyms a Chinese text may keep as they are: Latin words with a capital after the
 # first letter or a digit (COVID-19, SARS-CoV-2, WHO, N95, ACE2).
 # A word followed by + (CD8+) is a modifier of the term after it, not a code of its own.
-_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
+_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*"
+                            r"(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
 
 
 def _codes(text: str) -> set[str]:
@@ -722,7 +726,8 @@ def _join_note(note: str, extra: str) -> str:
     return f"{note}; {extra}" if note else extra
 
 
-def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Counter, zh_count: Counter) -> list[Candidate]:
+def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Counter,
+              zh_count: Counter) -> list[Candidate]:
     """Merge proposals for the same (English, Chinese) pair and score them."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
@@ -973,7 +978,8 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
                     c.en_variants.insert(0, old)
             for form, n in surf.most_common():
                 form = form.strip()
-                if form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term) and form not in c.en_variants and n > 0:
+                if (form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term)
+                        and form not in c.en_variants and n > 0):
                     c.en_variants.append(form)
 
 
@@ -982,7 +988,8 @@ def _cased_surfaces(en: str, forms: list[str]) -> list[str]:
     sentence, where every word is capitalised anyway."""
     out = []
     for form in forms:
-        pattern = r"(?<![\p{L}\p{N}])" + r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split()) + r"(?![\p{L}\p{N}])"
+        words = r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split())  # any separator between words
+        pattern = r"(?<![\p{L}\p{N}])" + words + r"(?![\p{L}\p{N}])"
         for m in regex.finditer(pattern, en, flags=regex.IGNORECASE):
             before = en[: m.start()].rstrip()
             if before and before[-1] not in ".!?:;\"“'‘(\n":

@@ -9,8 +9,8 @@ glossary term, or — when the source defines it in the same pair, "World Health
 where a source acronym is missing: (a) a different acronym, not in the source, one letter away
 (CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); (b) another body of the lexicon
 whose name is not in the source (WHO → 世界贸易组织), or, where the acronym is kept but none of its
-names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need the source acronym
-gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
+names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need
+the source acronym gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
 and the pattern rarely fits a correct translation. The acronym is then not also reported missing.
 
 ``acronyms.country_qualifier`` (warning, Accuracy/Mistranslation): a national body's Chinese name
@@ -202,8 +202,9 @@ def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
         if in_source[token] or folded in source_form or source_form in folded \
                 or _same_entity(acronym.singular, singular):
             continue
+        # strict=False: casefold may lengthen a word (ß -> ss)
         one_letter = (len(singular) == len(acronym.singular) >= 3
-                      and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)  # casefold may lengthen (ß)
+                      and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)
         same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
         if one_letter or same_slot:
             why = "one letter apart" if one_letter else "in the same brackets"

@@ -101,7 +101,8 @@ def _changed_months(ctx: PairContext, source: set[Decimal]) -> list[Number]:
 
 def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
     source, months = _source_months(ctx)
-    findings = [ctx.finding(MISMATCH, settings, f"the month {n.text} 月 in the target is not one the source names ({months})",
+    findings = [ctx.finding(MISMATCH, settings,
+                            f"the month {n.text} 月 in the target is not one the source names ({months})",
                             (tgt_span(n.start, n.end),)) for n in _changed_months(ctx, source)]
     return findings + _missing_findings(ctx, settings)
 
