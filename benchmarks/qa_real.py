@@ -190,11 +190,13 @@ TICO_REVIEWED: dict[str, tuple[str, str]] = {
         f7fe680c9e69fde4 f819ac91a9dbfb48 f8af3bb27474f34a f9c9d9d88b702681 f9e3a2066780cbd0 fa7ba675de9993b2
         fb4be659020c8e58 fc8f69aba8ffe113 fcb30f46f8851df5 fd658c1b95fd2fcf
     """),
-    **_reviewed("false", 'term matched in another sense (hay fever 花粉症, transmission electron microscopy, an airline named Airways)', """
+    **_reviewed("false", "term matched in another sense (hay fever 花粉症, transmission electron microscopy, "
+                         "an airline named Airways)", """
         0964f7942117f566 62e425ee570614a8 7faf0da405b7caf5 8ff22153b2f9a568 d3449e73c9904c23 ee6609a504b431bd
         ff441c277fffa083
     """),
-    **_reviewed("false", "keep-latin entry 'COVID 19' matched 'COVID-19' in the source; the target keeps COVID-19 (hyphen)", """
+    **_reviewed("false", "keep-latin entry 'COVID 19' matched 'COVID-19' in the source; the target keeps COVID-19 "
+                         "(hyphen)", """
         01df1ea65f1928b4 0297044561bf1aaf 063b8146f548cf7c 09f94ab33996d43b 0b7cd527d4eac6ed 129be2851f1146b0
         15a5ef5bc52805d0 163559f88f7daece 16e837dfd5bb04b7 1728d9229fca9f94 18652270cc93c094 19f22c7920db3494
         1cb51a3a5b261438 1ecfe5b66e7d5dc1 201efef8b7fb4a8b 24edf67823b7e284 26895345706fb038 274962120e769e4d
@@ -216,7 +218,9 @@ TICO_REVIEWED: dict[str, tuple[str, str]] = {
         cf6d300d1145c5ea d38db9520a27d799 d394ce9ed8c6e6f7 d43903f50fdef884 d484d1868bd96e4e d7c0d0fb796ef8f4
         db6680ae108011b5 e501e7f206fd649b e78a4eef77e8166c e981b09b3cc00446 f11ec80025f03ed7 ff1b4d65df253636
     """),
-    **_reviewed("false", 'numbers rewritten as EN→ZH translators do (2010–11 = 2010-2011, 2019–20 = 2019-2020, 50 million = 5,000 多万, $300+ billion = 3,000 多亿, 14 and 22 million = 1,400 万至 2,200 万, number 1 = 头号)', """
+    **_reviewed("false", "numbers rewritten as EN→ZH translators do (2010–11 = 2010-2011, 2019–20 = 2019-2020, "
+                         "50 million = 5,000 多万, $300+ billion = 3,000 多亿, "
+                         "14 and 22 million = 1,400 万至 2,200 万, number 1 = 头号)", """
         00007c993bb6031f 63bcaaeee2993ef6 a3b620485e3be6e4 a3c76bd7f1b38524 b23649400d0a3922 c3e5afd38ca90a6f
     """),
 }
@@ -284,11 +288,14 @@ def record(rows: list[dict], command: str) -> None:
     for r in rows:
         v = r["verdicts"]
         false, debatable = v.get("false", 0), v.get("debatable", 0)
-        table += (f"| {r['input']} | {r['glossary']} | {r['pairs']} | {per100(r['errors'], r['pairs'])} ({r['errors']}) | "
-                  f"{per100(r['warnings'], r['pairs'])} ({r['warnings']}) | {v.get('true', 0)} / {debatable} / {false} / "
-                  f"{v.get('unreviewed', 0)} | {per100(false, r['pairs'])} ({per100(false + debatable, r['pairs'])}) |\n")
+        table += (f"| {r['input']} | {r['glossary']} | {r['pairs']} | "
+                  f"{per100(r['errors'], r['pairs'])} ({r['errors']}) | "
+                  f"{per100(r['warnings'], r['pairs'])} ({r['warnings']}) | "
+                  f"{v.get('true', 0)} / {debatable} / {false} / {v.get('unreviewed', 0)} | "
+                  f"{per100(false, r['pairs'])} ({per100(false + debatable, r['pairs'])}) |\n")
     by_check = "".join(
-        f"- {r['input']} × {r['glossary']}: errors " + (", ".join(f"`{c}` {n}" for c, n in r["errors_by_check"]) or "none")
+        f"- {r['input']} × {r['glossary']}: errors "
+        + (", ".join(f"`{c}` {n}" for c, n in r["errors_by_check"]) or "none")
         + "; warnings " + (", ".join(f"`{c}` {n}" for c, n in r["warnings_by_check"]) or "none") + "\n"
         for r in rows)
     section = (f"{BEGIN}\n## QA false alarms on real professional translations\n\n"

@@ -64,7 +64,8 @@ def main() -> int:
     ap.add_argument("--abstracts", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--unique", action="store_true", help="make each abstract's vocabulary partly distinct")
-    ap.add_argument("--workers", type=int, default=None, help="first-pass processes (default: min(2, CPUs); 1 = in-process)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="first-pass processes (default: min(2, CPUs); 1 = in-process)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
 

@@ -121,7 +121,8 @@ def test_deletion_bead_in_the_middle():
     tables[(1, 1)][1, 1] = 1.0
     tables[(1, 1)][3, 2] = 1.0
     lo, hi = full_band(3, 2)
-    assert as_cells(banded_dp(3, 2, lo, hi, BASIC, table_fn(tables))) == [((1, 1), 1, 1), ((1, 0), 2, 1), ((1, 1), 3, 2)]
+    assert as_cells(banded_dp(3, 2, lo, hi, BASIC, table_fn(tables))) == [((1, 1), 1, 1), ((1, 0), 2, 1),
+                                                                          ((1, 1), 3, 2)]
 
 
 def test_band_forbids_the_unconstrained_optimum():

@@ -384,7 +384,8 @@ def test_align_documents_and_signature(use_blocks, seed_pair):
     sig = out[0].signature
     assert sig == signature(use_blocks, AlignSettings())
     assert sig["model"] == use_blocks.fingerprint and sig["model"].startswith("use-m3@")
-    assert "max_bead=7" in sig["aligner"] and "repeat_skip=0.0" in sig["aligner"] and "coarse_cells" not in sig["aligner"]
+    aligner = sig["aligner"]
+    assert "max_bead=7" in aligner and "repeat_skip=0.0" in aligner and "coarse_cells" not in aligner
     pairs = out[1].pairs()
     assert pairs[0] == (zh[0], en[0], out[1].beads[0])
     assert join_sentences(["A.", "B."], "en") == "A. B." and join_sentences(["甲。", "乙。"], "zh-CN") == "甲。乙。"

@@ -64,7 +64,8 @@ def alignments(draw, exclude: str = "", id_exclude: str = "", langs=("en", "zh")
         score = draw(st.floats(-2.0, 2.0))
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), conf, score))
         i, j = i + a, j + b
-    doc_id = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=id_exclude), min_size=1, max_size=20))
+    doc_id = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=id_exclude), min_size=1,
+                          max_size=20))
     sig = draw(st.sampled_from([{}, {"text": "bitext:0.1.0|model:use-m3@x|align:max_bead=5"}]))
     return Alignment(Document(doc_id, src, tgt, *langs), beads, sig)
 
@@ -141,7 +142,8 @@ def test_tsv_round_trip(al):
 
 
 def test_tsv_round_trip_of_escapes():
-    al = sample_alignment(doc_id="a\tb", src=["tab\t, newline\n, return\r, backslash \\ and \\t literally.", "\\", "end\\"])
+    al = sample_alignment(doc_id="a\tb",
+                          src=["tab\t, newline\n, return\r, backslash \\ and \\t literally.", "\\", "end\\"])
     check_tsv(al, write_tsv([al]))
 
 

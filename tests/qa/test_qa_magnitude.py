@@ -14,7 +14,8 @@ def _checks(en: str, zh: str) -> set[str]:
 
 
 def test_orders_on_both_sides():
-    assert [o for o, _, _ in english_orders("hundreds of thousands of people, thousands of years, billions")] == [5, 3, 9]
+    assert [o for o, _, _ in english_orders("hundreds of thousands of people, "
+                                            "thousands of years, billions")] == [5, 3, 9]
     assert [o for o, _, _ in chinese_orders("数十万人，数千年，数十亿，几百万，数万亿")] == [5, 3, 9, 6, 12]
 
 

@@ -46,7 +46,8 @@ def test_pair_counter_merges_chunks_and_prunes_singletons():
 
 
 def test_english_ngrams_are_noun_phrase_like():
-    grams = en_ngrams(en_clauses("The primary end point was recurrence-free survival in the intention-to-treat population."))
+    grams = en_ngrams(en_clauses("The primary end point was recurrence-free survival in the "
+                                 "intention-to-treat population."))
     assert "recurrence-free survival" in grams
     assert "primary end point" in grams
     assert not any(g.startswith("the ") or g.endswith(" the") for g in grams)
