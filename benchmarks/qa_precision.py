@@ -141,6 +141,7 @@ WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
     reviewed_group("false", "nothing dropped: the words are rendered compactly (≤55 mg/dl, 降糖治疗, 未饮水, "
                    "指南…见补充附录, 早期姑息治疗)", """
         d14326302a076992 3d4829e2f7c7944f c4381fb329487eba e54826bdf7acd052 b60c91a727af70c9 666763036d341e39
+        1295a34289acd67c
     """),
     reviewed_group("false", "Latin text that stays Latin: a citation (N Engl J Med …), a company or product name, "
                    "acronyms, or the English name given beside its Chinese rendering", """

@@ -236,6 +236,10 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
     reviewed_group("true", "'and the ensuing high demand for food products' dropped", """
         7f788c7861858e89
     """),
+    reviewed_group("true", "'and the ensuing high demand for food products' dropped; the excerpt names the "
+                   "neighbouring words ('high prevalence of COVID-19 cases' = COVID-19 非常严重), not the dropped ones", """
+        a6038b0c1806562e
+    """),
     reviewed_group("true", "half-width ? or : in Chinese text", """
         3bc9ae84562595bf 56d67160486987e8 3d37155dcacd3796 599da88fe7a4f170
     """),
@@ -256,7 +260,7 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
     """),
     reviewed_group("debatable", "'only individuals would be quarantined' rendered 隔离被感染的个人: 'infected' "
                    "added, a defensible explicitation", """
-        4cf8540ae6b6dd95
+        4cf8540ae6b6dd95 fce4dbaf163bf9e2
     """),
     reviewed_group("false", "acronym rendered by its Chinese name (CFB Trenton = 特伦顿加军基地, HIV medications = "
                    "抗艾滋药物)", """
@@ -285,6 +289,7 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
                    "summarize = 本文旨在总结, alpha = α, half a million = 50 万, …)", """
         dd5475f77f58b63c e2843da2a6e61f04 fb4223c8aacd1378 43042ca963f5ae64 560b76c6806ac90f e7f76addfff2d59e
         e45b1a98a8e70fae ea110f30e0f6fbd0 8e8621fc63c70765 266f4742c32bd537 005af164715c0ead feb47eafb96a1d87
+        0d86b19c2eac3392
     """),
     reviewed_group("false", "paragraph input: the clause is translated in the neighbouring Chinese sentence, "
                    "which the aligner paired with the previous source (个人防护设备短缺)", """
