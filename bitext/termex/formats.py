@@ -28,7 +28,7 @@ from bitext.errors import InputError
 from bitext.glossary import Status, read_glossary
 from bitext.io.atomic import atomic_open
 from bitext.termex.extract import Candidate
-from bitext.termex.normalize import clean_text, term_key
+from bitext.termex.normalize import clean_text, has_han, term_key
 
 GLOSSARY_COLUMNS = ["concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note"]
 REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en", "example_2_zh", "decision"]
@@ -399,7 +399,7 @@ def plan_merge(candidates_path: str | os.PathLike[str], glossary_path: str | os.
         cells = {
             "concept_id": cid, "en_term": cand.en_term, "en_variants": _join(cand.en_variants),
             "zh_term": cand.zh_term, "zh_admitted_variants": _join(cand.zh_admitted_variants),
-            "status": "preferred",
+            "status": "keep-latin" if _kept_in_latin(cand) else "preferred",
             "note": "; ".join(x for x in (cand.note, f"added by bitext glossary build ({cand.method or 'manual'})") if x),
         }
         if "evidence" in header:
@@ -428,3 +428,9 @@ def merge_accepted(candidates_path: str | os.PathLike[str], glossary_path: str |
     ``bitext.io.atomic.atomic_write_text``.
     """
     return plan_merge(candidates_path, glossary_path).text
+
+
+def _kept_in_latin(cand) -> bool:
+    """A reviewed row whose Chinese is its English code as is (COVID-19 = COVID-19): the
+    glossary's keep-latin status, which the QA checks read as "leave it in Latin script"."""
+    return term_key(cand.zh_term) == term_key(cand.en_term) and not has_han(cand.zh_term)

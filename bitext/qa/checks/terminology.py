@@ -11,6 +11,13 @@ How strictly a missing term counts follows the glossary entry's requirement
   correct synonym is acceptable, a reviser should look. A mandatory entry mentioned only by an
   acronym in a sentence that mentions no other glossary concept lands here too: out of the
   glossary's context an acronym may have another sense (HR in "the HR department");
+* ``terminology.wrong_concept`` (warning): the source concept is not rendered and the target
+  has, instead, the approved term of another glossary concept that the source does not mention
+  (肺 "lung" where the source says "fever"): the terms were confused. Terms the source accounts
+  for (a concept inside a longer source term, the lexicon name of a source acronym, a dictionary
+  rendering of a source word) and terms of concepts named by one ordinary English word (症状
+  "symptoms", which translators add freely) are not counted. The finding replaces the
+  missing-term finding of the same preferred concept (a mandatory one is an error anyway);
 * ``terminology.likely_synonym`` (info): a preferred entry the target most likely renders by a
   synonym: one ordinary English word (infected, deaths, pandemic: such words have several correct
   renderings depending on context, which a broad terminology cannot list), a compound whose
@@ -26,7 +33,7 @@ expanded, and alternative readings of the same source words (``bitext.qa.terms``
 
 from __future__ import annotations
 
-from bitext.glossary.model import Concept, Status
+from bitext.glossary.model import Concept, Status, Term
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
@@ -54,9 +61,12 @@ def _strictness(ctx: PairContext, sc: SourceConcept) -> str:
 
 def _missing_findings(ctx: PairContext, settings: QASettings, check: Check, strictness: str) -> list[Finding]:
     findings = []
+    confused = {id(sc) for sc, _ in ctx.terms.wrong_concepts} if ctx.terms is not None else set()
     for sc, near in _absent(ctx):
         if near is not None or _strictness(ctx, sc) != strictness:
             continue
+        if id(sc) in confused:
+            continue  # terminology.wrong_concept reports it, with the term that took its place
         if strictness == "mandatory" and sc.concept.keeps_latin:
             continue  # keep_latin reports these
         findings.append(_missing_finding(ctx, settings, check, sc.concept, sc.matches[0]))
@@ -94,6 +104,23 @@ def _near_miss(ctx: PairContext, settings: QASettings) -> list[Finding]:
                 NEAR_MISS, settings, f'"{first.text}" ({concept.label}) is rendered {variant}, close to but not '
                 f"the approved {preferred}: an unlisted variant or a slip",
                 (src_span(first.start, first.end), tgt_span(*near)), suggestion=preferred))
+    return findings
+
+
+def _wrong_concept(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    if ctx.terms is None:
+        return []
+    findings = []
+    for sc, match in ctx.terms.wrong_concepts:
+        concept, first = sc.concept, sc.matches[0]
+        other = next(ctx.matcher.glossary.concepts[t.concept_id] for t in match.payloads
+                     if isinstance(t, Term) and t.lang == "zh" and t.status.approved)
+        preferred = concept.preferred_zh.text
+        findings.append(ctx.finding(
+            WRONG_CONCEPT, settings,
+            f"{match.text} is the glossary's term for \"{other.label}\", which the source does not mention, "
+            f'while "{first.text}" ({concept.label}) has no rendering: a wrong term? expected {preferred}',
+            (src_span(first.start, first.end), tgt_span(match.start, match.end)), suggestion=preferred))
     return findings
 
 
@@ -147,6 +174,8 @@ LIKELY_SYNONYM = Check("terminology.likely_synonym", "Terminology/Inconsistent w
                        "Preferred glossary term not used where the target likely has a synonym", _likely_synonym)
 NEAR_MISS = Check("terminology.near_miss", "Terminology/Inconsistent with termbase", Severity.WARNING,
                   "Source term rendered by a near variant of its approved term", _near_miss)
+WRONG_CONCEPT = Check("terminology.wrong_concept", "Terminology/Wrong term", Severity.WARNING,
+                      "Another glossary concept's term where the source's concept has no rendering", _wrong_concept)
 FORBIDDEN = Check("terminology.forbidden", "Terminology/Wrong term", Severity.ERROR,
                   "Forbidden target term used", _forbidden)
 DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severity.WARNING,
@@ -154,4 +183,4 @@ DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severit
 KEEP_LATIN = Check("terminology.keep_latin", "Terminology/Wrong term", Severity.ERROR,
                    "Keep-latin term of a mandatory glossary entry not kept in Latin script", _keep_latin)
 
-CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
+CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, WRONG_CONCEPT, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
