@@ -7,7 +7,8 @@ glossary term, or — when the source defines it in the same pair, "World Health
 
 ``acronyms.wrong_entity`` (error, Accuracy/Mistranslation): the target names a different entity
 where a source acronym is missing: (a) a different acronym, not in the source, one letter away
-(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); (b) another body of the lexicon
+(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"), also where the target keeps
+the source acronym fewer times than the source writes it (one of two RNA became VNA); (b) another body of the lexicon
 whose name is not in the source (WHO → 世界贸易组织), or, where the acronym is kept but none of its
 names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need
 the source acronym gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
@@ -25,6 +26,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import weakref
+
+import regex
 
 from bitext.glossary.normalize import fold
 from bitext.qa.acronyms import (
@@ -150,6 +153,8 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
     for acronym in _first_mentions(ctx):
         if kept_in(acronym, ctx.tgt):
             sub = _other_body_beside(ctx, acronym)
+            if sub is None and _fewer_in_target(ctx, acronym):
+                sub = _other_acronym(ctx, acronym)  # one of several mentions replaced (RNA → VNA)
         else:
             sub = _other_acronym(ctx, acronym)
             if sub is None and acronym.singular in missing:
@@ -157,6 +162,16 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
         if sub is not None:
             found.append(sub)
     return found
+
+
+def _fewer_in_target(ctx: PairContext, acronym: Acronym) -> bool:
+    """The target keeps the acronym fewer times than the source writes it."""
+    pattern = _mentions(acronym.singular)
+    return len(pattern.findall(fold(ctx.tgt))) < len(pattern.findall(fold(ctx.src)))
+
+
+def _mentions(acronym: str):
+    return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(acronym)}s?(?![A-Za-z0-9])")
 
 
 def _folded_source(ctx: PairContext) -> str:
