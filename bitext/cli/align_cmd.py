@@ -16,19 +16,28 @@ log = logging.getLogger("bitext")
 
 
 def align(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]", help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
-    src: str | None = typer.Option(None, "--src", help="Source text file (paragraphs, or one sentence per line with --presplit)."),
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]",
+                                        help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
+    src: str | None = typer.Option(None, "--src",
+                                   help="Source text file (paragraphs, or one sentence per line with --presplit)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Target text file."),
     src_lang: str = typer.Option("en", "--src-lang", help="Source language: en or zh."),
     tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language: en or zh."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
     # no envvar: BITEXT_FORMAT is bitext qa's report format (text, json, html ...), documented as such
     fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
-    model: str | None = typer.Option(None, "--model", "-m", help="use-m3, embeddinggemma-300m, or a local sentence-transformers folder. Default: BITEXT_MODEL, else use-m3."),
-    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
+    output: str | None = typer.Option(None, "--output", "-o",
+                                      help="Output file; for a corpus in beads format, a directory (one ID.align per "
+                                           "document). Default: stdout."),
+    model: str | None = typer.Option(None, "--model", "-m",
+                                     help="use-m3, embeddinggemma-300m, or a local sentence-transformers folder. "
+                                          "Default: BITEXT_MODEL, else use-m3."),
+    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8,
+                                 help="Most sentences in one bead, both sides together."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                          help="Embedding cache directory (default: "
+                                               "BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
     from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
@@ -41,8 +50,6 @@ def align(
         raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if corpus and (src or tgt):
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
-    if not corpus and not (src and tgt):
-        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
 
     # Read and validate every input before loading the model or writing anything; a corpus
     # is then read again document by document and written as it is aligned.
@@ -51,15 +58,19 @@ def align(
         # progress: documents aligned for a corpus, sentences embedded for one pair of files
         unit, total = "aligning", source.validate()
         docs = source.documents()
-    else:
+    elif src and tgt:
         pair = read_pair(src, tgt, src_lang, tgt_lang, presplit)
         unit, total = "embedding", len(pair.src) + len(pair.tgt)
-        docs = [pair]
-    to_dir = bool(corpus) and fmt == "beads"
-    if to_dir and not output:
-        raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
-    if to_dir and Path(output).exists() and not Path(output).is_dir():
-        raise ConfigError(f"{output}: exists and is not a directory")
+        docs = iter([pair])
+    else:
+        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
+    out_dir: Path | None = None  # a corpus in beads format: one file per document
+    if corpus and fmt == "beads":
+        if not output:
+            raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
+        out_dir = Path(output)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
     chosen = flag_or_env(model, "model")
@@ -80,10 +91,10 @@ def align(
         # into InputError), so an OSError below is the output's
         alignments = iter_alignments(docs, embedder, settings, on_document)
         try:
-            if to_dir:
-                with output_folder(output) as out_dir:  # created with the first document's file
+            if out_dir is not None:
+                with output_folder(out_dir) as folder:  # created with the first document's file
                     for al in alignments:
-                        atomic_write_text(out_dir() / f"{al.document.id}.align", write_beads(al))
+                        atomic_write_text(folder() / f"{al.document.id}.align", write_beads(al))
             elif output and output != "-":
                 with atomic_open(output) as handle:
                     for piece in iter_render(alignments, fmt):

@@ -55,7 +55,8 @@ class EmbeddingCache:
             db = sqlite3.connect(str(self.path), timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, "
+                       "vec BLOB NOT NULL)")
             db.commit()
             return db
         except sqlite3.Error as error:
@@ -109,7 +110,7 @@ class EmbeddingCache:
             chunk = key_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for key, dim, blob in db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
-                vec = np.frombuffer(blob, dtype=dtype)
+                vec: np.ndarray = np.frombuffer(blob, dtype=dtype)
                 # a row of the wrong size, or one with inf/NaN (older versions stored some), is embedded again
                 if vec.shape[0] == dim and np.isfinite(vec).all():
                     found[keys[bytes(key)]] = vec
@@ -118,8 +119,8 @@ class EmbeddingCache:
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
         rows = []
         with np.errstate(over="ignore"):  # a value too large for ``dtype`` becomes inf: left out below
-            for text, vector in zip(texts, vectors):
-                stored = np.ascontiguousarray(vector, dtype=dtype)
+            for text, vector in zip(texts, vectors, strict=True):
+                stored: np.ndarray = np.ascontiguousarray(vector, dtype=dtype)
                 if np.isfinite(stored).all():  # never cache a vector that would poison later runs
                     rows.append((_key(fingerprint, text), int(stored.shape[0]), stored.tobytes()))
                 else:
@@ -157,7 +158,8 @@ def _corrupt(error: sqlite3.Error) -> bool:
 class CachedEncoder:
     """Wraps an encoder: dedupes texts, serves cached vectors, embeds the rest in batches."""
 
-    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256, progress: Progress | None = None):
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256,
+                 progress: Progress | None = None):
         self.encoder = encoder
         self.cache = cache
         self.batch_size = batch_size
@@ -178,7 +180,7 @@ class CachedEncoder:
             vecs = self.encoder.encode(batch)
             if self.cache:
                 self.cache.put_many(self.fingerprint, batch, vecs)
-            known.update(zip(batch, vecs))
+            known.update(zip(batch, vecs, strict=True))
             self.embedded += len(batch)
             if self.progress:
                 self.progress(len(batch))

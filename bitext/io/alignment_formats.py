@@ -52,7 +52,7 @@ def read_beads(text: str, name: str = "<beads>") -> list[Bead]:
             raise InputError(f"{name}:{number}: not a bead line like [0,1]:[0]")
         where = f"{name}:{number}"
         src, tgt = (tuple(sentence_indices(f"[{ids}]", where, side)) for ids, side in
-                    zip(match.group(1, 2), ("source sentences", "target sentences")))
+                    zip(match.group(1, 2), ("source sentences", "target sentences"), strict=True))
         score = finite_number(match.group(3), where, "score") if match.group(3) else 0.0
         beads.append(Bead(src, tgt, score=score))
     return beads
@@ -119,7 +119,8 @@ def read_tsv(text: str, name: str = "<tsv>") -> list[dict]:
             raise InputError(f"{name}:{number}: expected {len(TSV_HEADER)} columns, found {len(cells)}")
         where = f"{name}:{number}"
         require_text([_tsv_unescape(cells[k]) for k in (0, 4, 5)], where, "a cell")  # \ud800 is an escape too
-        src_ids, tgt_ids = (sentence_indices(cell, where, column) for cell, column in zip(cells[1:3], TSV_HEADER[1:3]))
+        src_ids = sentence_indices(cells[1], where, "src_ids")
+        tgt_ids = sentence_indices(cells[2], where, "tgt_ids")
         rows.append({"doc": _tsv_unescape(cells[0]), "src_ids": src_ids, "tgt_ids": tgt_ids,
                      "confidence": finite_number(cells[3], where, "confidence"), "src": _tsv_unescape(cells[4]),
                      "tgt": _tsv_unescape(cells[5])})
@@ -214,8 +215,9 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
-    if root.tag != "tmx":
-        raise InputError(f"{name}: not a TMX file (root element <{root.tag}>)")
+    root_name = etree.QName(root).text  # the tag as str ("{namespace}name" when it has one)
+    if root_name != "tmx":
+        raise InputError(f"{name}: not a TMX file (root element <{root_name}>)")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = []
     for tu in root.iter("tu"):
@@ -224,7 +226,8 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
         for tuv in tu.findall("tuv"):
             tag = tuv.get(xml_lang) or tuv.get("lang")
             if not tag:
-                raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang", hint="each variant names its language")
+                raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang",
+                                 hint="each variant names its language")
             seg = tuv.find("seg")
             segs[tag.split("-")[0].lower()] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
         units.append({

@@ -142,9 +142,10 @@ class JsonlCorpus:
             # a lone surrogate would only fail when written out, halfway through the output
             require_text(record.get("ref"), where, "field 'ref'")
             self.has_ref = self.has_ref or "ref" in record
-            sides = [Side(self._checked_field(record, lang, where), lang, where, f"field {lang!r}")
-                     for lang in (self.src_lang, self.tgt_lang)]
-            check_sides(*sides, swapped_hint=f"the line's {self.src_lang} and {self.tgt_lang} fields look swapped",
+            source, target = (Side(self._checked_field(record, lang, where), lang, where, f"field {lang!r}")
+                              for lang in (self.src_lang, self.tgt_lang))
+            check_sides(source, target,
+                        swapped_hint=f"the line's {self.src_lang} and {self.tgt_lang} fields look swapped",
                         hint="check the line, or --src-lang/--tgt-lang")
         if not seen:
             raise InputError(f"{self.name}: no documents")

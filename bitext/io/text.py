@@ -28,7 +28,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
-        raise _not_utf8(name, data[:error.start].count(b"\n") + 1, data[line_start:], error.start - line_start) from None
+        number = data[:error.start].count(b"\n") + 1
+        raise _not_utf8(name, number, data[line_start:], error.start - line_start) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(f"{name}: empty")

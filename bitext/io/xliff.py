@@ -88,7 +88,7 @@ def read_xliff(data: bytes, name: str = "<xliff>", src_lang: str | None = None,
 
 
 def _check_languages(element, attributes: tuple[str, str], expected: dict[str, str | None], name: str) -> None:
-    for attribute, (side, lang) in zip(attributes, expected.items()):
+    for attribute, (side, lang) in zip(attributes, expected.items(), strict=True):
         declared = (element.get(attribute) or "").strip()
         if lang and declared and declared.replace("_", "-").split("-")[0].lower() != lang:
             raise InputError(f"{name}:{element.sourceline}: the file declares {attribute} {declared!r}, "
@@ -101,7 +101,9 @@ def _q(namespace: str, tag: str) -> str:
 
 
 def _read_12(root, name: str, ns: str) -> XliffDocument:
-    units, src_lang, tgt_lang = [], None, None
+    units: list[XliffUnit] = []
+    src_lang: str | None = None
+    tgt_lang: str | None = None
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF 1.2 without a <file> element")
@@ -114,13 +116,14 @@ def _read_12(root, name: str, ns: str) -> XliffDocument:
             if source is None:
                 raise InputError(f"{name}:{unit.sourceline}: trans-unit {unit.get('id')!r} has no <source>")
             target = unit.find(_q(ns, "target"))
-            units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), inline_text(source), inline_text(target),
-                                   target.get("state") if target is not None else None, unit.sourceline))
+            units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), inline_text(source),
+                                   inline_text(target), target.get("state") if target is not None else None,
+                                   unit.sourceline))
     return XliffDocument("1.2", src_lang, tgt_lang, units)
 
 
 def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
-    units = []
+    units: list[XliffUnit] = []
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF {version} without a <file> element")
@@ -133,10 +136,12 @@ def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
             for k, segment in enumerate(segments):
                 source = segment.find(_q(ns, "source"))
                 if source is None:
-                    raise InputError(f"{name}:{segment.sourceline}: a segment of unit {unit.get('id')!r} has no <source>")
+                    raise InputError(f"{name}:{segment.sourceline}: a segment of unit "
+                                     f"{unit.get('id')!r} has no <source>")
                 unit_id = unit.get("id") or str(len(units) + 1)
                 seg_id = segment.get("id") or (f"{unit_id}#{k + 1}" if len(segments) > 1 else unit_id)
-                units.append(XliffUnit(file_name, seg_id, inline_text(source), inline_text(segment.find(_q(ns, "target"))),
+                target = segment.find(_q(ns, "target"))
+                units.append(XliffUnit(file_name, seg_id, inline_text(source), inline_text(target),
                                        segment.get("state"), segment.sourceline))
     return XliffDocument(version, root.get("srcLang"), root.get("trgLang"), units)
 

@@ -36,6 +36,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -50,6 +51,10 @@ from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
+
+if TYPE_CHECKING:
+    from bitext.embed.blocks import BlockEmbedder
+    from bitext.qa.spool import SpooledReport
 
 log = logging.getLogger("bitext")
 
@@ -75,7 +80,22 @@ class QAInput:
         if self.corpus and (self.src or self.tgt):
             raise ConfigError("give either a CORPUS (JSONL, TMX or XLIFF) or --src and --tgt, not both")
         if not self.corpus and not (self.src and self.tgt):
-            raise ConfigError("nothing to check", hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+            raise ConfigError("nothing to check",
+                              hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+
+    def file_pair(self) -> tuple[str, str]:
+        """``src`` and ``tgt`` of valid file-pair inputs."""
+        self.validate()
+        if self.src is None or self.tgt is None:
+            raise ConfigError("a CORPUS is not a --src/--tgt file pair")
+        return self.src, self.tgt
+
+    def corpus_file(self) -> str:
+        """``corpus`` of valid corpus inputs."""
+        self.validate()
+        if self.corpus is None:
+            raise ConfigError("--src and --tgt are a file pair, not a CORPUS")
+        return self.corpus
 
     @property
     def primary(self) -> str:
@@ -113,7 +133,7 @@ class QARequest:
 
 @dataclass
 class QAResult:
-    report: ReportBase  # a SpooledReport
+    report: SpooledReport  # close() it when done: its documents are in a temporary file
     glossary_warnings: list[Problem]
     ignore_file: Path
     ignore_entries: IgnoreList
@@ -152,9 +172,13 @@ def input_kind(path: str) -> str:
     return "jsonl"
 
 
+def _ignore_progress(n: int = 1) -> None:
+    pass
+
+
 @contextlib.contextmanager
 def _no_progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    yield lambda n=1: None
+    yield _ignore_progress
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -201,14 +225,15 @@ def _load(inputs: QAInput, ref: str | None) -> LoadedInputs:
 
     kind = inputs.kind
     if kind == "pair":
-        doc = read_pair(inputs.src, inputs.tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        src, tgt = inputs.file_pair()
+        doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         item = QAItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
         return LoadedInputs(kind, 1, lambda: iter([item]))
     if kind == "jsonl":
         if ref:
             raise ConfigError("--ref does not apply to a JSONL corpus",
                               hint='put each document\'s reference in a "ref" field of its line')
-        corpus = JsonlCorpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         count = corpus.validate()
         def items() -> Iterator[QAItem]:
             return _jsonl_items(corpus, inputs.presplit)
@@ -254,7 +279,8 @@ def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
             else:
                 raise InputError(f"{corpus.name}:{number}: field 'ref' must be a string or a list of strings")
             if len(refs) != len(doc.tgt):
-                raise InputError(f"{corpus.name}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
+                raise InputError(f"{corpus.name}:{number}: 'ref' has {len(refs)} sentence(s), "
+                                 f"the target {len(doc.tgt)}",
                                  hint="the reference is split like the target; give a list of sentences to control it")
         yield QAItem(doc, line=number, refs=refs)
 
@@ -285,7 +311,6 @@ def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
 
 def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.alignment_formats import alignment_from_pairs
-
     from bitext.io.language import Side, check_sides
 
     alignments, lines = [], {}
@@ -312,21 +337,23 @@ def _read_tmx(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | No
     from bitext.segment import normalize_lang
 
     src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
-    units = read_tmx(read_bytes(inputs.corpus), inputs.corpus, src_lang, tgt_lang)
+    path = inputs.corpus_file()
+    units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
     if not units:
-        raise InputError(f"{inputs.corpus}: no <tu> translation units")
-    return _pre_aligned(_group(units, Path(inputs.corpus).stem), inputs)
+        raise InputError(f"{path}: no <tu> translation units")
+    return _pre_aligned(_group(units, Path(path).stem), inputs)
 
 
 def _read_xliff(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.xliff import read_xliff_file
     from bitext.segment import normalize_lang
 
-    document = read_xliff_file(inputs.corpus, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
+    path = inputs.corpus_file()
+    document = read_xliff_file(path, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
     if not document.units:
-        raise InputError(f"{inputs.corpus}: no translation units")
+        raise InputError(f"{path}: no translation units")
     files = {u.file for u in document.units}
-    stem = Path(inputs.corpus).stem
+    stem = Path(path).stem
     rows = [{"doc": u.file if len(files) > 1 else stem, "src": u.src, "tgt": u.tgt, "line": u.line}
             for u in document.units]
     return _pre_aligned(_group(rows, stem), inputs)
@@ -362,8 +389,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     ``progress(description, total)`` is a context manager yielding ``advance(n)`` (e.g.
     bitext.cli.progress.progress_bar), advanced once per document. With ``update_ignore`` the
     returned report shows every current finding dismissed, and ``result.write_ignore()`` rewrites
-    the ignore file (atomically) to match, to be called once the report is written. Close ``result.report.spool`` (or let the process end) to free
-    the temporary file.
+    the ignore file (atomically) to match, to be called once the report is written. Close
+    ``result.report.spool`` (or let the process end) to free the temporary file.
     """
     from bitext.align.pipeline import settings_for
     from bitext.glossary import read_glossary
@@ -491,9 +518,9 @@ class _ModelOnDemand:
 
     def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None):
         self.model, self.use_cache, self.cache_dir = model, use_cache, cache_dir
-        self._embedder = None
+        self._embedder: BlockEmbedder | None = None
 
-    def __call__(self):
+    def __call__(self) -> BlockEmbedder:
         if self._embedder is None:
             from bitext.align.pipeline import block_embedder, open_cache
 
@@ -552,17 +579,19 @@ def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> 
     for pre_aligned, run in itertools.groupby(items, key=lambda item: item.alignment is not None):
         if pre_aligned:
             for item in run:
+                assert item.alignment is not None  # the run is grouped by having one
                 yield item, item.alignment
-            continue
-        queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+        else:
+            queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+            for alignment in iter_alignments(_enqueued(run, queue), model(), align_settings):
+                yield queue.popleft(), alignment
 
-        def documents(run=run):
-            for item in run:
-                queue.append(item)
-                yield item.document
 
-        for alignment in iter_alignments(documents(), model(), align_settings):
-            yield queue.popleft(), alignment
+def _enqueued(items: Iterable[QAItem], queue: deque[QAItem]) -> Iterator[Document]:
+    """Each item's document, the item appended to ``queue`` as the aligner takes its document."""
+    for item in items:
+        queue.append(item)
+        yield item.document
 
 
 def _similarities(item: QAItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
@@ -600,7 +629,8 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: QAItem) -
     doc = alignment.document
     rows = []
     for k, bead in enumerate(alignment.beads):
-        row: dict = {"similarity": None if sims[k] is None else round(float(sims[k]), 4),
+        sim = sims[k]
+        row: dict = {"similarity": None if sim is None else round(float(sim), 4),
                      "confidence": round(bead.confidence, 4)}
         if item.refs is not None:
             row["chrf"] = None

@@ -39,7 +39,7 @@ import os
 import signal
 import tempfile
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +58,7 @@ Progress = Callable[[str, int, "int | None"], None]
 """``progress(stage, done, total)``: stage is ``count``, ``pairs``, ``examples`` or ``embed``;
 ``done`` is the number of aligned pairs (or terms) processed so far in that stage."""
 
-METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "cooc": 0.0}
+METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "keep-latin": 0.0, "cooc": 0.0}
 
 CHUNK_PAIRS = 500
 """Aligned pairs per first-pass chunk (the unit of work handed to a worker process)."""
@@ -146,7 +146,8 @@ class _Spill:
     def __init__(self, directory: Path | None):
         directory = directory or cache_dir() / "tmp"
         usable = usable_dir(directory)  # else the system's temp dir
-        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory if usable else None)
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8",  # noqa: SIM115 (close())
+                                           dir=directory if usable else None)
 
     @staticmethod
     def line(en: str, zh: str, en_grams: Iterable[str], zh_grams: Iterable[str]) -> str:
@@ -175,6 +176,8 @@ class _Scan:
     zh_count: Counter
     abbreviations: list[tuple[str, str, str]]  # (short-form key, long-form key, long form), text order
     parens: list[_Paren]
+    latin_seen: Counter  # code-like English tokens (COVID-19, N95): pairs that have them
+    latin_kept: Counter  # … and whose Chinese keeps them as they are
     spill: str  # the chunk's spill lines
     pid: int = 0  # the process that scanned the chunk
 
@@ -194,6 +197,8 @@ class _Scanner:
         zh_count: Counter[str] = Counter()
         abbreviations: list[tuple[str, str, str]] = []
         parens: list[_Paren] = []
+        latin_seen: Counter[str] = Counter()
+        latin_kept: Counter[str] = Counter()
         lines: list[str] = []
         n_pairs = 0
         max_ngram = self.max_ngram
@@ -219,8 +224,14 @@ class _Scanner:
                     if english is None and hit.acronym:
                         english = next((ab.long for ab in local if _same_acronym(ab.short, hit.acronym)), None)
                     parens.append(_Paren(hit.tokens, hit.titled, english, hit.acronym, hit.kind))
+            codes = _codes(en)
+            if codes:
+                latin_seen.update(codes)
+                latin_kept.update(c for c in codes if regex.search(
+                    rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
             lines.append(_Spill.line(en, zh, en_grams, zh_grams))
-        return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, "".join(lines), os.getpid())
+        return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, latin_seen, latin_kept, "".join(lines),
+                     os.getpid())
 
 
 _worker_scanner: _Scanner | None = None
@@ -247,7 +258,7 @@ def _chunks(pairs: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[
         yield chunk
 
 
-def _scan_chunks(pairs: Iterator[tuple[str, str]], scanner: _Scanner, workers: int) -> Iterator[_Scan]:
+def _scan_chunks(pairs: Iterator[tuple[str, str]], scanner: _Scanner, workers: int) -> Generator[_Scan, None, None]:
     """Scanned chunks in input order, computed by ``workers`` forked processes (1: in this
     process). At most ``2 × workers`` chunks are in flight, so a generator input is read
     only a little ahead of the workers (bounded memory)."""
@@ -360,6 +371,8 @@ def build_candidates(
     sf_long: dict[str, Counter[str]] = defaultdict(Counter)  # acronym key → long-form key counts
     long_surface: dict[str, Counter[str]] = defaultdict(Counter)
     parens: list[_Paren] = []
+    latin_seen: Counter[str] = Counter()
+    latin_kept: Counter[str] = Counter()
     spill = _Spill(spill_dir)
     n_pairs = 0
     try:
@@ -376,6 +389,8 @@ def build_candidates(
                     sf_long[sk][lk] += 1
                     long_surface[lk][long] += 1
                 parens.extend(scan.parens)
+                latin_seen.update(scan.latin_seen)
+                latin_kept.update(scan.latin_kept)
                 spill.write_lines(scan.spill)
                 if n_pairs // 1000 > before // 1000:
                     _prune(en_count, max_vocab)
@@ -457,13 +472,14 @@ def build_candidates(
             del prior, ratio, linkable, frag_e, frag_z
             used_e: set[int] = set()
             used_z: set[int] = set()
-            for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist()):
+            for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist(), strict=True):
                 if e in used_e or z in used_z:
                     continue
                 used_e.add(e)
                 used_z.add(z)
                 if d[k] >= min_dice:
-                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses, scanner.cut)
+                    zh = _widest_partner(en_list[e], zh_list, z, int(joint[k]), assoc.partners(e), lexicon.glosses,
+                                         scanner.cut)
                     proposals.append(_Proposal(en_list[e], zh, "cooc", _assoc(float(d[k]), float(g2[k])),
                                                support=int(joint[k])))
 
@@ -487,7 +503,8 @@ def build_candidates(
             if p.titled:
                 votes[group][p.titled] += 1.0
                 continue
-            choice = choose_boundary(p.tokens, p.english, freq, is_known_word, gloss=lambda w: lexicon.glosses.get(w, ()))
+            choice = choose_boundary(p.tokens, p.english, freq, is_known_word,
+                                     gloss=lambda w: lexicon.glosses.get(w, ()))
             if choice is None:
                 continue
             # softmax over the candidates of this occurrence: a vote with its confidence
@@ -513,6 +530,7 @@ def build_candidates(
                     proposals.append(_Proposal(long_surface[lk].most_common(1)[0][0], hit[0], "en-abbrev",
                                                _assoc(hit[1], hit[2]), sf, hit[3]))
 
+        proposals += _kept_in_latin(latin_seen, latin_kept, min_freq)
         proposals = _without_modifiers_alone(proposals, en_count)
         candidates = _assemble(proposals, assoc, en_count, zh_count)
         candidates = _suppress_fragments(candidates, en_count, zh_count)
@@ -584,7 +602,7 @@ class _Associations:
         if not self.keys.size:
             return []
         lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
-        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist()))
+        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist(), strict=True))
 
     def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
         e = self.en_vocab.get(en)
@@ -600,6 +618,33 @@ class _Associations:
 
 
 _LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]+")
+
+
+# Codes and acronyms a Chinese text may keep as they are: Latin words with a capital after the
+# first letter or a digit (COVID-19, SARS-CoV-2, WHO, N95, ACE2).
+# A word followed by + (CD8+) is a modifier of the term after it, not a code of its own.
+_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*"
+                            r"(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
+
+
+def _codes(text: str) -> set[str]:
+    return {w for w in _LATIN_WORD.findall(text)
+            if len(w) >= 2 and (regex.search(r"\p{N}", w) or w[1:] != w[1:].lower())}
+
+
+KEEP_LATIN_SHARE = 0.6
+
+
+def _kept_in_latin(seen: Counter, kept: Counter, min_freq: int) -> list[_Proposal]:
+    """Codes and acronyms that the Chinese keeps in Latin script in most of their pairs (a
+    termbase records those as keep-latin: COVID-19, SARS-CoV-2, N95). Sorted, so the proposal
+    order does not depend on the order of the counts."""
+    out = []
+    for code in sorted(kept):
+        n, k = seen[code], kept[code]
+        if k >= min_freq and k >= KEEP_LATIN_SHARE * n:
+            out.append(_Proposal(code, code, "keep-latin", k / n, support=k))
+    return out
 
 
 _MODIFIER_END = regex.compile(r"(?:ive|ic|al|ous|ary|ory|ated|ed|ing|ent|ant|ible|able|-positive|-negative|"
@@ -682,7 +727,8 @@ def _join_note(note: str, extra: str) -> str:
     return f"{note}; {extra}" if note else extra
 
 
-def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Counter, zh_count: Counter) -> list[Candidate]:
+def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Counter,
+              zh_count: Counter) -> list[Candidate]:
     """Merge proposals for the same (English, Chinese) pair and score them."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
@@ -700,7 +746,9 @@ def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Cou
         base = max(METHOD_BASE[x] for x in methods)
         conf = max(methods.values())
         a = _assoc(d, g2) if d is not None else 0.0
-        if base > 0:
+        if set(methods) == {"keep-latin"}:
+            combined = 0.6 * conf  # below translated terms: a reviewer decides those first
+        elif base > 0:
             combined = 0.6 * conf + 0.4 * a if d is not None else 0.8 * conf
             if m["support"] > 1:
                 combined = min(1.0, combined + 0.05 * math.log2(m["support"]))
@@ -714,7 +762,7 @@ def _assemble(proposals: list[_Proposal], assoc_of: _Associations, en_count: Cou
                 score *= 0.8
             if _ADJECTIVE_END.search(en_surface) and "-" not in en_surface:
                 score *= 0.7  # a lone adjective (aggressive, hematologic) is rarely a glossary term
-        method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "cooc") if x in methods)
+        method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "keep-latin", "cooc") if x in methods)
         if d is not None and "cooc" not in methods and d >= 0.3:
             method += "+cooc"
         variants = [v for v in m["en"] if v != en_surface]
@@ -764,7 +812,26 @@ def _group_variants(cands: list[Candidate]) -> list[Candidate]:
                     keep.en_variants.append(c.en_term)
             continue
         by_zh[zk] = c
-    return list(by_zh.values())
+    return _attach_kept_latin(list(by_zh.values()))
+
+
+def _attach_kept_latin(cands: list[Candidate]) -> list[Candidate]:
+    """A code kept in Latin script that is also an English form of a translated row (WHO of
+    World Health Organization = 世界卫生组织) is an admitted Chinese form of that row, not a row
+    of its own."""
+    owners: dict[str, Candidate] = {}
+    for c in cands:
+        if "keep-latin" not in c.method:
+            for v in [c.en_term, *c.en_variants]:
+                owners.setdefault(term_key(v), c)
+    out = []
+    for c in cands:
+        owner = owners.get(term_key(c.en_term)) if c.method == "keep-latin" else None
+        if owner is None:
+            out.append(c)
+        elif c.zh_term not in owner.zh_admitted_variants:
+            owner.zh_admitted_variants.append(c.zh_term)
+    return out
 
 
 def _same_english_term(a: str, b: str) -> bool:
@@ -900,7 +967,7 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
         if done % 5000 == 0:
             report("examples", done, n_pairs)
     report("examples", done, n_pairs)
-    for c, f, surf, case in zip(cands, freq, surfaces, cased):
+    for c, f, surf, case in zip(cands, freq, surfaces, cased, strict=True):
         c.frequency = max(f, 1 if c.examples else 0)
         _restore_case(c, case)
         if surf:
@@ -912,7 +979,8 @@ def _examples_and_frequency(cands: list[Candidate], spill: _Spill, n_pairs: int,
                     c.en_variants.insert(0, old)
             for form, n in surf.most_common():
                 form = form.strip()
-                if form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term) and form not in c.en_variants and n > 0:
+                if (form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term)
+                        and form not in c.en_variants and n > 0):
                     c.en_variants.append(form)
 
 
@@ -921,7 +989,8 @@ def _cased_surfaces(en: str, forms: list[str]) -> list[str]:
     sentence, where every word is capitalised anyway."""
     out = []
     for form in forms:
-        pattern = r"(?<![\p{L}\p{N}])" + r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split()) + r"(?![\p{L}\p{N}])"
+        words = r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split())  # any separator between words
+        pattern = r"(?<![\p{L}\p{N}])" + words + r"(?![\p{L}\p{N}])"
         for m in regex.finditer(pattern, en, flags=regex.IGNORECASE):
             before = en[: m.start()].rstrip()
             if before and before[-1] not in ".!?:;\"“'‘(\n":
@@ -960,7 +1029,7 @@ def _embedding_rerank(cands: list[Candidate], model: str, report: Progress) -> N
     from bitext.termex.similarity import term_similarities
 
     sims = term_similarities([(c.en_term, c.zh_term) for c in cands], model=model, progress=report)
-    for c, s in zip(cands, sims):
+    for c, s in zip(cands, sims, strict=True):
         c.similarity = round(float(s), 4)
         c.score = round(c.score * (0.75 + 0.25 * max(0.0, float(s))), 4)
         if "embedding" not in c.method:

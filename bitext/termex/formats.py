@@ -28,10 +28,11 @@ from bitext.errors import InputError
 from bitext.glossary import Status, read_glossary
 from bitext.io.atomic import atomic_open
 from bitext.termex.extract import Candidate
-from bitext.termex.normalize import clean_text, term_key
+from bitext.termex.normalize import clean_text, has_han, term_key
 
 GLOSSARY_COLUMNS = ["concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note"]
-REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en", "example_2_zh", "decision"]
+REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en",
+                  "example_2_zh", "decision"]
 CANDIDATE_COLUMNS = GLOSSARY_COLUMNS + REVIEW_COLUMNS
 
 ACCEPT = frozenset({"accept", "accepted", "yes"})
@@ -59,7 +60,8 @@ def candidate_rows(candidates: Iterable[Candidate]) -> Iterator[list[str]]:
     for c in candidates:
         ex = list(c.examples[:2]) + [None] * (2 - len(c.examples[:2]))
         yield [
-            _cell(c.concept_id), _cell(c.en_term), _join(c.en_variants), _cell(c.zh_term), _join(c.zh_admitted_variants),
+            _cell(c.concept_id), _cell(c.en_term), _join(c.en_variants), _cell(c.zh_term),
+            _join(c.zh_admitted_variants),
             _cell(c.status), _cell(c.note), f"{c.score:.4f}", str(int(c.frequency)), _cell(c.method),
             _cell(ex[0].en) if ex[0] else "", _cell(ex[0].zh) if ex[0] else "",
             _cell(ex[1].en) if ex[1] else "", _cell(ex[1].zh) if ex[1] else "", "",
@@ -217,7 +219,7 @@ def read_candidates_tsv(path: str | os.PathLike[str]) -> list[CandidateRow]:
         if len(fields) != len(header):
             raise InputError(f"{path}:{start}: expected {len(header)} tab-separated fields, found {len(fields)}",
                              hint="a tab inside a cell must be quoted; re-export the sheet as TSV")
-        record = dict(zip(header, fields))
+        record = dict(zip(header, fields, strict=True))
         en, zh = record["en_term"].strip(), record["zh_term"].strip()
         if not en or not zh:
             raise InputError(f"{path}:{start}: empty {'en_term' if not en else 'zh_term'}")
@@ -261,7 +263,8 @@ class _GlossaryRow:
         return {term_key(x) for x in [self.cells.get("en_term", ""), *_split(self.cells.get("en_variants", ""))] if x}
 
     def zh_forms(self) -> set[str]:
-        return {term_key(x) for x in [self.cells.get("zh_term", ""), *_split(self.cells.get("zh_admitted_variants", ""))] if x}
+        return {term_key(x) for x in [self.cells.get("zh_term", ""),
+                                      *_split(self.cells.get("zh_admitted_variants", ""))] if x}
 
     @property
     def status(self) -> str:
@@ -302,7 +305,8 @@ def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_
         fields = raw.split("\t")
         if len(fields) > len(header):
             raise InputError(f"{path}:{number}: expected {len(header)} tab-separated fields, found {len(fields)}")
-        rows.append(_GlossaryRow(number, raw, dict(zip(header, fields + [""] * (len(header) - len(fields))))))
+        rows.append(_GlossaryRow(number, raw,
+                                 dict(zip(header, fields + [""] * (len(header) - len(fields)), strict=True))))
     return header, lines[0], rows
 
 
@@ -402,8 +406,9 @@ def plan_merge(candidates_path: str | os.PathLike[str], glossary_path: str | os.
         cells = {
             "concept_id": cid, "en_term": cand.en_term, "en_variants": _join(cand.en_variants),
             "zh_term": cand.zh_term, "zh_admitted_variants": _join(cand.zh_admitted_variants),
-            "status": "preferred",
-            "note": "; ".join(x for x in (cand.note, f"added by bitext glossary build ({cand.method or 'manual'})") if x),
+            "status": "keep-latin" if _kept_in_latin(cand) else "preferred",
+            "note": "; ".join(x for x in (cand.note,
+                                          f"added by bitext glossary build ({cand.method or 'manual'})") if x),
         }
         if "evidence" in header:
             cells["evidence"] = f"bitext glossary build: score {cand.score}, frequency {cand.frequency}"
@@ -431,3 +436,9 @@ def merge_accepted(candidates_path: str | os.PathLike[str], glossary_path: str |
     ``bitext.io.atomic.atomic_write_text``.
     """
     return plan_merge(candidates_path, glossary_path).text
+
+
+def _kept_in_latin(cand) -> bool:
+    """A reviewed row whose Chinese is its English code as is (COVID-19 = COVID-19): the
+    glossary's keep-latin status, which the QA checks read as "leave it in Latin script"."""
+    return term_key(cand.zh_term) == term_key(cand.en_term) and not has_han(cand.zh_term)

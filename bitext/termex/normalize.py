@@ -33,7 +33,8 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-_SPACE_BY_HAN = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff08\uff09]) +(?=\S)|(?<=\S) +(?=[\p{Han}\u3000-\u303f\uff08\uff09])")
+_SPACE_BY_HAN = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff08\uff09]) +(?=\S)"
+                              r"|(?<=\S) +(?=[\p{Han}\u3000-\u303f\uff08\uff09])")
 
 
 def compact_chinese(text: str) -> str:

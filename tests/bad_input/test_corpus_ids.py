@@ -29,7 +29,8 @@ def test_an_id_that_is_not_a_string(tmp_path, doc_id, kind):
 
 
 @pytest.mark.parametrize("doc_id, problem", [("x" * 300, "longer than"), ("a\nb", "control character"),
-                                             ("a/b", "path separator"), ("..", "not a file name"), ("", "not a file name")])
+                                             ("a/b", "path separator"), ("..", "not a file name"),
+                                             ("", "not a file name")])
 def test_an_id_that_cannot_be_a_file_name(tmp_path, doc_id, problem):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(_line("first") + "\n" + _line(doc_id) + "\n", encoding="utf-8")

@@ -12,11 +12,12 @@ from bad_input_helpers import SENTENCE_EN, SENTENCE_ZH, assert_input_error, file
 from bitext.errors import InputError
 
 GOOD = json.dumps({"id": "good", "en": SENTENCE_EN, "zh": SENTENCE_ZH}, ensure_ascii=False)
+# JSON text written by hand: json.dumps would refuse the lone surrogates (\\ud800 stays an escape here)
 BAD_LINES = {
-    "surrogate in the target": '{"id": "bad", "en": "%s", "zh": "总生存期\\ud800为24个月。"}' % SENTENCE_EN,
-    "surrogate in a sentence list": '{"id": "bad", "en": ["%s", "x\\udfff"], "zh": "%s"}' % (SENTENCE_EN, SENTENCE_ZH),
-    "surrogate in the id": '{"id": "b\\ud83dad", "en": "%s", "zh": "%s"}' % (SENTENCE_EN, SENTENCE_ZH),
-    "surrogate in the reference": '{"id": "bad", "en": "%s", "zh": "%s", "ref": "\\udc80"}' % (SENTENCE_EN, SENTENCE_ZH),
+    "surrogate in the target": f'{{"id": "bad", "en": "{SENTENCE_EN}", "zh": "总生存期\\ud800为24个月。"}}',
+    "surrogate in a sentence list": f'{{"id": "bad", "en": ["{SENTENCE_EN}", "x\\udfff"], "zh": "{SENTENCE_ZH}"}}',
+    "surrogate in the id": f'{{"id": "b\\ud83dad", "en": "{SENTENCE_EN}", "zh": "{SENTENCE_ZH}"}}',
+    "surrogate in the reference": f'{{"id": "bad", "en": "{SENTENCE_EN}", "zh": "{SENTENCE_ZH}", "ref": "\\udc80"}}',
     "nested too deeply": '{"id": "bad", "en": ' + "[" * 100_000 + "]" * 100_000 + "}",
 }
 COMMANDS = {

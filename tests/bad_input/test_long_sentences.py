@@ -41,7 +41,8 @@ def test_cache_never_stores_or_serves_a_non_finite_vector(tmp_path):
     assert cache.count() == 1
     # a row an older version stored is not served either: it is embedded again
     with cache._db:
-        cache._db.execute("INSERT INTO vectors VALUES (?, 2, ?)", (_key("m", "old"), np.array([np.nan, 1], np.float16).tobytes()))
+        old_row = np.array([np.nan, 1], np.float16).tobytes()
+        cache._db.execute("INSERT INTO vectors VALUES (?, 2, ?)", (_key("m", "old"), old_row))
     assert sorted(cache.get_many("m", ["ok", "nan", "old"], dtype=np.float16)) == ["ok"]
 
 

@@ -60,8 +60,8 @@ def test_xliff_declaring_other_languages(tmp_path):
 
 def test_glossary_with_a_repeated_column(tmp_path):
     glossary = tmp_path / "g.tsv"
-    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tstatus") + "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\tforbidden\n",
-                        encoding="utf-8")
+    row = "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\tforbidden\n"
+    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tstatus") + row, encoding="utf-8")
     memory = tmp_path / "m.tmx"
     memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
     proc = run_bitext("qa", memory, "--glossary", glossary, cwd=tmp_path)
@@ -70,8 +70,8 @@ def test_glossary_with_a_repeated_column(tmp_path):
 
 def test_glossary_merge_into_a_glossary_with_a_repeated_column(tmp_path):
     glossary = tmp_path / "g.tsv"
-    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tzh_term") + "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\t兰瑞\n",
-                        encoding="utf-8")
+    row = "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\t兰瑞\n"
+    glossary.write_text(GLOSSARY_HEADER.replace("\tnote", "\tzh_term") + row, encoding="utf-8")
     before = glossary.read_bytes()
     candidates = tmp_path / "c.tsv"
     candidates.write_text("en_term\tzh_term\tdecision\noctreotide\t奥曲肽\taccept\n", encoding="utf-8")

@@ -53,7 +53,8 @@ def test_unclear_documents_are_left_alone(tmp_path):
     corpus = tmp_path / "c.jsonl"
     rows = [
         {"id": "untranslated", "en": SENTENCE_EN, "zh": SENTENCE_EN},
-        {"id": "heading", "en": "Table 1. Baseline (基线) characteristics of the 12 patients", "zh": "表1. 12例患者的基线特征"},
+        {"id": "heading", "en": "Table 1. Baseline (基线) characteristics of the 12 patients",
+         "zh": "表1. 12例患者的基线特征"},
         {"id": "latin-heavy", "en": SENTENCE_EN,
          "zh": "177Lu-DOTATATE（PRRT）治疗 NET G2 患者的 PFS 与 OS 优于 octreotide LAR 组。"},
     ]

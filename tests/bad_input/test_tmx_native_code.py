@@ -8,10 +8,14 @@ import json
 
 from bad_input_helpers import run_bitext
 
-NATIVE_CODE = """<?xml version="1.0" encoding="UTF-8"?>
+SRC_SEG = ('We treated <bpt i="1">&lt;b&gt;</bpt>12<ept i="1">&lt;/b&gt;</ept> patients<ph>&lt;br/&gt;</ph> with '
+           '<it pos="begin">&lt;i&gt;</it><hi type="x">lanreotide</hi>.<ut>{\\f1}</ut>')
+TGT_SEG = ('我们用<it pos="begin">&lt;i&gt;</it>兰瑞肽治疗了<bpt i="1">&lt;b&gt;<sub>bold</sub></bpt>12'
+           '<ept i="1">&lt;/b&gt;</ept>例患者。<ph>&lt;br/&gt;</ph>')
+NATIVE_CODE = f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
-<tu><tuv xml:lang="en"><seg>We treated <bpt i="1">&lt;b&gt;</bpt>12<ept i="1">&lt;/b&gt;</ept> patients<ph>&lt;br/&gt;</ph> with <it pos="begin">&lt;i&gt;</it><hi type="x">lanreotide</hi>.<ut>{\\f1}</ut></seg></tuv>
-<tuv xml:lang="zh-CN"><seg>我们用<it pos="begin">&lt;i&gt;</it>兰瑞肽治疗了<bpt i="1">&lt;b&gt;<sub>bold</sub></bpt>12<ept i="1">&lt;/b&gt;</ept>例患者。<ph>&lt;br/&gt;</ph></seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>{SRC_SEG}</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>{TGT_SEG}</seg></tuv></tu>
 </body></tmx>
 """
 SRC = "We treated 12 patients with lanreotide."

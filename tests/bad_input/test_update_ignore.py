@@ -12,7 +12,8 @@ from bad_input_helpers import run_bitext
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
-<tu><tuv xml:lang="en"><seg>Overall survival was 24 months.</seg></tuv><tuv xml:lang="zh-CN"><seg>总生存期为36个月。</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Overall survival was 24 months.</seg></tuv>
+    <tuv xml:lang="zh-CN"><seg>总生存期为36个月。</seg></tuv></tu>
 </body></tmx>
 """
 REVIEWED = "# reviewed by A. B.\n" + "0" * 64 + "  # kept on purpose\n"

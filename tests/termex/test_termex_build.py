@@ -142,3 +142,21 @@ def test_every_row_finds_its_example_whatever_the_spaces_inside_latin_runs():
     assert cands and all(c.frequency >= 1 and c.examples for c in cands)
     cd8 = next(c for c in cands if c.en_term.lower().startswith("cd8+"))
     assert cd8.frequency == 3
+
+
+def test_codes_the_chinese_keeps_in_latin_are_proposed_as_such():
+    pairs = [
+        ("Wear an N95 respirator near patients.", "在患者附近请佩戴 N95 口罩。"),
+        ("N95 respirators filter most particles.", "N95 口罩能过滤大部分颗粒。"),
+        ("Supplies of N95 masks ran short.", "N95 口罩供应短缺。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+        ("The World Health Organization (WHO) met.", "世界卫生组织 (WHO) 召开了会议。"),
+        ("WHO experts arrived.", "WHO 专家抵达。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0)
+    n95 = next(c for c in cands if c.en_term == "N95")
+    assert n95.zh_term == "N95" and n95.method == "keep-latin" and n95.frequency == 3
+    who = next(c for c in cands if c.en_term == "World Health Organization")
+    assert "WHO" in who.zh_admitted_variants  # kept as is: an admitted form of the row, not a row
+    assert not any(c.en_term == "WHO" for c in cands)
