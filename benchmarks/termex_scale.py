@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from termex_data import load_nejm  # noqa: E402
 
-from bitext.align.types import Alignment, Bead, Document  # noqa: E402
+from bitext.core import Alignment, Bead, Document  # noqa: E402
 from bitext.termex import build_candidates  # noqa: E402
 
 

@@ -9,15 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bitext import __version__
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.aligner import AlignSettings, align_sentences
-from bitext.align.types import Alignment, Document
+from bitext.core import Alignment, Document
 from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, EnsembleBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
 from bitext.errors import InputError
 from bitext.paths import cache_dir
+from bitext.version import __version__
 
 Progress = Callable[[int], None]
 log = logging.getLogger("bitext")

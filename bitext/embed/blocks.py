@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from bitext.align.types import join_sentences
+from bitext.core import join_sentences
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 
 

@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from bitext import __version__
-from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
+from bitext.version import __version__
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bitext.align.types import Document
+from bitext.core import Document
 from bitext.errors import InputError
 from bitext.io.text import iter_lines, read_text
 from bitext.segment import normalize_lang, split_lines, split_sentences

@@ -39,9 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bitext import __version__
 from bitext.align import DEFAULT_MAX_BEAD
-from bitext.align.types import Alignment, Document, join_sentences
+from bitext.core import Alignment, Document, join_sentences
 from bitext.errors import ConfigError, InputError
 from bitext.glossary.model import Glossary, Problem, glossary_hash
 from bitext.io.text import read_bytes
@@ -50,6 +49,7 @@ from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
+from bitext.version import __version__
 
 log = logging.getLogger("bitext")
 

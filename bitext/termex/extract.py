@@ -341,7 +341,7 @@ def build_candidates(
 ) -> list[Candidate]:
     """Ranked EN–ZH term candidates from aligned documents, best first.
 
-    ``alignments``: :class:`bitext.align.types.Alignment` objects (their ``pairs()`` are
+    ``alignments``: :class:`bitext.core.Alignment` objects (their ``pairs()`` are
     used) or plain ``(english, chinese)`` text pairs; a generator is read once.
     ``known_pairs``: ``(en, zh)`` pairs already in the glossary; matching candidates are
     not proposed again (returned with status ``known`` when ``include_known``).

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import regex
 
-from bitext import __version__
 from bitext.errors import InputError
 from bitext.glossary import Status, read_glossary
 from bitext.io.atomic import atomic_open
 from bitext.termex.extract import Candidate
 from bitext.termex.normalize import clean_text, has_han, term_key
+from bitext.version import __version__
 
 GLOSSARY_COLUMNS = ["concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note"]
 REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en", "example_2_zh", "decision"]

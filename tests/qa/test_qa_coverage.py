@@ -7,7 +7,7 @@ import math
 import pytest
 from qa_helpers import checks_of, pair
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa import QASettings, run_checks
 from bitext.qa.coverage import source_coverage
 from bitext.qa.lexicon import build_index, renderings, word_forms

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.termex import build_candidates
 from bitext.termex.similarity import term_similarities
 
