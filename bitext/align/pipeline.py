@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -145,6 +145,17 @@ def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: Ali
     return list(iter_alignments(docs, embedder, settings, on_document))
 
 
+def align_corpus(docs: Iterable[Document], model: str | None = None, *, max_bead: int = DEFAULT_MAX_BEAD,
+                 use_cache: bool = True, cache_dir: Path | None = None, progress: Progress | None = None,
+                 on_document: Callable[[Document], None] | None = None) -> Iterator[Alignment]:
+    """What ``bitext align`` does between reading and writing: the model's tuned settings, the
+    embedding cache (``cache_dir`` or the user's) and the block strategy, then the documents
+    aligned one by one as they are consumed. The model loads here, before the first document.
+    ``progress(n)`` counts sentences embedded; ``on_document`` is called after each document."""
+    embedder = block_embedder(model, open_cache(cache_dir, enabled=use_cache), progress)
+    return iter_alignments(docs, embedder, settings_for(model, max_bead=max_bead), on_document)
+
+
 # -- in memory: the library's bitext.align ----------------------------------------------------------
 
 Sentences = str | Sequence[str]
@@ -192,5 +203,4 @@ def align_text(en: Sentences, zh: Sentences, model: str | None = None, *, doc_id
     """
     document = make_document(en, zh, doc_id)
     use_cache, cache_dir = cache_location(cache)
-    embedder = block_embedder(model, open_cache(cache_dir, enabled=use_cache))
-    return next(iter_alignments([document], embedder, settings_for(model, max_bead=max_bead)))
+    return next(align_corpus([document], model, max_bead=max_bead, use_cache=use_cache, cache_dir=cache_dir))

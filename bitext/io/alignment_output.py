@@ -1,0 +1,42 @@
+"""Writing what ``bitext align`` produces: alignments streamed to a file, to stdout, or one
+``ID.align`` file per document in a folder (beads format for a corpus)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from bitext.core import Alignment
+from bitext.errors import BitextError
+from bitext.io.alignment_formats import iter_render, write_beads
+from bitext.io.atomic import atomic_open, atomic_write_text
+
+
+def write_alignments(alignments: Iterable[Alignment], fmt: str, output: str | None = None, *,
+                     per_document: bool = False, stdout: BinaryIO | None = None) -> None:
+    """Render ``alignments`` as they come (memory flat in corpus size) in ``fmt`` (beads, tsv,
+    jsonl or tmx) to ``output``: a file written atomically, stdout (``None`` or ``-``), or with
+    ``per_document`` a folder (created if missing) of one beads file per document.
+
+    An OSError is the output's (a corpus read while aligning turns its own into InputError) and
+    becomes a BitextError naming ``output``.
+    """
+    try:
+        if per_document:
+            out_dir = Path(output)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for al in alignments:
+                atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
+        elif output and output != "-":
+            with atomic_open(output) as handle:
+                for piece in iter_render(alignments, fmt):
+                    handle.write(piece)
+        else:
+            stream = stdout or sys.stdout.buffer
+            for piece in iter_render(alignments, fmt):
+                stream.write(piece.encode("utf-8"))
+                stream.flush()
+    except OSError as error:
+        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
