@@ -14,6 +14,9 @@ table (Dunning 1993), both vectorised with numpy.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
 import numpy as np
 import regex
 
@@ -343,3 +346,31 @@ def zh_sub_units(gram: str):
         for j in range(i + 2, n + 1):
             if j - i < n:
                 yield gram[i:j]
+
+
+class SubstringCounter:
+    """Counts, per aligned pair, which of many fixed Chinese strings occur (index by first
+    two characters, then by length)."""
+
+    def __init__(self, strings: Iterable[str]):
+        index: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for s in set(strings):
+            if len(s) >= 2:
+                index[s[:2]][len(s)].add(s)
+        self.index = {bigram: sorted(by_len.items()) for bigram, by_len in index.items()}
+        self.counts: Counter[str] = Counter()
+
+    def found_in(self, text: str) -> set[str]:
+        found = set()
+        index = self.index
+        for i in range(len(text) - 1):
+            bucket = index.get(text[i : i + 2])
+            if bucket:
+                for size, strings in bucket:
+                    s = text[i : i + size]
+                    if s in strings:
+                        found.add(s)
+        return found
+
+    def add(self, text: str) -> None:
+        self.counts.update(self.found_in(text))
