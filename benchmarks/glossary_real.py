@@ -45,8 +45,9 @@ sys.path.insert(0, str(HERE.parent))
 from termex_data import load_nejm  # noqa: E402
 
 from bitext.core import Alignment, Bead, Document  # noqa: E402
+from bitext.glossary.normalize import term_key  # noqa: E402
 from bitext.termex import build_candidates  # noqa: E402
-from bitext.termex.normalize import en_group_key, term_key  # noqa: E402
+from bitext.termex.normalize import en_group_key  # noqa: E402
 
 REFERENCE_DIR = HERE / "reference"
 SHARED_EVAL = HERE.parents[1] / "shared" / "eval"

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from termex_data import load_nejm  # noqa: E402
 
+from bitext.glossary.normalize import term_key  # noqa: E402
 from bitext.termex import build_candidates  # noqa: E402
-from bitext.termex.normalize import term_key  # noqa: E402
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "paramed_nejm_terms.tsv"
 

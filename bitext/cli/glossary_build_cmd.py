@@ -54,7 +54,7 @@ def merge(
 ) -> None:
     """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
     from bitext.io.atomic import atomic_write_text
-    from bitext.termex import plan_merge
+    from bitext.glossary.merge import plan_merge
 
     result = plan_merge(candidates, into)
     for line in result.skipped:

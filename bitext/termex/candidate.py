@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bitext.termex.normalize import term_key
+from bitext.glossary.normalize import term_key
 
 Progress = Callable[[str, int, "int | None"], None]
 """``progress(stage, done, total)``: stage is ``count``, ``pairs``, ``examples`` or ``embed``;

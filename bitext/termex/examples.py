@@ -7,9 +7,10 @@ from collections import Counter, defaultdict
 
 import regex
 
+from bitext.glossary.normalize import term_key
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
-from bitext.termex.normalize import en_group_key, plural_forms, term_key
+from bitext.termex.normalize import en_group_key, plural_forms
 from bitext.termex.scan import Spill
 
 _EN_SEARCH = regex.compile(r"[^\p{L}\p{N}'’+\-]+")

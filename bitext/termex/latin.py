@@ -8,8 +8,8 @@ from collections import Counter
 
 import regex
 
+from bitext.glossary.normalize import term_key
 from bitext.termex.candidate import Candidate, Proposal
-from bitext.termex.normalize import term_key
 
 # Codes and acronyms a Chinese text may keep as they are: Latin words with a capital after the
 # first letter or a digit (COVID-19, SARS-CoV-2, WHO, N95, ACE2).

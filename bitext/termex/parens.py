@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from bitext.glossary.normalize import term_key
 from bitext.termex.candidate import Proposal
 from bitext.termex.lexicon import Lexicon
-from bitext.termex.normalize import en_group_key, term_key
+from bitext.termex.normalize import en_group_key
 from bitext.termex.scan import Paren
 from bitext.termex.zhparen import choose_boundary
 

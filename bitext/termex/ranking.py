@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from bitext.glossary.normalize import term_key
 from bitext.termex.abbrev import best_long_form, is_short_form
 from bitext.termex.candidate import Candidate, Progress, Proposal
 from bitext.termex.latin import attach_kept_latin
 from bitext.termex.linking import Associations, association
-from bitext.termex.normalize import en_group_key, term_key
+from bitext.termex.normalize import en_group_key
 from bitext.termex.zhparen import zh_units
 
 METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "keep-latin": 0.0, "cooc": 0.0}

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import regex
 
+from bitext.glossary.normalize import clean_text, term_key
 from bitext.paths import cache_dir
 from bitext.termex import cooc
 from bitext.termex.abbrev import find_abbreviations
 from bitext.termex.candidate import Progress
 from bitext.termex.latin import codes
-from bitext.termex.normalize import clean_text, compact_chinese, term_key
+from bitext.termex.normalize import compact_chinese
 from bitext.termex.zhparen import _merge_tokens, find_parentheticals
 
 CHUNK_PAIRS = 500
