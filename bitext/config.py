@@ -35,13 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from bitext.errors import ConfigError
+from bitext.models import DEFAULT_MODEL
 
 CONFIG_NAMES = ("bitext.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info")
 REPORT_FORMATS = ("text", "json", "jsonl", "html", "junit", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
 ENV = {"model": "BITEXT_MODEL", "glossary": "BITEXT_GLOSSARY", "fail_on": "BITEXT_FAIL_ON", "format": "BITEXT_FORMAT"}
-DEFAULTS: dict[str, Any] = {"model": "use-m3", "glossary": None, "fail_on": "error", "format": "text"}
+DEFAULTS: dict[str, Any] = {"model": DEFAULT_MODEL, "glossary": None, "fail_on": "error", "format": "text"}
 
 _KEYS = ("model", "glossary", "fail_on", "format", "checks")
 _CHECK_KEYS = ("enabled", "severity")

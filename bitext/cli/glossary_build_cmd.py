@@ -53,8 +53,8 @@ def merge(
     dry_run: bool = typer.Option(False, "--dry-run", help="Only report what would change."),
 ) -> None:
     """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
-    from bitext.io.atomic import atomic_write_text
     from bitext.glossary.merge import plan_merge
+    from bitext.io.atomic import atomic_write_text
 
     result = plan_merge(candidates, into)
     for line in result.skipped:

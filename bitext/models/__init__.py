@@ -3,6 +3,10 @@
 Importing this package is cheap: no torch, no model, no network.
 """
 
+# The model used wherever none is named (CLI, project config, library, glossary building):
+# fast and numpy only, installed with bitext itself (models/use-m3.json).
+DEFAULT_MODEL = "use-m3"
+
 from bitext.models.catalog import (
     Manifest,
     find_manifest,
@@ -17,6 +21,7 @@ from bitext.models.catalog import (
 )
 
 __all__ = [
+    "DEFAULT_MODEL",
     "Manifest",
     "find_manifest",
     "get_manifest",

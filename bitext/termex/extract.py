@@ -39,6 +39,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from bitext.models import DEFAULT_MODEL
 from bitext.paths import cache_dir
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
@@ -68,7 +69,7 @@ def build_candidates(
     progress: Progress | None = None,
     *,
     embeddings: bool = False,
-    embed_model: str = "use-m3",
+    embed_model: str = DEFAULT_MODEL,
     include_known: bool = False,
     lexicon: Lexicon | None = None,
     max_ngram: int = 4,
