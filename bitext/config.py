@@ -101,9 +101,8 @@ class Settings:
         qa = QASettings(checks=self.qa_checks())
         out = {}
         for check in CHECKS.values():
-            value = qa.severity(check).value if qa.enabled(check) else "off"
             decided = [key for key in (check.id, check.family) if key in self.checks]
-            out[check.id] = Value(value, self.checks[decided[0]].source if decided else "default")
+            out[check.id] = Value(qa.effective(check), self.checks[decided[0]].source if decided else "default")
         return out
 
     def to_json(self) -> dict:

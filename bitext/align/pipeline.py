@@ -17,7 +17,7 @@ from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
 from bitext.errors import InputError
 from bitext.paths import cache_dir
-from bitext.version import __version__
+from bitext.version import TOOL, signature_line
 
 Progress = Callable[[int], None]
 log = logging.getLogger("bitext")
@@ -63,8 +63,8 @@ def block_embedder(model: str | None, cache: EmbeddingCache | None, progress: Pr
 
 
 def signature(embedder: BlockEmbedder, settings: AlignSettings) -> dict:
-    sig = {"tool": f"bitext {__version__}", "model": embedder.fingerprint, "aligner": settings.signature()}
-    sig["text"] = f"bitext:{__version__}|model:{embedder.fingerprint}|align:{settings.signature()}"
+    sig = {"tool": TOOL, "model": embedder.fingerprint, "aligner": settings.signature()}
+    sig["text"] = signature_line(model=embedder.fingerprint, align=settings.signature())
     return sig
 
 

@@ -41,7 +41,7 @@ from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
-from bitext.version import __version__
+from bitext.version import TOOL, signature_line
 
 log = logging.getLogger("bitext")
 
@@ -93,7 +93,7 @@ def _no_progress(description: str, total: int | None = None) -> Iterator[Callabl
 
 def qa_settings_signature(settings: QASettings) -> dict:
     """Every check's effective severity ("off" when disabled) and the thresholds."""
-    checks = {c.id: (settings.severity(c).value if settings.enabled(c) else "off") for c in CHECKS.values()}
+    checks = {c.id: settings.effective(c) for c in CHECKS.values()}
     return {
         "checks": checks,
         "low_similarity_z": settings.low_similarity_z,
@@ -270,7 +270,7 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
     qa_sig = qa_settings_signature(settings)
     g_hash = glossary_hash(glossary) if glossary is not None else None
     signature = {
-        "tool": f"bitext {__version__}",
+        "tool": TOOL,
         "model": model_fingerprint,
         "glossary": g_hash,
         "glossary_file": str(glossary_file) if glossary_file is not None else None,
@@ -282,8 +282,8 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
         from bitext.metrics import chrf_signature
 
         signature["reference"] = {"file": ref, "chrf": chrf_signature()}
-    signature["text"] = (f"bitext:{__version__}|model:{model_fingerprint or 'none'}|glossary:{g_hash or 'none'}"
-                         f"|qa:{_short_hash(qa_sig)}|align:{aligner}")
+    signature["text"] = signature_line(model=model_fingerprint or "none", glossary=g_hash or "none",
+                                       qa=_short_hash(qa_sig), align=aligner)
     return signature
 
 

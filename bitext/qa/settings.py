@@ -57,6 +57,10 @@ class QASettings:
         value = self._setting(check, "severity")
         return check.severity if value is None else Severity(value)
 
+    def effective(self, check: Check) -> str:
+        """The check's severity, or "off" when it is disabled (signatures, ``config show``)."""
+        return self.severity(check).value if self.enabled(check) else "off"
+
     def validate(self, checks: Mapping[str, Check]) -> None:
         """ConfigError for unknown check ids/families or severities, or impossible thresholds."""
         families = {c.family for c in checks.values()}
