@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +66,23 @@ class EmbeddingCache:
         self._db.close()
 
 
+def cached_or_computed(cache: EmbeddingCache | None, fingerprint: str, texts: list[str],
+                       compute: Callable[[list[str]], Iterable[tuple[list[str], np.ndarray]]],
+                       dtype: type = np.float32, on_batch: Progress | None = None) -> dict[str, np.ndarray]:
+    """Rows for distinct ``texts``: from the cache where it has them, else from ``compute(missing)``
+    (batches of ``(texts, rows)``), each batch stored in the cache as one transaction as soon as it
+    is computed, so an interrupted run keeps every finished batch. ``on_batch(n)`` after each."""
+    known = cache.get_many(fingerprint, texts, dtype=dtype) if cache else {}
+    missing = [t for t in texts if t not in known]
+    for batch, rows in compute(missing):
+        if cache:
+            cache.put_many(fingerprint, batch, rows, dtype=dtype)
+        known.update(zip(batch, rows))
+        if on_batch:
+            on_batch(len(batch))
+    return known
+
+
 class CachedEncoder:
     """Wraps an encoder: dedupes texts, serves cached vectors, embeds the rest in batches."""
 
@@ -80,21 +97,21 @@ class CachedEncoder:
         self.embedded = 0  # texts actually sent to the model (for tests and benchmarks)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        unique = list(dict.fromkeys(texts))
-        known = self.cache.get_many(self.fingerprint, unique) if self.cache else {}
-        missing = [t for t in unique if t not in known]
-        # Sorting by length keeps batches of similar length (less padding for transformers).
-        missing.sort(key=len)
-        for start in range(0, len(missing), self.batch_size):
-            batch = missing[start : start + self.batch_size]
-            vecs = self.encoder.encode(batch)
-            if self.cache:
-                self.cache.put_many(self.fingerprint, batch, vecs)
-            known.update(zip(batch, vecs))
-            self.embedded += len(batch)
-            if self.progress:
-                self.progress(len(batch))
+        known = cached_or_computed(self.cache, self.fingerprint, list(dict.fromkeys(texts)), self._batches,
+                                   on_batch=self._count)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
             out[i] = known[t]
         return out
+
+    def _batches(self, missing: list[str]):
+        # Sorting by length keeps batches of similar length (less padding for transformers).
+        missing = sorted(missing, key=len)
+        for start in range(0, len(missing), self.batch_size):
+            batch = missing[start : start + self.batch_size]
+            yield batch, self.encoder.encode(batch)
+
+    def _count(self, n: int) -> None:
+        self.embedded += n  # texts actually sent to the model
+        if self.progress:
+            self.progress(n)
