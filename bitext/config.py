@@ -39,7 +39,6 @@ from bitext.models import DEFAULT_MODEL
 from bitext.qa.findings import SEVERITIES
 from bitext.report import FORMATS as REPORT_FORMATS
 
-CONFIG_NAMES = ("bitext.toml", "pyproject.toml")
 FAIL_ON = SEVERITIES  # the threshold is a severity
 ENV = {"model": "BITEXT_MODEL", "glossary": "BITEXT_GLOSSARY", "fail_on": "BITEXT_FAIL_ON", "format": "BITEXT_FORMAT"}
 DEFAULTS: dict[str, Any] = {"model": DEFAULT_MODEL, "glossary": None, "fail_on": "error", "format": "text"}

@@ -51,10 +51,6 @@ def iter_annotations(report: ReportBase) -> Iterator[tuple[Finding, str, int, st
                     yield f, path, ids[0] + 1 if ids else 1, "", ""
 
 
-def annotations(report: ReportBase) -> list[tuple[Finding, str, int, str, str]]:
-    return list(iter_annotations(report))
-
-
 def write_github(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     for f, path, line, src, tgt in iter_annotations(report):
         message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")

@@ -43,14 +43,6 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/")
 
 
-def sarif_log(report: ReportBase) -> dict:
-    """The SARIF log as plain dicts (``write_sarif`` streams the same document)."""
-    log = _sarif(report)
-    run = log["runs"][0]
-    run["results"] = list(run["results"].elements)
-    return log
-
-
 def _sarif(report: ReportBase) -> dict:
     """The SARIF log with its results as a Streamed array."""
     from bitext.qa.checks import CHECKS

@@ -35,12 +35,10 @@ script), .ranking (merging, scoring, grouping, known terms), .examples (last pas
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from bitext.models import DEFAULT_MODEL
-from bitext.paths import cache_dir
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
 from bitext.termex.examples import examples_and_frequency
@@ -135,8 +133,3 @@ def build_candidates(
         return out
     finally:
         spill.close()
-
-
-
-def default_spill_dir() -> Path:
-    return Path(os.environ.get("BITEXT_TERMEX_TMP", cache_dir() / "tmp"))
