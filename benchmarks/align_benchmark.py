@@ -56,7 +56,8 @@ def load_set(name: str) -> tuple[str, str, list[tuple[str, list[str], list[str],
     if name == "paramed-nejm":
         d = EVAL / "paramed-nejm"
         ids = sorted((p.name for p in (d / "zh").iterdir()), key=lambda s: int(s[3:]))
-        docs = [(i, [_paramed_clean(x, True) for x in lines(d / "zh" / i)], [_paramed_clean(x, False) for x in lines(d / "en" / i)],
+        docs = [(i, [_paramed_clean(x, True) for x in lines(d / "zh" / i)],
+                 [_paramed_clean(x, False) for x in lines(d / "en" / i)],
                  d / "gold" / f"{i}.align") for i in ids]
         return "zh", "en", docs, []
     if name == "bible":
@@ -98,9 +99,12 @@ def run_cli(args: list[str]) -> tuple[float, float, dict]:
 def per_type_recall(gold_files: list[Path], test_files: list[Path]) -> dict[str, float]:
     hits: Counter = Counter()
     totals: Counter = Counter()
-    parse = lambda t: {tuple(tuple(int(x) for x in side.strip("[]").split(",") if x.strip()) for side in line.split(":")[:2])  # noqa: E731
-                       for line in t.splitlines() if line.strip()}
-    for g, t in zip(gold_files, test_files):
+
+    def parse(text: str) -> set[tuple[tuple[int, ...], ...]]:
+        return {tuple(tuple(int(x) for x in side.strip("[]").split(",") if x.strip()) for side in line.split(":")[:2])
+                for line in text.splitlines() if line.strip()}
+
+    for g, t in zip(gold_files, test_files, strict=True):
         gold, test = parse(g.read_text()), parse(t.read_text())
         for link in gold:
             if link[0] and link[1]:
@@ -132,7 +136,8 @@ def bench(model: str, set_name: str, workdir: Path) -> dict:
         "model": model, "set": set_name, "docs": len(docs), "sentences": sentences,
         "P": result["precision_strict"], "R": result["recall_strict"], "F1": result["f1_strict"],
         "laxP": result["precision_lax"], "laxR": result["recall_lax"], "laxF1": result["f1_lax"],
-        "cold_s": cold_wall, "warm_s": warm_wall, "embed_s": cold_timing.get("embed_s"), "dp_s": cold_timing.get("dp_s"),
+        "cold_s": cold_wall, "warm_s": warm_wall, "embed_s": cold_timing.get("embed_s"),
+        "dp_s": cold_timing.get("dp_s"),
         "warm_dp_s": warm_timing.get("dp_s"), "sent_per_s": sentences / cold_wall, "peak_rss_mb": cold_rss,
         "type_recall": per_type_recall(golds, tests) if set_name != "bible" else {},
     }
@@ -146,11 +151,16 @@ def markdown(rows: list[dict]) -> str:
         f"{r['laxP']:.3f} / {r['laxR']:.3f} / {r['laxF1']:.3f} | {r['cold_s']:.1f} s | {r['warm_s']:.1f} s | "
         f"{r['embed_s']:.1f} s / {r['dp_s']:.1f} s | {r['sent_per_s']:.0f} | {r['peak_rss_mb']:.0f} MiB |\n"
         for r in rows)
-    types = "\nStrict recall per gold link type:\n\n| model | set | " + " | ".join(["1-1", "1-2", "2-1", "1-3", "2-2", "1-4", "2-3"]) + " |\n|---|---|" + "---|" * 7 + "\n"
-    types += "".join(f"| {r['model']} | {r['set']} | " + " | ".join(str(r["type_recall"].get(k, "–")) for k in
-                     ["1-1", "1-2", "2-1", "1-3", "2-2", "1-4", "2-3"]) + " |\n" for r in rows if r["type_recall"])
-    compare = "\nSide by side with Bertalign's algorithm on MAC-Dev (reference runs on this kind of 2-core machine):\n\n"
-    compare += "| model | Bertalign strict / lax F1, time | bitext strict / lax F1, time (cold) | speed-up |\n|---|---|---|---|\n"
+    link_types = ["1-1", "1-2", "2-1", "1-3", "2-2", "1-4", "2-3"]
+    types = ("\nStrict recall per gold link type:\n\n| model | set | " + " | ".join(link_types)
+             + " |\n|---|---|" + "---|" * 7 + "\n")
+    types += "".join(f"| {r['model']} | {r['set']} | "
+                     + " | ".join(str(r["type_recall"].get(k, "–")) for k in link_types) + " |\n"
+                     for r in rows if r["type_recall"])
+    compare = ("\nSide by side with Bertalign's algorithm on MAC-Dev (reference runs on this kind of 2-core "
+               "machine):\n\n")
+    compare += ("| model | Bertalign strict / lax F1, time | bitext strict / lax F1, time (cold) | speed-up |\n"
+                "|---|---|---|---|\n")
     for r in rows:
         if r["set"] == "mac-dev" and r["model"] in BERTALIGN_MAC_DEV:
             f1, lax, secs = BERTALIGN_MAC_DEV[r["model"]]
@@ -191,7 +201,8 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bitext-bench-") as tmp:
         for model in args.models.split(","):
-            sets = args.sets.split(",") if model == "use-m3" else [s for s in args.sets.split(",") if s in args.slow_sets.split(",")]
+            slow = args.slow_sets.split(",")
+            sets = args.sets.split(",") if model == "use-m3" else [s for s in args.sets.split(",") if s in slow]
             for set_name in sets:
                 row = bench(model, set_name, Path(tmp))
                 rows.append(row)

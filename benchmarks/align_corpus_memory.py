@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import replace_section, run_measured  # noqa: E402
-from qa_speed import build_corpus, run_sizes  # noqa: E402
+from align_benchmark import replace_section, run_measured
+from qa_speed import build_corpus, run_sizes
 
 BEGIN, END = "<!-- align-corpus-memory:begin -->", "<!-- align-corpus-memory:end -->"
 
@@ -42,7 +42,8 @@ def run(n_docs: int, pairs, tmp: Path) -> dict:
 
 
 def record(rows: list[dict], command: str) -> None:
-    table = "| documents | sentences | aligned pairs | output | time (cold cache) | peak RSS |\n|---|---|---|---|---|---|\n"
+    table = ("| documents | sentences | aligned pairs | output | time (cold cache) | peak RSS |\n"
+             "|---|---|---|---|---|---|\n")
     table += "".join(
         f"| {r['documents']} | {r['sentences']} | {r['pairs']} | {r['output_mib']:.1f} MiB | {r['seconds']:.1f} s | "
         f"{r['peak_rss_mib']:.0f} MiB |\n" for r in rows)

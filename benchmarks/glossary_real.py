@@ -215,7 +215,10 @@ def per_document(alignments: list[Alignment], limit: int = 200):
 
 def run(only: str | None, show: int) -> list[dict]:
     results = []
-    want = (lambda name: only is None or only.lower() in name.lower())
+
+    def want(name: str) -> bool:
+        return only is None or only.lower() in name.lower()
+
     tico_ref_path = REFERENCE_DIR / "tico19_terms.tsv"
     tico_names = ("TICO-19 presplit", "TICO-19 paragraphs", "TICO-19 one document at a time")
     if (TICO_DIR / "presplit.jsonl").exists() and any(want(n) for n in tico_names):
@@ -257,11 +260,13 @@ def _fmt(x) -> str:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| corpus | candidates | P@50 (complete rows) | P@100 | pair P@50 | recall of the terminology's pairs seen ≥ 2 times | rows with evidence | time |",
+    lines = ["| corpus | candidates | P@50 (complete rows) | P@100 | pair P@50 | recall of the terminology's pairs "
+             "seen ≥ 2 times | rows with evidence | time |",
              "|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r['corpus']} | {r['candidates']} | **{_fmt(r['P@50'])}** | {_fmt(r['P@100'])} | "
-                     f"{_fmt(r['pair P@50'])} | {_fmt(r['recall'])} ({r['recall_n']}) | {r['evidence']:.2f} | {r['seconds']} s |")
+                     f"{_fmt(r['pair P@50'])} | {_fmt(r['recall'])} ({r['recall_n']}) | "
+                     f"{r['evidence']:.2f} | {r['seconds']} s |")
     return "\n".join(lines)
 
 
@@ -291,7 +296,8 @@ def record(results: list[dict]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", help="run only the corpora whose name contains this text (tico, nejm, paragraphs)")
-    ap.add_argument("--show", type=int, default=0, help="print each corpus's top N rows (✓ complete, ~ pair only, ✗ wrong)")
+    ap.add_argument("--show", type=int, default=0,
+                    help="print each corpus's top N rows (✓ complete, ~ pair only, ✗ wrong)")
     ap.add_argument("--missed", action="store_true", help="print the terminology pairs not found")
     ap.add_argument("--no-record", action="store_true", help="do not write docs/benchmarks.md")
     args = ap.parse_args()

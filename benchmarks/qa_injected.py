@@ -38,13 +38,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import replace_section  # noqa: E402
-from real_data import (  # noqa: E402
-    STARTER_GLOSSARY, TICO_TERMS, command_line, nejm_documents, read_glossary_rows, require_data, run, tico_documents,
-    tsv_row, write_jsonl,
+from align_benchmark import replace_section
+from real_data import (
+    STARTER_GLOSSARY,
+    TICO_TERMS,
+    command_line,
+    nejm_documents,
+    read_glossary_rows,
+    require_data,
+    run,
+    tico_documents,
+    tsv_row,
+    write_jsonl,
 )
 
-from bitext.paths import cache_dir  # noqa: E402
+from bitext.paths import cache_dir
 
 BEGIN, END = "<!-- qa-injected:begin -->", "<!-- qa-injected:end -->"
 SEED = "bitext-qa-injected-1"
@@ -76,13 +84,14 @@ Injector = Callable[[str, str, Context, random.Random], "list[str] | None"]
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9._,\-])\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 _MAGNITUDE = re.compile(r"(?:\d[\d.,]*\s*|[一二两三四五六七八九十百几数多]+)(万亿|千亿|千万|百万|万|亿|千)")
-_MAGNITUDE_SWAP = {"万亿": ("亿", "千亿"), "千亿": ("万亿", "百亿"), "万": ("亿", "千"), "亿": ("万", "千万"), "千万": ("百万", "亿"), "百万": ("千万", "万"),
+_MAGNITUDE_SWAP = {"万亿": ("亿", "千亿"), "千亿": ("万亿", "百亿"), "万": ("亿", "千"), "亿": ("万", "千万"),
+                   "千万": ("百万", "亿"), "百万": ("千万", "万"),
                    "千": ("万", "百")}
 _OPENING, _CLOSING = "（(“‘《[【「", "）)”’》]】」"
 # A standalone acronym: not part of a hyphenated name (COVID-19, SARS-CoV-2), which is a name, not an acronym.
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]{1,5}(?![A-Za-z0-9\-])")
-_EN_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|without|cannot|unable|unlikely|rarely|fail(?:s|ed)?)\b|n't\b",
-                          re.IGNORECASE)
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|without|cannot|unable|unlikely|rarely|fail(?:s|ed)?)\b"
+                          r"|n't\b", re.IGNORECASE)
 # Affirmative words (jieba tokens) and their negated forms.
 _NEGATE = {"是": "不是", "会": "不会", "能": "不能", "能够": "不能", "可以": "不可以", "可能": "不可能",
            "应该": "不应该", "应": "不应", "应当": "不应当", "需要": "不需要", "必须": "不必", "有": "没有",
@@ -283,7 +292,8 @@ def glossary_concepts(path: Path) -> tuple[Concept, ...]:
             entry["bad"] |= zh
         else:
             entry["zh"] |= zh
-            entry["en"] |= {e.strip() for e in [row["en_term"], *(row.get("en_variants") or "").split("|")] if e.strip()}
+            entry["en"] |= {e.strip() for e in [row["en_term"],
+                                                *(row.get("en_variants") or "").split("|")] if e.strip()}
     concepts = []
     for cid in sorted(forms):
         entry = forms[cid]
@@ -377,7 +387,7 @@ class Outcome:
 
 def score(rounds: list[Round], clean: dict[str, set[str]], results: list[dict]) -> tuple[list[Outcome], Counter]:
     outcomes, collateral = [], Counter()
-    for current, by_doc in zip(rounds, results):
+    for current, by_doc in zip(rounds, results, strict=True):
         for doc_id in sorted({i.document for i in current.injections}):
             injections = [i for i in current.injections if i.document == doc_id]
             new = [h for h in by_doc[doc_id].findings
@@ -430,7 +440,8 @@ def pct(n: int, total: int) -> str:
 
 def show(result: dict) -> None:
     print(f"{result['name']} ({result['glossary']}, {result['documents']} documents, {result['pairs']} pairs, "
-          f"{result['rounds']} rounds, {result['seconds']:.0f} s): recall {pct(result['detected'], result['injected'])} "
+          f"{result['rounds']} rounds, {result['seconds']:.0f} s): recall "
+          f"{pct(result['detected'], result['injected'])} "
           f"({result['detected']}/{result['injected']}), at error level {pct(result['at_error'], result['injected'])}")
     for kind, r in result["by_kind"].items():
         print(f"  {kind:24} {r['detected']:4}/{r['injected']:<4} {pct(r['detected'], r['injected']):>8}   "
@@ -444,7 +455,8 @@ def record(results: list[dict], command: str, per_kind: int) -> None:
     for res in results:
         rows = "".join(
             f"| {kind} | {r['injected']} | {r['detected']} | **{pct(r['detected'], r['injected'])}** | "
-            f"{pct(r['at_error'], r['injected'])} | " + (", ".join(f"`{c}` {n}" for c, n in r["checks"][:4]) or "-") + " |\n"
+            f"{pct(r['at_error'], r['injected'])} | "
+            + (", ".join(f"`{c}` {n}" for c, n in r["checks"][:4]) or "-") + " |\n"
             for kind, r in res["by_kind"].items())
         rows += (f"| **all** | {res['injected']} | {res['detected']} | **{pct(res['detected'], res['injected'])}** | "
                  f"{pct(res['at_error'], res['injected'])} | |\n")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_benchmark import EVAL, ROOT, load_set, replace_section, run_measured  # noqa: E402
+from align_benchmark import EVAL, ROOT, load_set, replace_section, run_measured
 
 BEGIN, END = "<!-- qa-speed:begin -->", "<!-- qa-speed:end -->"
 PAIRS_PER_DOC = 12
@@ -39,7 +39,8 @@ def gold_pairs() -> list[tuple[str, str]]:
             for line in gold.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
-                zs, es = (tuple(int(x) for x in side.strip("[]").split(",") if x.strip()) for side in line.split(":")[:2])
+                zs, es = (tuple(int(x) for x in side.strip("[]").split(",") if x.strip())
+                          for side in line.split(":")[:2])
                 if zs and es:
                     out.append((" ".join(en[i] for i in es), "".join(zh[i] for i in zs)))
     return out
@@ -75,13 +76,17 @@ def run(n_docs: int, pairs, tmp: Path, glossary: Path) -> dict:
 
 
 def record(rows: list[dict], command: str) -> None:
-    table = "| documents | sentences | aligned pairs | time (cold cache) | docs/s | peak RSS | findings (error / warning / info) |\n|---|---|---|---|---|---|---|\n"
+    table = ("| documents | sentences | aligned pairs | time (cold cache) | docs/s | peak RSS "
+             "| findings (error / warning / info) |\n|---|---|---|---|---|---|---|\n")
     table += "".join(
-        f"| {r['documents']} | {r['sentences']} | {r['pairs']} | {r['seconds']:.1f} s | {r['documents'] / r['seconds']:.0f} | "
-        f"{r['peak_rss_mib']:.0f} MiB | {r['findings'].get('error', 0)} / {r['findings'].get('warning', 0)} / {r['findings'].get('info', 0)} |\n"
+        f"| {r['documents']} | {r['sentences']} | {r['pairs']} | {r['seconds']:.1f} s | "
+        f"{r['documents'] / r['seconds']:.0f} | "
+        f"{r['peak_rss_mib']:.0f} MiB | {r['findings'].get('error', 0)} / {r['findings'].get('warning', 0)} / "
+        f"{r['findings'].get('info', 0)} |\n"
         for r in rows)
     section = (f"{BEGIN}\n## QA speed\n\nCommand: `{command}` ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
-               "default model, empty embedding cache, whole pipeline: segmentation, embedding, alignment, checks, JSON report). "
+               "default model, empty embedding cache, whole pipeline: segmentation, embedding, "
+               "alignment, checks, JSON report). "
                f"Documents of {PAIRS_PER_DOC} gold sentence pairs from ParaMed-NEJM and MAC-Dev.\n\n{table}{END}")
     replace_section(BEGIN, END, section)
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from termex_data import load_nejm  # noqa: E402
+from termex_data import load_nejm
 
-from bitext.glossary.normalize import term_key  # noqa: E402
-from bitext.termex import build_candidates  # noqa: E402
+from bitext.glossary.normalize import term_key
+from bitext.termex import build_candidates
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "paramed_nejm_terms.tsv"
 
@@ -112,8 +112,10 @@ def main() -> int:
         for name in ("all", "summaries", "articles"):
             if name in result:
                 r = result[name]
-                print(f"{name:10s} candidates={r['candidates']:5d}  P@20={r['precision@20']:.3f}  P@50={r['precision@50']:.3f}  "
-                      f"P@100={r['precision@100']:.3f}  acronym recall={r['acronym_recall']:.3f} ({r['acronym_found']}/{r['acronym_rows']})")
+                print(f"{name:10s} candidates={r['candidates']:5d}  P@20={r['precision@20']:.3f}  "
+                      f"P@50={r['precision@50']:.3f}  "
+                      f"P@100={r['precision@100']:.3f}  acronym recall={r['acronym_recall']:.3f} "
+                      f"({r['acronym_found']}/{r['acronym_rows']})")
         print(f"extraction time {result['seconds']} s")
         print("missed acronym-defined terms:", ", ".join(result["all"]["missed_acronyms"]))
     return 0

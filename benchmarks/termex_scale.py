@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from termex_data import load_nejm  # noqa: E402
+from termex_data import load_nejm
 
-from bitext.core import Alignment, Bead, Document  # noqa: E402
-from bitext.termex import build_candidates  # noqa: E402
+from bitext.core import Alignment, Bead, Document
+from bitext.termex import build_candidates
 
 
 def synthetic_abstracts(n: int, seed: int = 1, unique: bool = False):
@@ -64,7 +64,8 @@ def main() -> int:
     ap.add_argument("--abstracts", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--unique", action="store_true", help="make each abstract's vocabulary partly distinct")
-    ap.add_argument("--workers", type=int, default=None, help="first-pass processes (default: min(2, CPUs); 1 = in-process)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="first-pass processes (default: min(2, CPUs); 1 = in-process)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
 

@@ -42,7 +42,12 @@ _LAZY = {
 }
 _RENAMED = {"Report": "QAReport"}
 
-__all__ = ["__version__", "align", *_LAZY]
+# spelled out (not built from _LAZY) so that type checkers and linters see the re-exports
+__all__ = [
+    "__version__", "align", "check", "read_glossary", "score",
+    "Alignment", "Bead", "Document", "Finding", "Severity", "Report", "QASettings", "CheckSetting",
+    "Glossary", "Scores", "MetricScore", "BitextError", "InputError", "ConfigError", "ModelError",
+]
 
 if TYPE_CHECKING:
     from bitext.api import align, check, read_glossary, score

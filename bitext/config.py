@@ -112,10 +112,11 @@ class Settings:
                 return {k: v for k, v in (("enabled", value.enabled), ("severity", value.severity)) if v is not None}
             return value
 
-        out = {name: {"value": plain(getattr(self, name).value), "source": getattr(self, name).source}
-               for name in ("model", "glossary", "fail_on", "format")}
+        out: dict[str, Any] = {name: {"value": plain(getattr(self, name).value), "source": getattr(self, name).source}
+                               for name in ("model", "glossary", "fail_on", "format")}
         out["checks"] = {key: {"value": plain(v.value), "source": v.source} for key, v in self.checks.items()}
-        out["effective_checks"] = {key: {"value": v.value, "source": v.source} for key, v in self.effective_checks().items()}
+        out["effective_checks"] = {key: {"value": v.value, "source": v.source}
+                                   for key, v in self.effective_checks().items()}
         out["config_file"] = str(self.config_file) if self.config_file else None
         return out
 
@@ -219,7 +220,8 @@ def _parse_checks(table: Any, prefix: str) -> dict[str, CheckConfig]:
         elif isinstance(value, Mapping):
             unknown = [k for k in value if k not in _CHECK_KEYS]
             if unknown:
-                raise ConfigError(f"{where}: unknown key {unknown[0]!r}", hint="use enabled = true/false, severity = \"...\"")
+                raise ConfigError(f"{where}: unknown key {unknown[0]!r}",
+                                  hint="use enabled = true/false, severity = \"...\"")
             enabled = value.get("enabled")
             if enabled is not None and not isinstance(enabled, bool):
                 raise ConfigError(f"{where}.enabled must be true or false")
@@ -253,7 +255,8 @@ def check_choice(value: str, choices: tuple[str, ...], where: str) -> str:
 # -- resolution -------------------------------------------------------------------------------------
 
 def resolve_settings(*, starts: tuple[str | os.PathLike | None, ...] = (), flags: Mapping[str, Any] | None = None,
-                     environ: Mapping[str, str] | None = None, config_path: str | os.PathLike | None = None) -> Settings:
+                     environ: Mapping[str, str] | None = None,
+                     config_path: str | os.PathLike | None = None) -> Settings:
     """Effective settings: flag > BITEXT_* env > project file > default.
 
     ``starts``: where discovery begins (the input files' directories); the current directory is

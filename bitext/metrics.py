@@ -9,10 +9,15 @@ comes with sacrebleu's signature, so a number can be reproduced.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeGuard
 
 from bitext.errors import InputError
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics import CHRF
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ def _check(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> li
     return refs
 
 
-def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]], tgt_lang: str = "zh") -> list[MetricScore]:
+def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+                  tgt_lang: str = "zh") -> list[MetricScore]:
     """Corpus BLEU, chrF and TER of ``hypotheses`` against one or more line-parallel reference streams."""
     refs = _check(hypotheses, references)
     out = []
@@ -92,31 +98,35 @@ def score(hypotheses: Sequence[str], references: Sequence[str] | Sequence[Sequen
         raise TypeError("hypotheses must be a list of strings, one segment each")
     if isinstance(references, str):
         raise TypeError("references must be a list of strings, or a list of such lists")
-    streams = [references] if references and isinstance(references[0], str) else references
+    streams = [references] if _one_stream(references) else references
     if any(isinstance(r, str) or not all(isinstance(line, str) for line in r) for r in streams):
         raise TypeError("references must be a list of strings, or a list of such lists")
     bleu, chrf, ter = corpus_scores(hypotheses, streams, tgt_lang)
     return Scores(bleu, chrf, ter)
 
 
-_SENTENCE_CHRF = None
+def _one_stream(references: Sequence[str] | Sequence[Sequence[str]]) -> TypeGuard[Sequence[str]]:
+    return bool(references) and isinstance(references[0], str)
+
+
+@functools.cache
+def _sentence_chrf_metric() -> CHRF:
+    """One chrF scorer for all sentence scores (sacrebleu is imported on first use)."""
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
 
 
 def sentence_chrf(hypothesis: str, reference: str | Sequence[str]) -> float:
     """Sentence-level chrF (0-100) of one hypothesis against one or more references."""
-    global _SENTENCE_CHRF
-    if _SENTENCE_CHRF is None:
-        from sacrebleu.metrics import CHRF
-
-        _SENTENCE_CHRF = CHRF()
     refs = [reference] if isinstance(reference, str) else list(reference)
-    return float(_SENTENCE_CHRF.sentence_score(hypothesis, refs).score)
+    return float(_sentence_chrf_metric().sentence_score(hypothesis, refs).score)
 
 
 def chrf_signature() -> str:
     """sacrebleu's signature of the sentence-level chrF above (one reference)."""
     sentence_chrf("", "")  # sacrebleu knows the number of references only after scoring
-    return str(_SENTENCE_CHRF.get_signature())
+    return str(_sentence_chrf_metric().get_signature())
 
 
 __all__ = ["MetricScore", "Scores", "bleu_tokenizer", "chrf_signature", "corpus_scores", "score", "sentence_chrf"]

@@ -74,7 +74,8 @@ def test_corpus_form_writes_one_align_file_per_document(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == ["cutaneous-net-prrt.align"]
-    assert (out / "cutaneous-net-prrt.align").read_text(encoding="utf-8") == (GOLDEN / "seed.align").read_text(encoding="utf-8")
+    golden = (GOLDEN / "seed.align").read_text(encoding="utf-8")
+    assert (out / "cutaneous-net-prrt.align").read_text(encoding="utf-8") == golden
 
 
 def two_document_corpus(tmp_path) -> Path:
@@ -274,7 +275,8 @@ def write_bad_inputs(folder: Path) -> dict[str, Path]:
     good = json.dumps({"id": "ok", "en": "One. Two.", "zh": "一。二。"}, ensure_ascii=False)
     files["notjson"].write_text(good + "\n" + '{"id": "x", "en": "A.", "zh": "甲。"\n', encoding="utf-8")
     files["nozh"].write_text(good + "\n\n" + json.dumps({"id": "b", "en": "Only English."}) + "\n", encoding="utf-8")
-    files["noid"].write_text(json.dumps({"en": "No id.", "zh": "没有编号。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    files["noid"].write_text(json.dumps({"en": "No id.", "zh": "没有编号。"}, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
     return files
 
 

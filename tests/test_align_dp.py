@@ -9,6 +9,7 @@ returns beads that cover both sides once, in order, within ``max_bead``.
 from __future__ import annotations
 
 import zlib
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -120,7 +121,8 @@ def test_deletion_bead_in_the_middle():
     tables[(1, 1)][1, 1] = 1.0
     tables[(1, 1)][3, 2] = 1.0
     lo, hi = full_band(3, 2)
-    assert as_cells(banded_dp(3, 2, lo, hi, BASIC, table_fn(tables))) == [((1, 1), 1, 1), ((1, 0), 2, 1), ((1, 1), 3, 2)]
+    assert as_cells(banded_dp(3, 2, lo, hi, BASIC, table_fn(tables))) == [((1, 1), 1, 1), ((1, 0), 2, 1),
+                                                                          ((1, 1), 3, 2)]
 
 
 def test_band_forbids_the_unconstrained_optimum():
@@ -205,7 +207,7 @@ def test_band_properties(pm, radius):
     # A table that pays +1 exactly for the path's own steps: the DP in this band recovers the path.
     moves = STEPS
     tables = constant_tables(n, m, moves, -1.0)
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+    for (i0, j0), (i1, j1) in pairwise(path):
         tables[(i1 - i0, j1 - j0)][i1, j1] = 1.0
     beads = banded_dp(n, m, lo, hi, moves, table_fn(tables))
     assert [(i, j) for _, i, j, _ in beads] == path[1:]

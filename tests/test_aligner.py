@@ -349,7 +349,7 @@ def test_a_free_translation_gets_a_weaker_length_prior_and_a_better_alignment(mo
     # the same content with the Chinese lengths scattered: log ratios with a standard deviation of 1
     rng = np.random.default_rng(2)
     free = [t[:6] + t[6:7] * max(1, int(len(t[6:]) * np.exp(rng.normal()))) for t in tgt]
-    table.update({f: table[t] for f, t in zip(free, tgt)})
+    table.update({f: table[t] for f, t in zip(free, tgt, strict=True)})
     calibrated = align_sentences(src, free, ConceptBlocks(table))
     assert powers[-1] < AlignSettings().length_power / 3
     assert shapes(calibrated) == gold
@@ -384,7 +384,8 @@ def test_align_documents_and_signature(use_blocks, seed_pair):
     sig = out[0].signature
     assert sig == signature(use_blocks, AlignSettings())
     assert sig["model"] == use_blocks.fingerprint and sig["model"].startswith("use-m3@")
-    assert "max_bead=7" in sig["aligner"] and "repeat_skip=0.0" in sig["aligner"] and "coarse_cells" not in sig["aligner"]
+    aligner = sig["aligner"]
+    assert "max_bead=7" in aligner and "repeat_skip=0.0" in aligner and "coarse_cells" not in aligner
     pairs = out[1].pairs()
     assert pairs[0] == (zh[0], en[0], out[1].beads[0])
     assert join_sentences(["A.", "B."], "en") == "A. B." and join_sentences(["甲。", "乙。"], "zh-CN") == "甲。乙。"

@@ -64,7 +64,8 @@ def alignments(draw, exclude: str = "", id_exclude: str = "", langs=("en", "zh")
         score = draw(st.floats(-2.0, 2.0))
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), conf, score))
         i, j = i + a, j + b
-    doc_id = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=id_exclude), min_size=1, max_size=20))
+    doc_id = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=id_exclude), min_size=1,
+                          max_size=20))
     sig = draw(st.sampled_from([{}, {"text": "bitext:0.1.0|model:use-m3@x|align:max_bead=5"}]))
     return Alignment(Document(doc_id, src, tgt, *langs), beads, sig)
 
@@ -127,7 +128,7 @@ def test_tsv_layout():
 def check_tsv(al: Alignment, text: str):
     rows = read_tsv(text)
     assert len(rows) == len(al.beads)
-    for row, (src, tgt, bead) in zip(rows, expected_units(al)):
+    for row, (src, tgt, bead) in zip(rows, expected_units(al), strict=True):
         assert row["doc"] == al.document.id
         assert row["src_ids"] == list(bead.src) and row["tgt_ids"] == list(bead.tgt)
         assert row["src"] == src and row["tgt"] == tgt
@@ -141,7 +142,8 @@ def test_tsv_round_trip(al):
 
 
 def test_tsv_round_trip_of_escapes():
-    al = sample_alignment(doc_id="a\tb", src=["tab\t, newline\n, return\r, backslash \\ and \\t literally.", "\\", "end\\"])
+    al = sample_alignment(doc_id="a\tb",
+                          src=["tab\t, newline\n, return\r, backslash \\ and \\t literally.", "\\", "end\\"])
     check_tsv(al, write_tsv([al]))
 
 
@@ -164,7 +166,7 @@ def test_read_tsv_rejects_other_files():
 def check_jsonl(al: Alignment, text: str):
     rows = read_jsonl(text)
     assert len(rows) == len(al.beads)
-    for row, (src, tgt, bead) in zip(rows, expected_units(al)):
+    for row, (src, tgt, bead) in zip(rows, expected_units(al), strict=True):
         assert row["doc"] == al.document.id
         assert (row["src_lang"], row["tgt_lang"]) == (al.document.src_lang, al.document.tgt_lang)
         assert row["src_ids"] == list(bead.src) and row["tgt_ids"] == list(bead.tgt)
@@ -285,7 +287,7 @@ def check_tmx(al: Alignment, text: str):
     assert_valid_tmx(text)
     units = read_tmx(text.encode("utf-8"), src_lang=al.document.src_lang, tgt_lang=al.document.tgt_lang)
     assert len(units) == len(al.beads)
-    for unit, (src, tgt, bead) in zip(units, expected_units(al)):
+    for unit, (src, tgt, bead) in zip(units, expected_units(al), strict=True):
         assert unit["doc"] == strip_xml_illegal(al.document.id)
         assert unit["src_ids"] == list(bead.src) and unit["tgt_ids"] == list(bead.tgt)
         assert unit["src"] == strip_xml_illegal(src)

@@ -276,6 +276,7 @@ def test_score_one_or_several_references():
 
 def test_public_names():
     assert set(bitext.__all__) >= {"align", "check", "read_glossary", "score", "Alignment", "Report", "Finding"}
+    assert sorted(bitext.__all__) == sorted({"__version__", "align", *bitext._LAZY})  # the two lists agree
     assert bitext.Report is bitext.qa.report.QAReport
     for name in bitext.__all__:
         assert getattr(bitext, name) is not None

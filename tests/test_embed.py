@@ -304,7 +304,8 @@ NO_TORCH_SCRIPT = textwrap.dedent(
 def test_torch_is_not_imported_on_the_default_path(tmp_path):
     env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp_path)}
     proc = subprocess.run(
-        [PYTHON, "-c", NO_TORCH_SCRIPT, str(SEED / "cutaneous-net-prrt.en.txt"), str(SEED / "cutaneous-net-prrt.zh.txt")],
+        [PYTHON, "-c", NO_TORCH_SCRIPT, str(SEED / "cutaneous-net-prrt.en.txt"),
+         str(SEED / "cutaneous-net-prrt.zh.txt")],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
@@ -334,7 +335,8 @@ def build_tiny_model(folder: Path, seed: int = 0, dim: int = 16, prompts: dict[s
         pre_tokenizers.Split(Regex(r"\p{Han}"), behavior="isolated"),  # one token per Hanzi
     ])
     weights = np.random.default_rng(seed).standard_normal((len(VOCAB), dim)).astype(np.float32)
-    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu", prompts=prompts)
+    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu",
+                                prompts=prompts)
     model.save(str(folder))
     return folder
 
@@ -418,7 +420,8 @@ def test_sentence_transformer_prompt_changes_vectors_and_cache_key(offline, tmp_
     # the prompt text is prepended before tokenising: same as encoding "tumor therapy The patient."
     np.testing.assert_allclose(with_prompt[0], plain.encode(["tumor therapy The patient."])[0], atol=1e-6)
     assert float(with_prompt[0] @ plain.encode(texts)[0]) < 0.999
-    np.testing.assert_allclose(plain.encode(texts), get_encoder(str(folder)).encode(texts), atol=1e-6)  # plain unchanged
+    np.testing.assert_allclose(plain.encode(texts),
+                               get_encoder(str(folder)).encode(texts), atol=1e-6)  # plain unchanged
     with pytest.raises(ModelError, match="no prompt 'Clustering'"):
         plain.with_prompt("Clustering")
     # a cache shared by both never serves the plain vector for the prompted model

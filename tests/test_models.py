@@ -179,7 +179,8 @@ def test_repository_manifests_load():
 
 def test_default_manifest_dir_is_the_repository_models_folder(monkeypatch):
     monkeypatch.delenv("BITEXT_MANIFEST_DIR", raising=False)
-    assert catalog.manifest_dir() == REPO_MANIFESTS
+    assert catalog.manifest_dir() == catalog.packaged_manifest_dir()
+    assert catalog.manifest_dir().resolve() == REPO_MANIFESTS  # one copy: the package links to models/
     assert {"embeddinggemma-300m", "use-m3"} <= set(catalog.manifest_names())
     assert catalog.find_manifest("embeddinggemma-300m").name == "embeddinggemma-300m"
 

@@ -45,10 +45,12 @@ ENGLISH_CASES = [
     # decimals and P-values
     ("The dose was 7.4 GBq. The response rate was 18.5%.", ["The dose was 7.4 GBq.", "The response rate was 18.5%."]),
     ("The HR was 0.21 (95% CI, 0.13 to 0.33; P < 0.001). OS improved (p = .04). Significance was p = .05. Done.",
-     ["The HR was 0.21 (95% CI, 0.13 to 0.33; P < 0.001).", "OS improved (p = .04).", "Significance was p = .05.", "Done."]),
+     ["The HR was 0.21 (95% CI, 0.13 to 0.33; P < 0.001).", "OS improved (p = .04).",
+      "Significance was p = .05.", "Done."]),
     # nuclides, and sentences that start with a digit
     ("We gave 177Lu-DOTATATE. 68Ga-DOTATATE PET was negative. In-111 and Ga-68 scans agreed. 99mTc scans were normal.",
-     ["We gave 177Lu-DOTATATE.", "68Ga-DOTATATE PET was negative.", "In-111 and Ga-68 scans agreed.", "99mTc scans were normal."]),
+     ["We gave 177Lu-DOTATATE.", "68Ga-DOTATATE PET was negative.", "In-111 and Ga-68 scans agreed.",
+      "99mTc scans were normal."]),
     ("PRRT was started. 177Lu-DOTATATE was given.", ["PRRT was started.", "177Lu-DOTATATE was given."]),
     # initials
     ("The case was reported by J. Strosberg and E. Wolin. Cultures grew E. coli. No other organisms grew.",
@@ -56,7 +58,8 @@ ENGLISH_CASES = [
     ("J. R. Smith approved it in the U.S. Food and Drug Administration. It passed.",
      ["J. R. Smith approved it in the U.S. Food and Drug Administration.", "It passed."]),
     # numbered lists and ranges
-    ("Aims: 1. Describe the case. 2. Review the literature.", ["Aims: 1. Describe the case.", "2. Review the literature."]),
+    ("Aims: 1. Describe the case. 2. Review the literature.",
+     ["Aims: 1. Describe the case.", "2. Review the literature."]),
     ("1. Introduction. 2. Methods.", ["1. Introduction.", "2. Methods."]),
     ("Shown in Fig. 2. 3 patients died.", ["Shown in Fig. 2.", "3 patients died."]),
     ("Ages were 18–65 y. Doses were 3.7–7.4 GBq. Cycles were 8 wk apart.",

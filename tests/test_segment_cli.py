@@ -105,7 +105,7 @@ def test_directory(app, tmp_path):
 
 def test_non_utf8_file_names_the_byte_and_offset(app, tmp_path):
     path = tmp_path / "gbk.txt"
-    path.write_bytes("OK: ".encode() + "肿瘤".encode("gbk"))
+    path.write_bytes(b"OK: " + "肿瘤".encode("gbk"))
     error = _error(invoke(app, path))
     assert error.startswith(f"{path}: not UTF-8 (invalid byte 0xd6 at offset 4) (")
     assert "iconv" in error and error.count(str(path)) == 2

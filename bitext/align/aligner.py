@@ -50,7 +50,7 @@ class AlignSettings:
     margin: float = 0.6          # weight of the blocks' mean similarity to their neighbours (subtracted)
     length_prior: bool = True    # multiply by log2(1 + min/max of the byte lengths)
     length_power: float = 0.75   # exponent on the length prior (0 = off)
-    length_tolerance: float = 0.5  # anchor length-ratio spread up to which length_power holds (length_spread(); 0 = off)
+    length_tolerance: float = 0.5  # anchor length-ratio spread up to which length_power holds (length_spread, 0 = off)
     size_penalty: float = 0.0    # subtracted per sentence beyond 1-1, against needless merges
     repeat_skip: float = 0.0     # score of a 1-0 or 0-1 bead whose sentence repeats a recent one (see repeat_of())
     coarse_cells: int = 4_000_000  # grid size above which the anchor pass goes coarse-to-fine
@@ -223,7 +223,8 @@ def _coarsen(vecs: np.ndarray) -> np.ndarray:
     return normalise_rows(vecs[0::2] + vecs[1::2])
 
 
-def anchor_path(src: np.ndarray, tgt: np.ndarray, top_k: int, coarse_cells: int, radius: int = 8) -> list[tuple[int, int]]:
+def anchor_path(src: np.ndarray, tgt: np.ndarray, top_k: int, coarse_cells: int,
+                radius: int = 8) -> list[tuple[int, int]]:
     """Cells (i, j) after each bead of the best 1-1 / 1-0 / 0-1 path, coarse-to-fine."""
     n, m = len(src), len(tgt)
     if n * m > coarse_cells and min(n, m) > 2 * radius:

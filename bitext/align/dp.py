@@ -46,7 +46,8 @@ def band_around_path(path: Sequence[tuple[int, int]], n: int, m: int, radius: in
     return lo, hi
 
 
-def banded_dp(n: int, m: int, lo: np.ndarray, hi: np.ndarray, moves: Sequence[Move], score_fn: ScoreFn) -> list[tuple[Move, int, int, float]]:
+def banded_dp(n: int, m: int, lo: np.ndarray, hi: np.ndarray, moves: Sequence[Move],
+              score_fn: ScoreFn) -> list[tuple[Move, int, int, float]]:
     """Best monotone path from (0, 0) to (n, m); returns beads as (move, end_i, end_j, score).
 
     ``moves`` may contain (0, 1), which is resolved inside a row with a running

@@ -12,6 +12,7 @@ from pathlib import Path
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.aligner import AlignSettings, align_sentences
 from bitext.core import Alignment, Document
+from bitext.embed.base import StateEncoder
 from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, EnsembleBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
@@ -53,7 +54,7 @@ def block_embedder(model: str | None, cache: EmbeddingCache | None, progress: Pr
     encoder = get_encoder(name)
     if name in ALIGN_PROMPTS and hasattr(encoder, "with_prompt"):
         encoder = encoder.with_prompt(ALIGN_PROMPTS[name])
-    if getattr(encoder, "sentence_states", None) is not None:
+    if isinstance(encoder, StateEncoder):
         return ComposedBlocks(encoder, cache, progress)
     own = SummedBlocks(CachedEncoder(encoder, cache, progress=progress))
     if name in ENSEMBLES:
@@ -94,13 +95,13 @@ class TimedEmbedder:
 
 def _prefetch(embedder, sentences: list[str]) -> None:
     for part in (embedder, getattr(embedder, "first", None), getattr(embedder, "second", None)):
-        if hasattr(part, "prefetch"):
+        if part is not None and hasattr(part, "prefetch"):
             part.prefetch(sentences)
 
 
 def _release(embedder) -> None:
     for part in (embedder, getattr(embedder, "first", None), getattr(embedder, "second", None)):
-        if hasattr(part, "release"):
+        if part is not None and hasattr(part, "release"):
             part.release()
 
 

@@ -15,18 +15,27 @@ log = logging.getLogger("bitext")
 
 
 def align(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]", help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
-    src: str | None = typer.Option(None, "--src", help="Source text file (paragraphs, or one sentence per line with --presplit)."),
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]",
+                                        help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
+    src: str | None = typer.Option(None, "--src",
+                                   help="Source text file (paragraphs, or one sentence per line with --presplit)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Target text file."),
     src_lang: str = typer.Option("en", "--src-lang", help="Source language: en or zh."),
     tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language: en or zh."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
     fmt: str = typer.Option("tsv", "--format", "-f", help="beads, tsv, jsonl or tmx.", envvar="BITEXT_FORMAT"),
-    output: str | None = typer.Option(None, "--output", "-o", help="Output file; for a corpus in beads format, a directory (one ID.align per document). Default: stdout."),
-    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder.", envvar="BITEXT_MODEL"),
-    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8, help="Most sentences in one bead, both sides together."),
+    output: str | None = typer.Option(None, "--output", "-o",
+                                      help="Output file; for a corpus in beads format, a directory (one ID.align per "
+                                           "document). Default: stdout."),
+    model: str | None = typer.Option(None, "--model", "-m",
+                                     help="use-m3 (default), embeddinggemma-300m, or a local "
+                                          "sentence-transformers folder.", envvar="BITEXT_MODEL"),
+    max_bead: int = typer.Option(DEFAULT_MAX_BEAD, "--max-bead", min=2, max=8,
+                                 help="Most sentences in one bead, both sides together."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                          help="Embedding cache directory (default: "
+                                               "BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
     from bitext.align.pipeline import align_corpus
@@ -39,8 +48,6 @@ def align(
         raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if corpus and (src or tgt):
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
-    if not corpus and not (src and tgt):
-        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
 
     # Read and validate every input before loading the model or writing anything; a corpus
     # is then read again document by document and written as it is aligned.
@@ -49,15 +56,19 @@ def align(
         # progress: documents aligned for a corpus, sentences embedded for one pair of files
         unit, total = "aligning", source.validate()
         docs = source.documents()
-    else:
+    elif src and tgt:
         pair = read_pair(src, tgt, src_lang, tgt_lang, presplit)
         unit, total = "embedding", len(pair.src) + len(pair.tgt)
-        docs = [pair]
-    to_dir = bool(corpus) and fmt == "beads"
-    if to_dir and not output:
-        raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
-    if to_dir and Path(output).exists() and not Path(output).is_dir():
-        raise ConfigError(f"{output}: exists and is not a directory")
+        docs = iter([pair])
+    else:
+        raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
+    out_dir: Path | None = None  # a corpus in beads format: one file per document
+    if corpus and fmt == "beads":
+        if not output:
+            raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
+        out_dir = Path(output)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
     done = {"documents": 0, "sentences": 0}
@@ -71,7 +82,7 @@ def align(
 
         alignments = align_corpus(docs, model, max_bead=max_bead, use_cache=not no_cache, cache_dir=cache_dir,
                                   progress=None if corpus else advance, on_document=on_document)
-        write_alignments(alignments, fmt, output, per_document=to_dir)
+        write_alignments(alignments, fmt, output, out_dir=out_dir)
     log.info("aligned %d document(s), %d sentences in %.1f s", done["documents"], done["sentences"],
              time.perf_counter() - start)
 

@@ -20,7 +20,9 @@ config_app = typer.Typer(
 
 @config_app.command("show")
 def show(
-    path: str | None = typer.Argument(None, metavar="[PATH]", help="An input file or directory: discovery starts there (default: the current directory)."),
+    path: str | None = typer.Argument(None, metavar="[PATH]",
+                                      help="An input file or directory: discovery starts there "
+                                           "(default: the current directory)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     config: Path | None = typer.Option(None, "--config", help="Use this file instead of discovering one."),
     model: str | None = typer.Option(None, "--model", "-m", help="As given to bitext qa: shows as a flag."),

@@ -10,24 +10,40 @@ from bitext.errors import BitextError, ConfigError
 
 
 def build(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS]", help="JSONL corpus ({\"id\", \"en\", \"zh\"} per line), or aligned TMX or XLIFF."),
+    corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
+                                        help="JSONL corpus ({\"id\", \"en\", \"zh\"} per "
+                                             "line), or aligned TMX or XLIFF."),
     src: str | None = typer.Option(None, "--src", help="English text file (aligned first)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Chinese text file."),
-    glossary: Path | None = typer.Option(None, "--glossary", "-g", help="Existing glossary (TSV/CSV/TBX): its terms are marked known and not proposed again."),
-    min_freq: int = typer.Option(2, "--min-freq", min=1, help="Co-occurrence candidates must be seen in this many aligned pairs."),
+    glossary: Path | None = typer.Option(None, "--glossary", "-g",
+                                         help="Existing glossary (TSV/CSV/TBX): its terms are marked "
+                                              "known and not proposed again."),
+    min_freq: int = typer.Option(2, "--min-freq", min=1,
+                                 help="Co-occurrence candidates must be seen in this many aligned pairs."),
     limit: int | None = typer.Option(200, "--limit", "-n", min=1, help="Keep the best N candidates."),
-    fmt: str = typer.Option("tsv", "--format", "-f", help="tsv (glossary columns + score, frequency, method, examples, decision) or tbx (TBX-Basic)."),
+    fmt: str = typer.Option("tsv", "--format", "-f",
+                            help="tsv (glossary columns + score, frequency, method, examples, "
+                                 "decision) or tbx (TBX-Basic)."),
     output: str | None = typer.Option(None, "--output", "-o", help="Output file (atomic); default stdout."),
     presplit: bool = typer.Option(False, "--presplit", help="Inputs are already one sentence per line."),
-    embeddings: bool = typer.Option(False, "--embeddings", help="Re-rank candidates by the embedding similarity of the two terms."),
-    model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input.", envvar="BITEXT_MODEL"),
+    embeddings: bool = typer.Option(False, "--embeddings",
+                                    help="Re-rank candidates by the embedding similarity of the two terms."),
+    model: str | None = typer.Option(None, "--model", "-m", help="Model for aligning unaligned input.",
+                                     envvar="BITEXT_MODEL"),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the embedding cache."),
-    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="Processes for the extraction pass (default: up to 2 cores; 1 = in this process)."),
+    workers: int | None = typer.Option(None, "--workers", min=1, max=64,
+                                       help="Processes for the extraction pass (default: up to 2 "
+                                            "cores; 1 = in this process)."),
 ) -> None:
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
     from bitext.cli.progress import progress_bar
     from bitext.io.inputs import InputFiles
-    from bitext.termex.formats import candidates_tbx_bytes, candidates_tsv_text, write_candidates_tbx, write_candidates_tsv
+    from bitext.termex.formats import (
+        candidates_tbx_bytes,
+        candidates_tsv_text,
+        write_candidates_tbx,
+        write_candidates_tsv,
+    )
     from bitext.termex.pipeline import propose_terms
 
     if fmt not in ("tsv", "tbx"):
@@ -48,8 +64,10 @@ def build(
 
 
 def merge(
-    candidates: Path = typer.Argument(..., help="Candidates TSV with a reviewer's decision column (accept/accepted/yes)."),
-    into: Path = typer.Option(..., "--into", help="The glossary TSV to add the accepted rows to (rewritten atomically)."),
+    candidates: Path = typer.Argument(...,
+                                      help="Candidates TSV with a reviewer's decision column (accept/accepted/yes)."),
+    into: Path = typer.Option(..., "--into",
+                              help="The glossary TSV to add the accepted rows to (rewritten atomically)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only report what would change."),
 ) -> None:
     """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
@@ -59,7 +77,8 @@ def merge(
     result = plan_merge(candidates, into)
     for line in result.skipped:
         typer.echo(f"skipped: {line}", err=True)
-    typer.echo(f"{len(result.added)} concept(s) added, {len(result.extended)} extended, {len(result.skipped)} skipped", err=True)
+    typer.echo(f"{len(result.added)} concept(s) added, {len(result.extended)} extended, "
+               f"{len(result.skipped)} skipped", err=True)
     if not dry_run and (result.added or result.extended):
         try:
             atomic_write_text(into, result.text)

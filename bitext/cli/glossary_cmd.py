@@ -48,7 +48,8 @@ def check(
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
-        data = {"file": file, "problems": [{"line": p.line, "severity": p.severity, "code": p.code, "message": p.message}
+        data = {"file": file,
+                "problems": [{"line": p.line, "severity": p.severity, "code": p.code, "message": p.message}
                                            for p in problems],
                 "summary": {"errors": errors, "warnings": warnings}}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

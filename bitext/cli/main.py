@@ -36,7 +36,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output on stderr."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or log output, only errors."),
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -18,7 +18,7 @@ from bitext.errors import ModelError
 from bitext.models import catalog
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -50,8 +50,9 @@ def _table(rows: list[dict]) -> str:
     header = ["NAME", "BACKEND", "INSTALLED", "LICENCE", "SIZE"]
     lines = [[r["name"], r["backend"] or "-", "yes" if r["installed"] else "no", r["licence"] or "-",
               catalog.human_size(r["size"])] for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
-    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip() for line in [header, *lines])
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
+                     for line in [header, *lines])
 
 
 def register(app: typer.Typer) -> None:

@@ -41,28 +41,46 @@ def _color(output: str | None) -> bool:
 
 def qa(
     corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
-                                        help='JSONL corpus (one {"id", "en", "zh"} document per line), TMX or XLIFF 1.2/2.x.'),
+                                        help='JSONL corpus (one {"id", "en", "zh"} document per '
+                                             'line), TMX or XLIFF 1.2/2.x.'),
     src: str | None = typer.Option(None, "--src", help="Source text file (with --tgt)."),
     tgt: str | None = typer.Option(None, "--tgt", help="Target text file (with --src)."),
     glossary: str | None = typer.Option(None, "--glossary", "-g",
-                                        help="Glossary (TSV, CSV or TBX). Default: BITEXT_GLOSSARY, then the project config; none = no terminology checks."),
-    lenient: bool = typer.Option(False, "--lenient", help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
+                                        help="Glossary (TSV, CSV or TBX). Default: BITEXT_GLOSSARY, then the project "
+                                             "config; none = no terminology checks."),
+    lenient: bool = typer.Option(False, "--lenient",
+                                 help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
     fmt: str | None = typer.Option(None, "--format", "-f",
-                                   help="text, json, jsonl, html, junit, sarif or github. Default: BITEXT_FORMAT, config, github on GitHub Actions, else text."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write the report here (atomically). Default: stdout."),
-    fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at least this severe: error (default), warning or info."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (report-only runs); errors still exit 2."),
-    model: str | None = typer.Option(None, "--model", "-m", help="use-m3 (default), embeddinggemma-300m, or a local sentence-transformers folder."),
+                                   help="text, json, jsonl, html, junit, sarif or github. Default: BITEXT_FORMAT, "
+                                        "config, github on GitHub Actions, else text."),
+    output: str | None = typer.Option(None, "--output", "-o",
+                                      help="Write the report here (atomically). Default: stdout."),
+    fail_on: str | None = typer.Option(None, "--fail-on",
+                                       help="Exit 1 when a finding is at least this severe: error "
+                                            "(default), warning or info."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even with findings (report-only runs); errors still exit 2."),
+    model: str | None = typer.Option(None, "--model", "-m",
+                                     help="use-m3 (default), embeddinggemma-300m, or a local "
+                                          "sentence-transformers folder."),
     ref: str | None = typer.Option(None, "--ref",
-                                   help="Reference translation, for chrF per pair: split like the target (TMX/XLIFF: one line per target). JSONL corpora use a \"ref\" field instead."),
-    ignore_file: Path | None = typer.Option(None, "--ignore-file", help="Fingerprints of dismissed findings. Default: .bitext-ignore next to the input."),
-    update_ignore: bool = typer.Option(False, "--update-ignore", help="Write every current finding's fingerprint into the ignore file (dismissing them all)."),
+                                   help="Reference translation, for chrF per pair: split like the target (TMX/XLIFF: "
+                                        "one line per target). JSONL corpora use a \"ref\" field instead."),
+    ignore_file: Path | None = typer.Option(None, "--ignore-file",
+                                            help="Fingerprints of dismissed findings. Default: "
+                                                 ".bitext-ignore next to the input."),
+    update_ignore: bool = typer.Option(False, "--update-ignore",
+                                       help="Write every current finding's fingerprint into the ignore "
+                                            "file (dismissing them all)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Embedding cache directory (default: BITEXT_CACHE_DIR or the user cache dir)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                          help="Embedding cache directory (default: "
+                                               "BITEXT_CACHE_DIR or the user cache dir)."),
     src_lang: str = typer.Option("en", "--src-lang", help="Source language."),
     tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language."),
     presplit: bool = typer.Option(False, "--presplit", help="Text inputs are already one sentence per line."),
-    config: Path | None = typer.Option(None, "--config", help="Use this bitext.toml / pyproject.toml instead of discovering one."),
+    config: Path | None = typer.Option(None, "--config",
+                                       help="Use this bitext.toml / pyproject.toml instead of discovering one."),
 ) -> None:
     """Check translations: terminology, numbers, acronyms, punctuation, omissions, consistency.
 
@@ -83,7 +101,8 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
     inputs.validate()
     starts = tuple(Path(p).parent for p in (corpus, src) if p and p != "-")
-    settings = resolve_settings(starts=starts, flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
+    settings = resolve_settings(starts=starts,
+                                flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
     if output and output != "-":
@@ -116,7 +135,8 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     for fingerprint in report.stale_ignores:
         line = result.ignore_entries.entries.get(fingerprint)
         where = f"{result.ignore_file}:{line}" if line else str(result.ignore_file)
-        warn(f"{where}: stale ignore entry {fingerprint[:16]} matches no finding (remove it, or rerun with --update-ignore)")
+        warn(f"{where}: stale ignore entry {fingerprint[:16]} matches no finding (remove it, or "
+             "rerun with --update-ignore)")
 
     try:
         _write_report(report, report_format, output, color=_color(output) and report_format == "text")

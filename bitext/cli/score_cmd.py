@@ -18,8 +18,10 @@ def _lines(path: str) -> list[str]:
 
 def score(
     hyp: str = typer.Option(..., "--hyp", help="Hypothesis: one segment per line ('-' = stdin)."),
-    ref: list[str] = typer.Option(..., "--ref", help="Reference, line-parallel to --hyp (repeat for several references)."),
-    tgt_lang: str = typer.Option("zh", "--tgt-lang", help="Target language; zh selects sacrebleu's zh tokenizer for BLEU."),
+    ref: list[str] = typer.Option(..., "--ref",
+                                  help="Reference, line-parallel to --hyp (repeat for several references)."),
+    tgt_lang: str = typer.Option("zh", "--tgt-lang",
+                                 help="Target language; zh selects sacrebleu's zh tokenizer for BLEU."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """BLEU, chrF and TER through sacrebleu; Chinese targets always use tokenize="zh" (13a gives 0 on Chinese)."""

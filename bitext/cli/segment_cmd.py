@@ -13,7 +13,8 @@ def segment(
     file: str = typer.Argument(..., metavar="FILE", help="UTF-8 text file, or - for stdin."),
     lang: str | None = typer.Option(None, "--lang", "-l", help="en or zh (default: guessed from the text)."),
     presplit: bool = typer.Option(False, "--presplit", help="The input already has one sentence per line."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to this file (atomically) instead of stdout."),
 ) -> None:
     """Split a text into sentences, one per line."""
     # Imported here so that `bitext --help` stays fast.

@@ -24,6 +24,23 @@ class Encoder(Protocol):
         ...
 
 
+@runtime_checkable
+class StateEncoder(Protocol):
+    """An encoder whose block vectors are composed from per-sentence states (USE-multilingual,
+    which sums token features before its output MLP), without running the model on joined text."""
+
+    fingerprint: str
+    dim: int
+
+    def sentence_states(self, texts: list[str]) -> np.ndarray:
+        """One row of composable state per text."""
+        ...
+
+    def compose(self, rows: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+        """Vectors of the blocks of ``size`` sentences beginning at each of ``starts``."""
+        ...
+
+
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     """L2-normalise rows as float32; all-zero rows stay zero."""
     m = np.asarray(matrix, dtype=np.float32)

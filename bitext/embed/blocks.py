@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from bitext.core import join_sentences
+from bitext.embed.base import StateEncoder
 from bitext.embed.cache import CachedEncoder, EmbeddingCache, cached_or_computed
 
 
@@ -38,7 +39,8 @@ class JoinedBlocks:
 
     def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
         n = len(sentences)
-        texts, spans = [], {}
+        texts: list[str] = []
+        spans: dict[int, tuple[int, int]] = {}
         for size in range(1, min(max_len, n) + 1):
             block = [join_sentences(sentences[s : s + size], lang) for s in range(n - size + 1)]
             spans[size] = (len(texts), len(texts) + len(block))
@@ -53,7 +55,7 @@ class ComposedBlocks:
 
     BATCH = 256  # sentences per model call and per cache transaction
 
-    def __init__(self, encoder, cache: EmbeddingCache | None, progress=None):
+    def __init__(self, encoder: StateEncoder, cache: EmbeddingCache | None, progress=None):
         self.encoder = encoder
         self.cache = cache
         self.progress = progress
@@ -65,23 +67,25 @@ class ComposedBlocks:
     def prefetch(self, sentences: list[str]) -> None:
         """Compute the states of many sentences at once (all documents of a batch), on all
         cores when worth it, so later per-document calls only read them back."""
-        self._states(sentences, keep=True)
+        self._memory.update(self._embed_missing(sentences))
 
     def release(self) -> None:
         """Forget prefetched states (the cache, if any, keeps them)."""
         self._memory.clear()
 
-    def _states(self, sentences: list[str], keep: bool = False) -> np.ndarray | None:
+    def _embed_missing(self, sentences: list[str]) -> dict[str, np.ndarray]:
+        """The states of the distinct sentences not prefetched: read from the cache, or computed
+        (on all cores when worth it) and cached."""
         from bitext.embed.parallel import states_in_chunks, usable_workers
 
         def compute(missing: list[str]):
             return states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing)))
 
         unique = [t for t in dict.fromkeys(sentences) if t not in self._memory]
-        known = cached_or_computed(self.cache, self._state_key, unique, compute, np.float16, self._count)
-        if keep:
-            self._memory.update(known)
-            return None
+        return cached_or_computed(self.cache, self._state_key, unique, compute, np.float16, self._count)
+
+    def _states(self, sentences: list[str]) -> np.ndarray:
+        known = self._embed_missing(sentences)
         return np.vstack([self._memory[t] if t in self._memory else known[t] for t in sentences]).astype(np.float32)
 
     def _count(self, n: int) -> None:
@@ -94,7 +98,8 @@ class ComposedBlocks:
         if n == 0:
             return {1: np.zeros((0, self.encoder.dim), np.float32)}
         states = self._states(sentences)
-        return {size: self.encoder.compose(states, np.arange(n - size + 1), size) for size in range(1, min(max_len, n) + 1)}
+        return {size: self.encoder.compose(states, np.arange(n - size + 1), size)
+                for size in range(1, min(max_len, n) + 1)}
 
 
 class SummedBlocks:

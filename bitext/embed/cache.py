@@ -33,7 +33,8 @@ class EmbeddingCache:
         self._db = sqlite3.connect(str(path), timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER "
+                         "NOT NULL, vec BLOB NOT NULL)")
         self._db.commit()
 
     def get_many(self, fingerprint: str, texts: list[str], dtype: type = np.float32) -> dict[str, np.ndarray]:
@@ -44,13 +45,14 @@ class EmbeddingCache:
             chunk = key_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for key, dim, blob in self._db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk):
-                vec = np.frombuffer(blob, dtype=dtype)
+                vec: np.ndarray = np.frombuffer(blob, dtype=dtype)
                 if vec.shape[0] == dim:  # a row of the wrong size is ignored and re-embedded
                     found[keys[bytes(key)]] = vec
         return found
 
     def put_many(self, fingerprint: str, texts: list[str], vectors: np.ndarray, dtype: type = np.float32) -> None:
-        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes()) for t, v in zip(texts, vectors)]
+        rows = [(_key(fingerprint, t), int(v.shape[0]), np.ascontiguousarray(v, dtype=dtype).tobytes())
+                for t, v in zip(texts, vectors, strict=True)]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
 
@@ -77,7 +79,7 @@ def cached_or_computed(cache: EmbeddingCache | None, fingerprint: str, texts: li
     for batch, rows in compute(missing):
         if cache:
             cache.put_many(fingerprint, batch, rows, dtype=dtype)
-        known.update(zip(batch, rows))
+        known.update(zip(batch, rows, strict=True))
         if on_batch:
             on_batch(len(batch))
     return known
@@ -86,7 +88,8 @@ def cached_or_computed(cache: EmbeddingCache | None, fingerprint: str, texts: li
 class CachedEncoder:
     """Wraps an encoder: dedupes texts, serves cached vectors, embeds the rest in batches."""
 
-    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256, progress: Progress | None = None):
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None, batch_size: int = 256,
+                 progress: Progress | None = None):
         self.encoder = encoder
         self.cache = cache
         self.batch_size = batch_size

@@ -11,19 +11,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import numpy as np
 
-_ENCODER = None
+from bitext.embed.base import StateEncoder
+
+_ENCODER: StateEncoder | None = None  # a worker's copy, set by _init when the pool forks it
 
 
-def _init(encoder) -> None:
+def _init(encoder: StateEncoder) -> None:
     global _ENCODER
     _ENCODER = encoder
 
 
 def _states(texts: list[str]) -> np.ndarray:
+    if _ENCODER is None:
+        raise RuntimeError("_states runs in a pool worker started with initializer=_init")
     return _ENCODER.sentence_states(texts).astype(np.float16)
 
 
@@ -35,7 +39,8 @@ def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
     return max(1, min(cores, n_texts // min_per_worker))
 
 
-def states_in_chunks(encoder, texts: list[str], chunk: int, workers: int) -> Iterator[tuple[list[str], np.ndarray]]:
+def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int,
+                     workers: int) -> Iterator[tuple[list[str], np.ndarray]]:
     """Yield (chunk texts, float16 state rows) in order, computed by ``workers`` processes."""
     chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
     if workers <= 1:
@@ -43,7 +48,7 @@ def states_in_chunks(encoder, texts: list[str], chunk: int, workers: int) -> Ite
             yield part, encoder.sentence_states(part).astype(np.float16)
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_init, initargs=(encoder,)) as pool:
-        yield from zip(chunks, pool.imap(_states, chunks))
+        yield from zip(chunks, pool.imap(_states, chunks), strict=True)
 
 
-__all__: list[Callable | str] = ["states_in_chunks", "usable_workers"]
+__all__ = ["states_in_chunks", "usable_workers"]

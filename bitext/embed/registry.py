@@ -38,4 +38,5 @@ def get_encoder(name: str | None = None) -> Encoder:
         return SentenceTransformerEncoder(str(path) if path.is_dir() else target)
 
     known = ", ".join(dict.fromkeys([DEFAULT_MODEL, *catalog.manifest_names()]))
-    raise ModelError(f"unknown model {name!r}", hint=f"known models: {known}; or give a local sentence-transformers folder")
+    raise ModelError(f"unknown model {name!r}",
+                     hint=f"known models: {known}; or give a local sentence-transformers folder")

@@ -34,26 +34,32 @@ class SentenceTransformerEncoder:
         kwargs: dict = {}
         dtypes = {None: None, "float32": torch.float32, "bfloat16": torch.bfloat16}
         if dtype not in dtypes:  # float16 overflows in Gemma-family models (model card)
-            raise ModelError(f"unsupported dtype {dtype!r} for {display_name or name_or_path}", hint="use float32 or bfloat16")
+            raise ModelError(f"unsupported dtype {dtype!r} for {display_name or name_or_path}",
+                             hint="use float32 or bfloat16")
         if dtypes[dtype] is not None:
             kwargs["model_kwargs"] = {"dtype": dtypes[dtype]}
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True, **kwargs)
         except Exception as exc:  # sentence-transformers raises many types for a missing model
             raise ModelError(
-                f"cannot load sentence-transformers model {name_or_path!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                f"cannot load sentence-transformers model {name_or_path!r}: "
+                f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                 hint="give a local model folder; bitext never downloads models",
             ) from exc
         self.name = display_name or name_or_path
         self.fingerprint = fingerprint or f"st:{_folder_digest(name_or_path)}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        dim = get_dim()
+        if dim is None:  # a model whose output size depends on its input
+            raise ModelError(f"model {self.name!r} does not declare its embedding dimension",
+                             hint="use a sentence-embedding model with a fixed dimension")
+        self.dim = int(dim)
         self._prompt_name = prompt_name
         if prompt_name:
             self.fingerprint += f"#prompt={prompt_name}"
         self._batch_size = batch_size
 
-    def with_prompt(self, prompt_name: str | None) -> "SentenceTransformerEncoder":
+    def with_prompt(self, prompt_name: str | None) -> SentenceTransformerEncoder:
         """The same loaded model encoding with one of its named prompts (``config_sentence_transformers.json``).
 
         A prompt changes every vector, so it goes into the fingerprint (the cache key)."""
@@ -61,7 +67,8 @@ class SentenceTransformerEncoder:
             return self
         prompts = getattr(self._model, "prompts", None) or {}
         if prompt_name is not None and prompt_name not in prompts:
-            raise ModelError(f"model {self.name!r} has no prompt {prompt_name!r}", hint=f"prompts: {', '.join(sorted(prompts)) or 'none'}")
+            raise ModelError(f"model {self.name!r} has no prompt {prompt_name!r}",
+                             hint=f"prompts: {', '.join(sorted(prompts)) or 'none'}")
         other = copy.copy(self)
         base = self.fingerprint.split("#prompt=")[0]
         other.fingerprint = f"{base}#prompt={prompt_name}" if prompt_name else base
@@ -71,9 +78,9 @@ class SentenceTransformerEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        kwargs = {"prompt_name": self._prompt_name} if self._prompt_name else {}
-        out = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_tensor=True,
-                                 show_progress_bar=False, normalize_embeddings=True, **kwargs)
+        # prompt_name=None is sentence-transformers' own default (the model's default prompt, if any)
+        out = self._model.encode(list(texts), prompt_name=self._prompt_name or None, batch_size=self._batch_size,
+                                 convert_to_tensor=True, show_progress_bar=False, normalize_embeddings=True)
         return normalise_rows(out.float().cpu().numpy())
 
 

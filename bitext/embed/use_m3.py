@@ -103,7 +103,8 @@ class UseM3Encoder:
     def compose(self, rows: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
         """Vectors of the blocks of ``size`` sentences beginning at each of ``starts`` (rows from sentence_states)."""
         d = (rows.shape[1] - 1) // 3
-        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d], np.rint(rows[:, -1]).astype(np.int64))
+        states = SentenceStates(rows[:, :d], rows[:, d : 2 * d], rows[:, 2 * d : 3 * d],
+                                np.rint(rows[:, -1]).astype(np.int64))
         starts = np.asarray(starts, dtype=np.int64)
         total = np.zeros((len(starts), states.sums.shape[1]), np.float32)
         lens = np.zeros(len(starts), np.float64)
@@ -172,22 +173,17 @@ class UseM3Encoder:
 
     def _head(self, token_sum: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The output MLP applied to summed token features."""
-        be = _Weights(self._head_weights)
+        w = self._head_weights
         lens = lens.astype(np.float32)
-        mean = token_sum @ be.cnn_W + lens[:, None] * be.cnn_b
+        mean = token_sum @ w["cnn_W"] + lens[:, None] * w["cnn_b"]
         mean *= (1.0 / np.sqrt(lens))[:, None]
-        y0 = np.maximum(mean @ be.d0, 0)
-        y1 = np.maximum(mean @ be.p1 + y0 @ be.d1, 0)
-        y2 = np.maximum(y1 @ be.d2, 0)
-        return np.tanh(y1 @ be.p3 + y2 @ be.d3)
+        y0 = np.maximum(mean @ w["d0"], 0)
+        y1 = np.maximum(mean @ w["p1"] + y0 @ w["d1"], 0)
+        y2 = np.maximum(y1 @ w["d2"], 0)
+        return np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
 
 
 _HEAD_KEYS = ("cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
-
-
-class _Weights:
-    def __init__(self, arrays: dict):
-        self.__dict__.update(arrays)
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:

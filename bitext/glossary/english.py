@@ -200,7 +200,8 @@ def is_acronym(text: str) -> bool:
     MERS CoV or COVID 19): every space-separated part is an acronym (≥ 2 capitals, at least
     half of its letters capitals) or a number."""
     parts = text.split()
-    return bool(parts) and any(not p.isdigit() for p in parts) and all(p.isdigit() or _is_acronym_part(p) for p in parts)
+    return (bool(parts) and any(not p.isdigit() for p in parts)
+            and all(p.isdigit() or _is_acronym_part(p) for p in parts))
 
 
 def _is_acronym_part(text: str) -> bool:
@@ -305,7 +306,7 @@ class TokenMatcher:
     @staticmethod
     def _matches(pattern: _Pattern, tokens: list[Token]) -> bool:
         last = len(tokens) - 1
-        for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens)):
+        for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens, strict=True)):
             if sensitive:
                 if token.raw != want and not (i == last and token.raw == want + "s"):
                     return False

@@ -27,7 +27,8 @@ from bitext.errors import InputError
 from bitext.glossary.normalize import clean_text, has_han, term_key
 from bitext.glossary.table import COLUMNS, VARIANT_SEPARATOR, split_variants
 
-REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en", "example_2_zh", "decision"]
+REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en",
+                  "example_2_zh", "decision"]
 CANDIDATE_COLUMNS = [*COLUMNS, *REVIEW_COLUMNS]
 
 ACCEPT = frozenset({"accept", "accepted", "yes"})
@@ -112,7 +113,7 @@ def read_candidates_tsv(path: str | os.PathLike[str]) -> list[CandidateRow]:
         if len(fields) != len(header):
             raise InputError(f"{path}:{start}: expected {len(header)} tab-separated fields, found {len(fields)}",
                              hint="a tab inside a cell must be quoted; re-export the sheet as TSV")
-        record = dict(zip(header, fields))
+        record = dict(zip(header, fields, strict=True))
         en, zh = record["en_term"].strip(), record["zh_term"].strip()
         if not en or not zh:
             raise InputError(f"{path}:{start}: empty {'en_term' if not en else 'zh_term'}")
@@ -153,10 +154,12 @@ class _GlossaryRow:
     cells: dict[str, str]
 
     def en_forms(self) -> set[str]:
-        return {term_key(x) for x in [self.cells.get("en_term", ""), *split_variants(self.cells.get("en_variants", ""))] if x}
+        return {term_key(x) for x in [self.cells.get("en_term", ""),
+                                      *split_variants(self.cells.get("en_variants", ""))] if x}
 
     def zh_forms(self) -> set[str]:
-        return {term_key(x) for x in [self.cells.get("zh_term", ""), *split_variants(self.cells.get("zh_admitted_variants", ""))] if x}
+        return {term_key(x) for x in [self.cells.get("zh_term", ""),
+                                      *split_variants(self.cells.get("zh_admitted_variants", ""))] if x}
 
     @property
     def status(self) -> str:
@@ -179,7 +182,8 @@ def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_
         fields = raw.split("\t")
         if len(fields) > len(header):
             raise InputError(f"{path}:{number}: expected {len(header)} tab-separated fields, found {len(fields)}")
-        rows.append(_GlossaryRow(number, raw, dict(zip(header, fields + [""] * (len(header) - len(fields))))))
+        rows.append(_GlossaryRow(number, raw,
+                                 dict(zip(header, fields + [""] * (len(header) - len(fields)), strict=True))))
     return header, lines[0], rows
 
 
@@ -267,7 +271,8 @@ def plan_merge(candidates_path: str | os.PathLike[str], glossary_path: str | os.
             "concept_id": cid, "en_term": cand.en_term, "en_variants": join_variants(cand.en_variants),
             "zh_term": cand.zh_term, "zh_admitted_variants": join_variants(cand.zh_admitted_variants),
             "status": "keep-latin" if _kept_in_latin(cand) else "preferred",
-            "note": "; ".join(x for x in (cand.note, f"added by bitext glossary build ({cand.method or 'manual'})") if x),
+            "note": "; ".join(x for x in (cand.note,
+                                          f"added by bitext glossary build ({cand.method or 'manual'})") if x),
         }
         if "evidence" in header:
             cells["evidence"] = f"bitext glossary build: score {cand.score}, frequency {cand.frequency}"

@@ -131,8 +131,8 @@ class Concept:
     @property
     def preferred_zh(self) -> Term | None:
         """The preferred Chinese term; else the first approved one (None if there is none)."""
-        preferred = self.zh_with(Status.PREFERRED, Status.KEEP_LATIN)
-        return (preferred or self.approved_zh or [None])[0]
+        candidates = self.zh_with(Status.PREFERRED, Status.KEEP_LATIN) or self.approved_zh
+        return candidates[0] if candidates else None
 
     @property
     def keeps_latin(self) -> bool:

@@ -73,7 +73,7 @@ def add_rows(glossary: Glossary, rows: Iterable[Callable[[], Iterable[Term | Con
     return glossary
 
 
-def _row_terms(cells: list[str], columns: list[str], line: int) -> Iterable[Term]:
+def _row_terms(cells: list[str], columns: list[str], line: int) -> list[Term | ConceptRequirement]:
     return _terms(_row(cells, columns, line), line)
 
 
@@ -118,12 +118,12 @@ def _terms(row: dict[str, str], line: int) -> list[Term | ConceptRequirement]:
     cid = row["concept_id"]
     en_status = Status.PREFERRED if status.approved else Status.ADMITTED
     variant_status = Status.ADMITTED if status is Status.PREFERRED else status
-    terms = [Term(row["en_term"], "en", en_status, cid, line)]
+    terms: list[Term | ConceptRequirement] = [Term(row["en_term"], "en", en_status, cid, line)]
     terms += [Term(v, "en", Status.ADMITTED, cid, line) for v in split_variants(row.get("en_variants", ""))]
     terms.append(Term(row["zh_term"], "zh", status, cid, line))
     terms += [Term(v, "zh", variant_status, cid, line) for v in split_variants(row.get("zh_admitted_variants", ""))]
     if row.get(REQUIREMENT):
-        return [*terms, ConceptRequirement(cid, requirement, line)]
+        terms.append(ConceptRequirement(cid, requirement, line))
     return terms
 
 

@@ -200,8 +200,9 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
-    if root.tag != "tmx":
-        raise InputError(f"{name}: not a TMX file (root element <{root.tag}>)")
+    root_name = etree.QName(root).text  # the tag as str ("{namespace}name" when it has one)
+    if root_name != "tmx":
+        raise InputError(f"{name}: not a TMX file (root element <{root_name}>)")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = []
     for tu in root.iter("tu"):

@@ -15,17 +15,16 @@ from bitext.io.atomic import atomic_open, atomic_write_text
 
 
 def write_alignments(alignments: Iterable[Alignment], fmt: str, output: str | None = None, *,
-                     per_document: bool = False, stdout: BinaryIO | None = None) -> None:
+                     out_dir: Path | None = None, stdout: BinaryIO | None = None) -> None:
     """Render ``alignments`` as they come (memory flat in corpus size) in ``fmt`` (beads, tsv,
-    jsonl or tmx) to ``output``: a file written atomically, stdout (``None`` or ``-``), or with
-    ``per_document`` a folder (created if missing) of one beads file per document.
+    jsonl or tmx) to ``output``: a file written atomically or stdout (``None`` or ``-``); or, given
+    ``out_dir``, one ``ID.align`` beads file per document in that folder (created if missing).
 
     An OSError is the output's (a corpus read while aligning turns its own into InputError) and
     becomes a BitextError naming ``output``.
     """
     try:
-        if per_document:
-            out_dir = Path(output)
+        if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
             for al in alignments:
                 atomic_write_text(out_dir / f"{al.document.id}.align", write_beads(al))
@@ -39,4 +38,4 @@ def write_alignments(alignments: Iterable[Alignment], fmt: str, output: str | No
                 stream.write(piece.encode("utf-8"))
                 stream.flush()
     except OSError as error:
-        raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+        raise BitextError(f"{out_dir or output}: cannot write ({error.strerror or error})") from None

@@ -36,8 +36,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
     try:
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))  # keep an existing file's mode
-        text_args = {} if mode == "wb" else {"encoding": encoding, "newline": "\n"}
-        with open(fd, mode, **text_args) as handle:
+        with open(fd, "wb") if mode == "wb" else open(fd, "w", encoding=encoding, newline="\n") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

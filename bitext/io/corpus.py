@@ -121,7 +121,8 @@ class JsonlCorpus:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise InputError(f"{self.path}:{number}: not valid JSON ({error.msg} at column {error.colno})") from None
+                raise InputError(f"{self.path}:{number}: not valid JSON "
+                                 f"({error.msg} at column {error.colno})") from None
             if not isinstance(record, dict):
                 raise InputError(f"{self.path}:{number}: expected a JSON object, got {type(record).__name__}")
             yield number, record

@@ -44,7 +44,22 @@ class InputFiles:
         if self.corpus and (self.src or self.tgt):
             raise ConfigError("give either a CORPUS (JSONL, TMX or XLIFF) or --src and --tgt, not both")
         if not self.corpus and not (self.src and self.tgt):
-            raise ConfigError("nothing to check", hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+            raise ConfigError("nothing to check",
+                              hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
+
+    def file_pair(self) -> tuple[str, str]:
+        """``src`` and ``tgt`` of valid file-pair inputs."""
+        self.validate()
+        if self.src is None or self.tgt is None:
+            raise ConfigError("a CORPUS is not a --src/--tgt file pair")
+        return self.src, self.tgt
+
+    def corpus_file(self) -> str:
+        """``corpus`` of valid corpus inputs."""
+        self.validate()
+        if self.corpus is None:
+            raise ConfigError("--src and --tgt are a file pair, not a CORPUS")
+        return self.corpus
 
     @property
     def primary(self) -> str:
@@ -119,14 +134,15 @@ def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
 
     kind = inputs.kind
     if kind == "pair":
-        doc = read_pair(inputs.src, inputs.tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        src, tgt = inputs.file_pair()
+        doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         item = InputItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
         return LoadedInputs(kind, 1, lambda: iter([item]))
     if kind == "jsonl":
         if ref:
             raise ConfigError("--ref does not apply to a JSONL corpus",
                               hint='put each document\'s reference in a "ref" field of its line')
-        corpus = JsonlCorpus(inputs.corpus, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         count = corpus.validate()
 
         def items() -> Iterator[InputItem]:
@@ -173,7 +189,8 @@ def _jsonl_items(corpus, presplit: bool) -> Iterator[InputItem]:
             else:
                 raise InputError(f"{corpus.path}:{number}: field 'ref' must be a string or a list of strings")
             if len(refs) != len(doc.tgt):
-                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), the target {len(doc.tgt)}",
+                raise InputError(f"{corpus.path}:{number}: 'ref' has {len(refs)} sentence(s), "
+                                 f"the target {len(doc.tgt)}",
                                  hint="the reference is split like the target; give a list of sentences to control it")
         yield InputItem(doc, line=number, refs=refs)
 
@@ -202,7 +219,8 @@ def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
     return groups
 
 
-def _pre_aligned(groups: dict[str, list[dict]], inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int | None]]]:
+def _pre_aligned(groups: dict[str, list[dict]],
+                 inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.alignment_formats import alignment_from_pairs
 
     alignments, lines = [], {}
@@ -222,20 +240,22 @@ def _read_tmx(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int |
     from bitext.segment import normalize_lang
 
     src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
-    units = read_tmx(read_bytes(inputs.corpus), inputs.corpus, src_lang, tgt_lang)
+    path = inputs.corpus_file()
+    units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
     if not units:
-        raise InputError(f"{inputs.corpus}: no <tu> translation units")
-    return _pre_aligned(_group(units, Path(inputs.corpus).stem), inputs)
+        raise InputError(f"{path}: no <tu> translation units")
+    return _pre_aligned(_group(units, Path(path).stem), inputs)
 
 
 def _read_xliff(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int | None]]]:
     from bitext.io.xliff import read_xliff_file
 
-    document = read_xliff_file(inputs.corpus)
+    path = inputs.corpus_file()
+    document = read_xliff_file(path)
     if not document.units:
-        raise InputError(f"{inputs.corpus}: no translation units")
+        raise InputError(f"{path}: no translation units")
     files = {u.file for u in document.units}
-    stem = Path(inputs.corpus).stem
+    stem = Path(path).stem
     rows = [{"doc": u.file if len(files) > 1 else stem, "src": u.src, "tgt": u.tgt, "line": u.line}
             for u in document.units]
     return _pre_aligned(_group(rows, stem), inputs)

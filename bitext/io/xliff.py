@@ -103,7 +103,9 @@ def _text(element) -> str:
 
 
 def _read_12(root, name: str, ns: str) -> XliffDocument:
-    units, src_lang, tgt_lang = [], None, None
+    units: list[XliffUnit] = []
+    src_lang: str | None = None
+    tgt_lang: str | None = None
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF 1.2 without a <file> element")
@@ -122,7 +124,7 @@ def _read_12(root, name: str, ns: str) -> XliffDocument:
 
 
 def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
-    units = []
+    units: list[XliffUnit] = []
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF {version} without a <file> element")
@@ -135,7 +137,8 @@ def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
             for k, segment in enumerate(segments):
                 source = segment.find(_q(ns, "source"))
                 if source is None:
-                    raise InputError(f"{name}:{segment.sourceline}: a segment of unit {unit.get('id')!r} has no <source>")
+                    raise InputError(f"{name}:{segment.sourceline}: a segment of unit "
+                                     f"{unit.get('id')!r} has no <source>")
                 unit_id = unit.get("id") or str(len(units) + 1)
                 seg_id = segment.get("id") or (f"{unit_id}#{k + 1}" if len(segments) > 1 else unit_id)
                 units.append(XliffUnit(file_name, seg_id, _text(source), _text(segment.find(_q(ns, "target"))),

@@ -3,10 +3,6 @@
 Importing this package is cheap: no torch, no model, no network.
 """
 
-# The model used wherever none is named (CLI, project config, library, glossary building):
-# fast and numpy only, installed with bitext itself (models/use-m3.json).
-DEFAULT_MODEL = "use-m3"
-
 from bitext.models.catalog import (
     Manifest,
     find_manifest,
@@ -19,6 +15,10 @@ from bitext.models.catalog import (
     require_installed,
     verify,
 )
+
+# The model used wherever none is named (CLI, project config, library, glossary building):
+# fast and numpy only, installed with bitext itself (models/use-m3.json).
+DEFAULT_MODEL = "use-m3"
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -1,7 +1,9 @@
 """Model manifests and the check that an installed model folder is the pinned one.
 
-A manifest is a JSON file in the repository's top-level ``models/`` folder
-(``BITEXT_MANIFEST_DIR`` overrides it). It names a model, says where its files
+A manifest is a JSON file in the repository's top-level ``models/`` folder, which the
+package reaches as ``bitext/models/manifests`` (a symlink in the source tree, real files
+in the wheel and sdist) and reads with ``importlib.resources``, so an installed bitext never
+looks outside itself (``BITEXT_MANIFEST_DIR`` overrides it). It names a model, says where its files
 come from and pins every file by sha256. Installed models live in
 ``bitext.paths.models_dir()/NAME`` (``BITEXT_MODELS_DIR`` overrides it), never
 in the repository.
@@ -23,6 +25,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +94,20 @@ class Manifest:
 # --------------------------------------------------------------------------- manifests
 
 
+def packaged_manifest_dir() -> Path:
+    """The manifests shipped inside the package (the repository's ``models/`` in a source tree)."""
+    folder = resources.files("bitext.models").joinpath("manifests")
+    if not isinstance(folder, Path):  # a zip import: setuptools installs bitext as plain files
+        raise ModelError(f"bitext's model manifests are not plain files ({folder}); reinstall bitext with pip")
+    return folder
+
+
 def manifest_dir() -> Path:
-    """The folder holding ``*.json`` manifests: ``BITEXT_MANIFEST_DIR`` or the repository's ``models/``."""
+    """The folder holding ``*.json`` manifests: ``BITEXT_MANIFEST_DIR`` or the packaged ones."""
     env = os.environ.get("BITEXT_MANIFEST_DIR")
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parents[2] / "models"
+    return packaged_manifest_dir()
 
 
 def manifest_names() -> list[str]:

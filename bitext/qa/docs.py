@@ -32,7 +32,7 @@ def checks_markdown() -> str:
                      f"{'yes' if check.default_enabled else 'no'} |")
     modules: dict[str, list[str]] = {}
     for check in CHECKS.values():
-        modules.setdefault(inspect.getmodule(check.run).__name__, []).append(check.id)
+        modules.setdefault(check.run.__module__, []).append(check.id)
     for name, ids in modules.items():
         doc = inspect.getdoc(sys.modules[name]) or ""
         lines += ["", f"## {', '.join(f'`{i}`' for i in ids)}", "", doc]

@@ -71,7 +71,8 @@ def read_ignore(path: str | os.PathLike, missing_ok: bool = True) -> IgnoreList:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(f"{file}:{line}: not UTF-8", hint="an ignore file holds hex fingerprints and # comments") from None
+        raise InputError(f"{file}:{line}: not UTF-8",
+                         hint="an ignore file holds hex fingerprints and # comments") from None
     return parse_ignore(text, file)
 
 
@@ -119,4 +120,5 @@ def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
     return written
 
 
-__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "format_ignore", "parse_ignore", "read_ignore", "write_ignore"]
+__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "format_ignore", "parse_ignore", "read_ignore",
+           "write_ignore"]

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import os
-import json
+from importlib import resources
 from pathlib import Path
 
 import regex
@@ -83,6 +84,36 @@ def build_index(lines) -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's index with bitext's supplement of medical and public-health renderings."""
+    index = dict(_cedict_index())
+    for word, heads in supplement().items():
+        index[word] = tuple(sorted(set(index.get(word, ())) | set(heads)))
+    return index
+
+
+def parse_supplement(text: str) -> dict[str, tuple[str, ...]]:
+    """``word<TAB>zh|zh…`` lines (``#`` comments) → word → renderings."""
+    out: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, sep, heads = line.partition("\t")
+        renderings_ = tuple(sorted({h.strip() for h in heads.split("|") if h.strip()}))
+        if not sep or not word.strip() or not renderings_:
+            raise ValueError(f"lexicon supplement line {number}: expected word<TAB>renderings")
+        out[word.strip().lower()] = renderings_
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def supplement() -> dict[str, tuple[str, ...]]:
+    """The bundled supplement (``data/en_zh_supplement.tsv``): renderings that medical writing
+    uses and a general dictionary lacks (trial 试验, baseline 基线, adverse 不良)."""
+    text = resources.files("bitext.qa").joinpath("data", "en_zh_supplement.tsv").read_text(encoding="utf-8")
+    return parse_supplement(text)
+
+
+def _cedict_index() -> dict[str, tuple[str, ...]]:
     path = _data_path()
     stat = path.stat()
     from bitext.paths import cache_dir
@@ -112,8 +143,9 @@ def word_forms(word: str) -> tuple[str, ...]:
     forms = set(lemmas(key))
     for suffix, replacement in (("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""), ("ing", "e"),
                                 ("ly", ""), ("ily", "y"), ("ies", "y"), ("es", ""), ("s", "")):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            forms.add(key[: len(key) - len(suffix)] + replacement)
+        stem = key[: len(key) - len(suffix)] + replacement
+        if key.endswith(suffix) and len(stem) >= 3:  # died → die, used → use
+            forms.add(stem)
     return tuple(sorted(forms))
 
 

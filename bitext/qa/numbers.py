@@ -91,8 +91,9 @@ _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_OTHER_WORDS = {"hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
-                "single": 1, "double": 2, "triple": 3, "quadruple": 4, "half": Decimal("0.5"), "both": 2}
+_OTHER_WORDS: dict[str, int | Decimal] = {
+    "hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "thrice": 3,
+    "single": 1, "double": 2, "triple": 3, "quadruple": 4, "half": Decimal("0.5"), "both": 2}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -111,7 +112,8 @@ _NAMES_IN_CHINESE = {
     "hba1": regex.compile(r"糖化血红蛋白"),
 }
 # 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
-_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
+_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+"
+                                r"|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
 # Chinese words that say "number one" without a numeral: 头号公敌 (public enemy number 1), 首例, 首日.
 _ZH_FIRST = regex.compile(r"头号|首(?=[例次位个批日周剂轮])")
 
@@ -194,10 +196,11 @@ def _share_range_units(numbers: list[Number], factors: list[int | None], folded:
     for i in range(len(numbers) - 1):
         first, second = numbers[i], numbers[i + 1]
         connector = ranges.match(folded, first.end)
-        if factors[i] or not factors[i + 1] or not connector or connector.end() != second.start:
+        factor = factors[i + 1]
+        if factors[i] or not factor or not connector or connector.end() != second.start:
             continue
         # the bare reading stays: "2 and 3 billion" may list a 2 of something else
-        numbers[i] = _with_values(first, {(v * factors[i + 1]).normalize() for v in first.values})
+        numbers[i] = _with_values(first, {(v * factor).normalize() for v in first.values})
 
 
 def _complete_short_years(numbers: list[Number], folded: str) -> None:
@@ -228,9 +231,9 @@ def english_numbers(text: str) -> list[Number]:
                    for n in numbers]
     for m in _EN_ROMAN.finditer(folded):
         for token in _ROMAN_TOKEN.finditer(folded, m.start(1), m.end(1)):
-            value = _roman(token.group())
-            if value:
-                numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(value)}), "roman"))
+            roman = _roman(token.group())
+            if roman:
+                numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(roman)}), "roman"))
     words = list(_EN_WORD.finditer(folded))
     phrased = False
     for m in words:
@@ -325,9 +328,9 @@ def chinese_numbers(text: str) -> list[Number]:
         numbers += [Number(m.start(), m.end(), m.group(), frozenset({Decimal(1)}), "chinese")
                     for m in _ZH_FIRST.finditer(folded)]
     for m in _ZH_ROMAN.finditer(folded):
-        value = _roman(m.group())
-        if value:
-            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), "roman"))
+        roman = _roman(m.group())
+        if roman:
+            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(roman)}), "roman"))
     # 三分之一 (one third): read before the lexicalised 之一 ("one of") is masked.
     for m in _ZH_FRACTION.finditer(folded):
         for group in (1, 2):

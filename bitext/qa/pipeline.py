@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,6 +43,10 @@ from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, read_ignore, write_ig
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
 from bitext.version import TOOL, signature_line
+
+if TYPE_CHECKING:
+    from bitext.embed.blocks import BlockEmbedder
+    from bitext.qa.spool import SpooledReport
 
 log = logging.getLogger("bitext")
 
@@ -77,16 +82,20 @@ class QARequest:
 
 @dataclass
 class QAResult:
-    report: ReportBase  # a SpooledReport
+    report: SpooledReport  # close() it when done: its documents are in a temporary file
     glossary_warnings: list[Problem]
     ignore_file: Path
     ignore_entries: IgnoreList
     ignore_written: int | None = None  # fingerprints written with update_ignore
 
 
+def _ignore_progress(n: int = 1) -> None:
+    pass
+
+
 @contextlib.contextmanager
 def _no_progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    yield lambda n=1: None
+    yield _ignore_progress
 
 
 # -- signature ------------------------------------------------------------------------------------
@@ -250,9 +259,9 @@ class _ModelOnDemand:
 
     def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None):
         self.model, self.use_cache, self.cache_dir = model, use_cache, cache_dir
-        self._embedder = None
+        self._embedder: BlockEmbedder | None = None
 
-    def __call__(self):
+    def __call__(self) -> BlockEmbedder:
         if self._embedder is None:
             from bitext.align.pipeline import block_embedder, open_cache
 
@@ -303,7 +312,8 @@ def _check_all(items: Iterable[InputItem], model: _ModelOnDemand, align_settings
     return with_refs
 
 
-def _aligned(items: Iterable[InputItem], model: _ModelOnDemand, align_settings) -> Iterator[tuple[InputItem, Alignment]]:
+def _aligned(items: Iterable[InputItem], model: _ModelOnDemand,
+             align_settings) -> Iterator[tuple[InputItem, Alignment]]:
     """Each item with its alignment, in input order: pre-aligned items as they are, the documents
     of the others aligned in batches (bitext.align.pipeline.iter_alignments)."""
     from bitext.align.pipeline import iter_alignments
@@ -311,17 +321,19 @@ def _aligned(items: Iterable[InputItem], model: _ModelOnDemand, align_settings) 
     for pre_aligned, run in itertools.groupby(items, key=lambda item: item.alignment is not None):
         if pre_aligned:
             for item in run:
+                assert item.alignment is not None  # the run is grouped by having one
                 yield item, item.alignment
-            continue
-        queue: deque[InputItem] = deque()  # items whose documents are in the aligner's current batch
+        else:
+            queue: deque[InputItem] = deque()  # items whose documents are in the aligner's current batch
+            for alignment in iter_alignments(_enqueued(run, queue), model(), align_settings):
+                yield queue.popleft(), alignment
 
-        def documents(run=run):
-            for item in run:
-                queue.append(item)
-                yield item.document
 
-        for alignment in iter_alignments(documents(), model(), align_settings):
-            yield queue.popleft(), alignment
+def _enqueued(items: Iterable[InputItem], queue: deque[InputItem]) -> Iterator[Document]:
+    """Each item's document, the item appended to ``queue`` as the aligner takes its document."""
+    for item in items:
+        queue.append(item)
+        yield item.document
 
 
 def _similarities(item: InputItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
@@ -359,7 +371,8 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem
     doc = alignment.document
     rows = []
     for k, bead in enumerate(alignment.beads):
-        row: dict = {"similarity": None if sims[k] is None else round(float(sims[k]), 4),
+        sim = sims[k]
+        row: dict = {"similarity": None if sim is None else round(float(sim), 4),
                      "confidence": round(bead.confidence, 4)}
         if item.refs is not None:
             row["chrf"] = None

@@ -7,14 +7,18 @@ painless, symptom-free, irreversible) is strong too, and marked *affixed*.
 
 A cue is *weak* when the word carries polarity lexically, so that the other language may render
 it with or without a negation word: EN rare, few, less, avoid, refuse, negative, rather than, no
-more than; ZH 罕见, 避免, 缺乏, 无症状, 未知, 不足, 直到…才, 除…外. A weak cue answers a strong cue
+more than, hard to, remains to be, spared; ZH 罕见, 避免, 缺乏, 无症状, 未知, 不足, 直到…才, 除…外, and
+不 + adjective words (不稳定 volatile, 不必要 non-essential, 不清楚 unclear). A negation in a
+"before" clause is expletive in both languages (before therapies are not yet developed; 在病毒
+未进入人体之前) and weak too. A weak cue answers a strong cue
 on the other side but never needs an answer itself. A Chinese *lexical* cue is a weak cue whose
 English is usually a plain word (不良 adverse, 不适 discomfort, 无创 non-invasive, 非X, 不超过 at
 most): it answers only an affixed English word, never a "not".
 
 Words that look negative and are not are skipped: ZH 不同, 不断, 不仅, 不少, 无论, 非常, 非洲,
 未来, 是否, 否则, 特别, chengyu (居高不下), A-not-A questions (有没有, 是不是), double negation
-(不得不, 不能不); EN "not only", "whether or not", "No. 5", "a few". A litotes ("not uncommon"
+(不得不, 不能不), idioms whose negation makes a positive (无一幸免 none spared = all hit, 离不开
+depend on); EN "not only", "whether or not", "No. 5", "a few". A litotes ("not uncommon"
 = 并不少见 or 很常见) is one weak cue.
 """
 
@@ -51,7 +55,8 @@ not no never none nor neither nobody nothing nowhere cannot without rarely seldo
 scarcely unable unlikely lack lacks lacked lacking absence impossible impossibility inability
 insufficient insufficiency inadequate inadequately incomplete incompletely inconsistent
 inconclusive ineffective ineffectiveness inappropriate inappropriately inaccurate incapable
-incorrect incorrectly incurable ineligible infertile infertility insignificant instability inequality inequalities asymmetric asymmetry
+incorrect incorrectly incurable ineligible infertile infertility insignificant instability inequality inequalities
+asymmetric asymmetry
 intolerance intolerant invalid involuntary irregular irregularly irreversible irrelevant improper
 improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
 """.split())
@@ -66,7 +71,7 @@ immobile immobility immobilization incapacity indefinitely insecure inconvenient
 abnormal abnormally abnormality abnormalities disagree disagrees disagreed dislike discomfort
 disability disabilities disabled discontinue discontinued discontinuation afebrile aseptic avascular
 anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
-unveiled unravel unrest unprecedented careless wireless countless unlike
+unveiled unravel unrest unprecedented careless wireless countless unlike spare spared
 """.split())
 # Reported, diagnosed, treated too little: Chinese often says 未报告, 未确诊, 未充分治疗.
 _UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "undertreat", "under-treat")
@@ -88,6 +93,14 @@ for _words, _kind in [
     (("freedom", "from"), WEAK), (("not", "until"), WEAK), (("not", "to", "mention"), WEAK),
     (("no", "doubt"), WEAK), (("too", "*", "to"), WEAK),
     (("presence", "or", "absence"), WEAK), (("absence", "or", "presence"), WEAK),
+    # difficulty and open questions, which Chinese says with 难以/无法 and 尚未/尚待
+    (("hard", "to"), WEAK), (("difficult", "to"), WEAK), (("struggle", "to"), WEAK), (("struggling", "to"), WEAK),
+    (("having", "trouble"), WEAK), (("remains", "to", "be"), WEAK), (("remain", "to", "be"), WEAK),
+    (("still", "being"), WEAK), (("under", "investigation"), WEAK), (("under", "study"), WEAK),
+    (("to", "be", "determined"), WEAK),
+    # "without a previous X" = before X (之前)
+    (("without", "previous"), WEAK), (("without", "prior"), WEAK), (("without", "a", "previous"), WEAK),
+    (("without", "a", "prior"), WEAK), (("with", "and", "without"), WEAK),
     (("yet", "to"), STRONG),
     *[((fail, "to"), STRONG) for fail in ("fail", "fails", "failed", "failing", "failure")],
 ]:
@@ -96,6 +109,8 @@ for _options in _EN_PHRASES.values():
     _options.sort(key=lambda option: -len(option[0]))  # longest first
 _NUMBER_ABBREVIATION = re.compile(r"\.\s*\d")  # "No. 5"
 _NEGATIVE_PREFIX = regex.compile(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
+# "before"/"until" earlier in the same clause: a negation after it may be expletive
+_AFTER_BEFORE = regex.compile(r"(?i)\b(?:before|until)\b[^,.;:!?]*$")
 _EN_LITOTES_GAP = regex.compile(r"\s+(?:[a-z]+ly\s+)?", regex.I)
 
 
@@ -127,7 +142,8 @@ def _phrase(words: list[str], spans: list, i: int, text: str) -> tuple[int, str 
     for rest, kind in _EN_PHRASES.get(words[i], ()):
         last = i + len(rest)
         if last < len(words) and all(
-                (want == "*" or words[i + k + 1] == want) and text[spans[i + k].end():spans[i + k + 1].start()].isspace()
+                (want == "*" or words[i + k + 1] == want)
+                and text[spans[i + k].end():spans[i + k + 1].start()].isspace()
                 for k, want in enumerate(rest)):
             return last, kind
     return i, None
@@ -155,6 +171,8 @@ def english_cues(text: str) -> list[Cue]:
         if kind is None or kind == NEUTRAL:
             continue
         start, end = spans[i].start(), spans[last].end()
+        if kind == STRONG and _AFTER_BEFORE.search(text, 0, start):
+            kind = WEAK  # "before therapies are not yet developed": an expletive negation
         cue = Cue(start, end, text[start:end], kind != WEAK, kind == AFFIXED)
         previous = cues[-1] if cues else None
         negative_prefix = kind == AFFIXED or (kind == WEAK and _NEGATIVE_PREFIX.match(low))
@@ -179,6 +197,7 @@ _ZH_NEUTRAL = """
 非常 非洲 南非 非典 莫斯科 莫德纳 莫过于 无期徒刑 必不可少 不可或缺 不可少 至少 不等 各不相同
 是否 与否 能否 可否 否则 未来 并非不
 淹没 埋没 出没 吞没 没收 沉没
+无一幸免 未能幸免 脱不了 离不开 少不了 免不了
 居高不下 层出不穷 不可思议 不言而喻 不约而同 迫不及待 不知不觉 源源不断 络绎不绝 不计其数 无处不在 无时无刻
 """.split()
 # Lexical compounds: a negation character inside a word whose English is often a plain or
@@ -197,12 +216,16 @@ _ZH_LEXICAL = """
 # Words and phrasings that render a negation lexically (无症状 = without symptoms, 未知 = not
 # known, 避免 = avoid/not to, 直到…才 = not until): they answer any negation.
 _ZH_WEAK = """
-不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效 无关 无病 无进展 无复发 无事件 无转移 无疑
+不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效
+无关 无病 无进展 无复发 无事件 无转移 无疑
 毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
 忽略 除非 而非 有待 尚待 仍待 还待 也待
+不稳定 不确定 不规则 不规律 不健康 不正常 不必要 不一致 不对称 不平衡 不平等 不寻常 不明确 不清楚 不合理
+不公平 不完整 不准确 不正确 不恰当 不可靠 不活跃 无所作为
 """.split()
 _ZH_STRONG = """
-不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限
+不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
 """.split()
 
 _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
@@ -211,9 +234,12 @@ _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **
 # translations is 42), so that a long text full of 除 or 直到 is not rescanned from each one.
 _CUE_GAP = r"[^。；！？]{0,60}?"
 _ZH_TOKEN = regex.compile(
-    r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"  # A-not-A: 有没有, 是不是
-    r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"  # imperative 别: 请别, 别担心
+    # A-not-A: 有没有, 是不是
+    r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"
+    # imperative 别: 请别, 别担心
+    r"|(?:(?<![\p{Han}])|(?<=[请千万您你就可也都还]))别(?![人的名称处样])"
     r"|(?<![\p{Han}])否(?![\p{Han}])"  # a bare 否 (an answer, a table cell)
+    r"|(?:尚未|还未|还没有|没有|未)[^。；！？，,]{0,30}?[之以]前(?!的)"  # 在…未…之前: "before", no negation
     rf"|直[到至]{_CUE_GAP}才|无\p{{Han}}{{1,6}}?生存|(?:除了|(?<![切清去排删消剔摘免解拆根扣铲祛])除){_CUE_GAP}[以之]?外"
     # "not until" = 直到…才; "but no X" = 除X之外
     r"|" + "|".join(sorted(_ZH_KIND, key=lambda w: (-len(w), w)))
@@ -227,7 +253,7 @@ def chinese_cues(text: str) -> list[Cue]:
         token = match.group()
         if match.group(1):
             continue  # A-not-A question
-        kind = _ZH_KIND.get(token, WEAK if token[0] in "直除" or token.endswith("生存") else STRONG)
+        kind = _ZH_KIND.get(token, WEAK if token[0] in "直除" or token.endswith(("生存", "之前", "以前")) else STRONG)
         if kind != NEUTRAL:
             cues.append(Cue(match.start(), match.end(), token, kind == STRONG, kind == LEXICAL))
     return cues

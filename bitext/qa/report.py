@@ -128,7 +128,8 @@ class ReportBase:
                 counts[Severity(f.severity).value] += 1
                 used.add(f.check)
         order = {cid: i for i, cid in enumerate(CHECKS)}
-        return Summary(documents, pairs, counts, dismissed, tuple(sorted(used, key=lambda c: (order.get(c, len(order)), c))))
+        return Summary(documents, pairs, counts, dismissed,
+                       tuple(sorted(used, key=lambda c: (order.get(c, len(order)), c))))
 
     def counts(self) -> dict[str, int]:
         return dict(self.summary().counts)

@@ -54,8 +54,11 @@ class Checker:
         findings: list[Finding] = []
         for ctx in contexts:
             findings += _pair_findings(ctx, self.pair_checks, self.settings)
-        observations = {check.id: [obs for ctx in contexts for obs in check.observe(ctx)]
-                        for check in self.corpus_checks}
+        observations: dict[str, list] = {}
+        for check in self.corpus_checks:
+            observe = check.observe
+            if observe is not None:  # every corpus check has one (Check.__post_init__)
+                observations[check.id] = [obs for ctx in contexts for obs in observe(ctx)]
         return findings, observations
 
     def conclude(self, observations: Callable[[], Iterable[dict[str, list]]]) -> list[Finding]:
@@ -96,7 +99,7 @@ def run_checks(alignments: list[Alignment], glossary: Glossary | GlossaryMatcher
     for f in checker.conclude(lambda: observations):
         corpus.setdefault(f.document, []).append(f)
     out: list[Finding] = []
-    for alignment, found in zip(alignments, per_document):
+    for alignment, found in zip(alignments, per_document, strict=True):
         out += document_findings(found + corpus.pop(alignment.document.id, []))
     return out
 
@@ -135,9 +138,9 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
         raise InputError(f"document {doc.id}: {len(sims)} similarities for {len(pairs)} beads",
                          hint="give one similarity per bead, None where unknown")
     both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
-    z, median = robust_z([s if ok else None for s, ok in zip(sims, both)], settings.min_similarities,
+    z, median = robust_z([s if ok else None for s, ok in zip(sims, both, strict=True)], settings.min_similarities,
                          settings.similarity_spread_floor)
-    shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both)],
+    shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)],
                          settings.min_similarities)
     repeats = unexplained_repeats(alignment)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
@@ -162,17 +165,19 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
     """bead index → its target sentences that repeat an earlier target sentence verbatim although
     the source does not repeat there: a sentence pasted twice. A repeat is explained when its pair's
     source is (nearly) the source of the pair holding the first copy (a heading repeated on both sides),
-    or when it is short (under 10 characters) and in another pair (whether the copy follows its
-    original right away cannot count: inserting an unrelated sentence between them would then take
-    the finding away); within one pair, when that pair's source itself holds a repeated sentence."""
+    or when it is short (under 10 characters) and in another pair, unless it follows its copy right
+    away (short lines of a dialogue may translate two sources alike, but hardly two in a row); within
+    one pair, when that pair's source itself holds a repeated sentence."""
     doc = alignment.document
     bead_of = {j: b for b, bead in enumerate(alignment.beads) for j in bead.tgt}
     first: dict[str, int] = {}
     found: dict[int, list[int]] = {}
+    previous = ""  # the last non-empty target sentence before j
     for j, sentence in enumerate(doc.tgt):
         key = _same_text(sentence)
         if not key:
             continue
+        follows_copy, previous = previous == key, key
         if key not in first:
             first[key] = j
             continue
@@ -184,8 +189,10 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
         sources = [_same_text(doc.src[k]) for k in here.src]
         if here is there:
             explained = len(set(sources)) < len(sources)
-        else:  # short lines ("我昨天发热") may well translate two different sources the same way
-            explained = len(key) < REPEAT_MIN_CHARS or _alike(" ".join(sources), " ".join(_same_text(doc.src[k]) for k in there.src))
+        else:  # short lines ("我昨天发热") may well translate two different sources the same way,
+            # but not two sentences in a row: a line right after its own copy was pasted twice
+            explained = (len(key) < REPEAT_MIN_CHARS and not follows_copy) or \
+                _alike(" ".join(sources), " ".join(_same_text(doc.src[k]) for k in there.src))
         if not explained:
             found.setdefault(bead_of[j], []).append(j)
     return {b: tuple(ids) for b, ids in found.items()}

@@ -37,7 +37,6 @@ from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.segmenter import word_boundaries
 from bitext.qa.acronyms import lexicon
 
-
 _PLAIN_ACRONYM = regex.compile(r"[A-Za-z]{2,5}")
 
 
@@ -77,6 +76,7 @@ class TermAnalysis:
     source: dict[str, SourceConcept]  # by concept id, in order of first mention
     target: TargetMatches
     tgt: str = ""
+    src: str = ""
     source_nested: list[Match] = field(default_factory=list)  # source matches inside longer ones
     concepts: dict[str, Concept] = field(default_factory=dict)  # the glossary's, by id
 
@@ -150,7 +150,8 @@ class TermAnalysis:
         for cid, sc in self.source.items():
             for m in sc.matches:
                 at_span.setdefault((m.start, m.end), []).append(cid)
-        missing, reported = [], set()
+        missing: list[SourceConcept] = []
+        reported: set[tuple[int, int]] = set()
         for cid, sc in self.source.items():
             if rendered[cid]:
                 continue
@@ -175,6 +176,62 @@ class TermAnalysis:
                 continue  # nothing to suggest (validate_glossary warns about such entries)
             found.append((sc, None if concept.keeps_latin else self.near_miss(concept, self.tgt)))
         return tuple(found)
+
+    @cached_property
+    def wrong_concepts(self) -> tuple[tuple[SourceConcept, Match], ...]:
+        """(unrendered source concept, target match) where the target has, instead, the approved
+        term of a concept the source does not mention: a term confused with another one of the
+        glossary (肺 where the source says "fever"). Mandatory concepts are left out: a missing
+        one is an error already. Each foreign term is paired with an
+        unrendered concept in text order (the last one takes any that are left over).
+
+        A foreign term is ignored when the source accounts for it after all: its concept is
+        mentioned inside a longer source term (COVID-19 in "COVID-19 outbreak"), it is Latin
+        text the source has too, it is the lexicon name of a source acronym (世界卫生组织 for
+        WHO), or a source word has a dictionary rendering sharing two characters with it
+        (病死率 for "death"), or it holds the term of a source concept (胰腺神经内分泌瘤 for
+        "pancreatic NETs"). A term of a concept named by one ordinary English word that a
+        dictionary knows (症状 "symptoms", 传播 "spread") is ignored too: translators add such
+        words freely, so their presence says nothing about a confusion. Names of drugs and
+        other words that no general dictionary lists (octreotide = 奥曲肽) stay specific."""
+        missing = [sc for sc, near in self.absent if near is None and not sc.concept.mandatory]
+        if not missing:
+            return ()
+        in_source = set(self.source) | {t.concept_id for m in self.source_nested for t in m.payloads
+                                        if isinstance(t, Term)}
+        foreign = []
+        for match in self.target.chosen:
+            ids = {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
+            if ids and not ids & in_source and not any(self._generic(cid) for cid in ids) \
+                    and not self._builds_on_source_term(match.text) and not self._accounted_for(match.text):
+                foreign.append(match)
+        pairs = [(missing[min(i, len(missing) - 1)], match) for i, match in enumerate(foreign)]
+        return tuple(pairs)
+
+    def _builds_on_source_term(self, zh: str) -> bool:
+        """The term contains an approved term of a concept the source mentions (胰腺神经内分泌瘤 for
+        "pancreatic NETs" holds NET's 神经内分泌瘤): a more specific rendering, not a confusion."""
+        folded = fold(zh)
+        return any(fold(t.text) in folded for sc in self.source.values() for t in sc.concept.approved_zh)
+
+    def _generic(self, concept_id: str) -> bool:
+        concept = self.concepts.get(concept_id)
+        if concept is None or not concept.en:
+            return False
+        return all(_single_word(t.text) and t.text.islower() and _dictionary_renderings(t.text.lower())
+                   for t in concept.en)
+
+    def _accounted_for(self, zh: str) -> bool:
+        compact = regex.sub(r"\s+", "", fold(zh))
+        if not has_han(compact):
+            return compact.lower() in fold(self.src).lower()
+        for acronym in _SOURCE_ACRONYM.findall(self.src):
+            entry = lexicon().entry(acronym)
+            if entry is not None and any(name in compact or compact in name for name in entry.zh):
+                return True
+        pairs = {compact[k:k + 2] for k in range(len(compact) - 1)} or {compact}
+        return any(len(r) >= 2 and any(p in r for p in pairs)
+                   for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower()))
 
     def in_context(self, sc: SourceConcept) -> bool:
         """The source sentence mentions another glossary concept elsewhere: it is about the
@@ -213,11 +270,7 @@ class TermAnalysis:
         head = english_head(sc.matches[0].text)
         if head is None:
             return False
-        try:
-            from bitext.qa.lexicon import renderings
-            found = renderings(head)
-        except (ImportError, ModelError):  # no CC-CEDICT lexicon: no synonym evidence
-            return False
+        found = _dictionary_renderings(head)  # none without the CC-CEDICT lexicon: no synonym evidence
         compact = regex.sub(r"\s+", "", fold(self.tgt))
         return any(len(r) >= 2 and r in compact for r in found)
 
@@ -338,6 +391,20 @@ def _single_word(text: str) -> bool:
     return len(tokens) == 1 and tokens[0].raw.isalpha() and not is_case_sensitive(tokens[0].raw)
 
 
+_SOURCE_WORD = regex.compile(r"[A-Za-z][a-z]{2,}")
+_SOURCE_ACRONYM = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]*[A-Z](?![A-Za-z0-9])")
+
+
+@functools.lru_cache(maxsize=65536)
+def _dictionary_renderings(word: str) -> tuple[str, ...]:
+    """CC-CEDICT renderings of an English word (``bitext.qa.lexicon``); none without the lexicon."""
+    try:
+        from bitext.qa.lexicon import renderings
+        return renderings(word)
+    except (ImportError, ModelError):
+        return ()
+
+
 _PARTICLES = "的了地之着过"
 
 
@@ -354,7 +421,8 @@ def _particle_pattern(term: str) -> regex.Pattern | None:
 @functools.lru_cache(maxsize=4096)
 def _short_form_pattern(term: str) -> regex.Pattern | None:
     forms = short_forms(term)
-    return regex.compile("|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))) if forms else None
+    return regex.compile("|".join(regex.escape(f) for f in sorted(forms,
+                                                                  key=lambda f: (-len(f), f)))) if forms else None
 
 
 def _words(term: str) -> list[tuple[int, int]]:
@@ -369,5 +437,5 @@ def analyse(matcher: GlossaryMatcher, src: str, tgt: str) -> TermAnalysis:
     for match in chosen:
         for cid in dict.fromkeys(t.concept_id for t in match.payloads):
             source.setdefault(cid, SourceConcept(concepts[cid])).matches.append(match)
-    return TermAnalysis(source, matcher.target(tgt), tgt, nested, concepts)
+    return TermAnalysis(source, matcher.target(tgt), tgt, src, nested, concepts)
 

@@ -6,6 +6,7 @@ a report over a large corpus is written without being built in memory first.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterator
@@ -30,17 +31,17 @@ def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, l
     """
     spans = []
     for f in findings:
-        for s in f.spans:
-            if s.side != side:
+        for span in f.spans:
+            if span.side != side:
                 continue
-            start, end = max(0, min(s.start, len(text))), max(0, min(s.end, len(text)))
+            start, end = max(0, min(span.start, len(text))), max(0, min(span.end, len(text)))
             if start < end:
                 spans.append((start, end, f))
     if not spans:
         return [(text, [])] if text else []
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering: list[Finding] = []
         for s, e, f in spans:
             if s <= a and b <= e and not any(f is g for g in covering):

@@ -20,7 +20,8 @@ from bitext.segment import cut, enclosed
 _FULL_WIDTH_ENDS = "。｡！？…"
 _HALF_WIDTH_ENDS = "!?.．"  # sentence ends only right after a Han character
 _CLOSERS = "”’」』）)\\]】》〉\"'"
-_PAIRS = {"（": "）", "(": ")", "[": "]", "【": "】", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+_PAIRS = {"（": "）", "(": ")", "[": "]", "【": "】", "“": "”", "‘": "’", "「": "」", "『": "』",
+          "《": "》", "〈": "〉"}
 
 _CANDIDATE = regex.compile(rf"([{_FULL_WIDTH_ENDS}{_HALF_WIDTH_ENDS}]+)[{_CLOSERS}]*")
 _GLUED_TO_LATIN = regex.compile(r"[\p{Latin}\p{N}]")

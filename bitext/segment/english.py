@@ -101,7 +101,7 @@ def _in_quotation(text: str) -> list[bool]:
     """Cut positions inside curly quotes or between an odd and an even straight double quote."""
     inside = enclosed(text, _QUOTES)
     straight = [i for i, char in enumerate(text) if char == '"']
-    for open_, close in zip(straight[::2], straight[1::2]):
+    for open_, close in zip(straight[::2], straight[1::2], strict=False):  # a last unpaired quote opens nothing
         for position in range(open_ + 1, close + 1):
             inside[position] = True
     return inside

@@ -153,8 +153,8 @@ def _definition(inside: str, before: str, open_at: int, close_at: int) -> Abbrev
         return None
     if is_short_form(inside):
         n = sum(1 for c in inside if c.isalnum())
-        words = [w for w in _WORD.finditer(before)]
-        window = words[-min(n + 5, n * 2) :]
+        word_matches = list(_WORD.finditer(before))
+        window = word_matches[-min(n + 5, n * 2) :]
         if not window:
             return None
         start = window[0].start()

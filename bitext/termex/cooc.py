@@ -122,15 +122,15 @@ def en_ngrams(clauses: list[list[str]], max_n: int = 4) -> set[str]:
         n_words = len(low)
         # per-word properties, computed once (each word is looked at by up to max_n n-grams)
         is_num = [number(w) is not None for w in low]
-        edge = [w not in EN_STOP and not num and len(w) > 1 for w, num in zip(low, is_num)]
+        edge = [w not in EN_STOP and not num and len(w) > 1 for w, num in zip(low, is_num, strict=True)]
         if not any(edge):
             continue
-        short_num = [num and len(w) <= 2 for w, num in zip(low, is_num)]
+        short_num = [num and len(w) <= 2 for w, num in zip(low, is_num, strict=True)]
         no_end = [w in EN_NO_END for w in low]
         has_web = [web(w) is not None for w in low]
         any_web = any(has_web)
         hard_stop = [w in EN_STOP and w not in EN_INNER for w in low]
-        general = [w in EN_GENERAL or w in EN_STOP or num for w, num in zip(low, is_num)]
+        general = [w in EN_GENERAL or w in EN_STOP or num for w, num in zip(low, is_num, strict=True)]
         too_long = [len(w) > 40 for w in low]
         any_long = any(too_long)
         head = [singular(w) for w in low]
@@ -177,7 +177,7 @@ def zh_ngrams(tokens: list[str], max_n: int = 4, max_chars: int = 10) -> set[str
     starts_han = [han_match(t) is not None for t in tokens]
     n_han = [len(han_findall(t)) for t in tokens]
     is_stop = [t in ZH_STOP for t in tokens]
-    general = [t in ZH_GENERAL or s for t, s in zip(tokens, is_stop)]
+    general = [t in ZH_GENERAL or s for t, s in zip(tokens, is_stop, strict=True)]
     for i in range(n_tok):
         first = tokens[i]
         if is_stop[i] or first in ZH_NO_START or is_punct[i] or is_num[i]:

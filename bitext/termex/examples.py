@@ -62,7 +62,7 @@ def examples_and_frequency(cands: list[Candidate], spill: Spill, n_pairs: int, r
         if done % 5000 == 0:
             report("examples", done, n_pairs)
     report("examples", done, n_pairs)
-    for c, f, surf, case in zip(cands, freq, surfaces, cased):
+    for c, f, surf, case in zip(cands, freq, surfaces, cased, strict=True):
         c.frequency = max(f, 1 if c.examples else 0)
         _restore_case(c, case)
         if surf:
@@ -74,7 +74,8 @@ def examples_and_frequency(cands: list[Candidate], spill: Spill, n_pairs: int, r
                     c.en_variants.insert(0, old)
             for form, n in surf.most_common():
                 form = form.strip()
-                if form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term) and form not in c.en_variants and n > 0:
+                if (form != c.en_term.lower() and en_group_key(form) == en_group_key(c.en_term)
+                        and form not in c.en_variants and n > 0):
                     c.en_variants.append(form)
 
 
@@ -83,7 +84,8 @@ def _cased_surfaces(en: str, forms: list[str]) -> list[str]:
     sentence, where every word is capitalised anyway."""
     out = []
     for form in forms:
-        pattern = r"(?<![\p{L}\p{N}])" + r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split()) + r"(?![\p{L}\p{N}])"
+        words = r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split())  # any separator between words
+        pattern = r"(?<![\p{L}\p{N}])" + words + r"(?![\p{L}\p{N}])"
         for m in regex.finditer(pattern, en, flags=regex.IGNORECASE):
             before = en[: m.start()].rstrip()
             if before and before[-1] not in ".!?:;\"“'‘(\n":

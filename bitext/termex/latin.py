@@ -14,7 +14,8 @@ from bitext.termex.candidate import Candidate, Proposal
 # Codes and acronyms a Chinese text may keep as they are: Latin words with a capital after the
 # first letter or a digit (COVID-19, SARS-CoV-2, WHO, N95, ACE2).
 # A word followed by + (CD8+) is a modifier of the term after it, not a code of its own.
-_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
+_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*"
+                            r"(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
 
 
 def codes(text: str) -> set[str]:

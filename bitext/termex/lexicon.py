@@ -1,9 +1,9 @@
 """Known Chinese words and the jieba tokenizer used for term extraction.
 
 Known words come from THUOCL (medical list, MIT) and the CC-CEDICT medical subset
-(CC BY-SA 4.0), read from ``../shared/glossaries`` when present, else from the copies
-shipped in ``bitext/termex/data`` (see the README there), plus any glossary terms the
-caller knows. They are added to a private ``jieba.Tokenizer`` (never the global one,
+(CC BY-SA 4.0), shipped as package data in ``bitext/termex/data`` (see the README and
+NOTICE there) and read with ``importlib.resources``, plus any glossary terms the caller
+knows. They are added to a private ``jieba.Tokenizer`` (never the global one,
 which other parts of ``bitext`` use) whose dictionary cache lives in ``bitext``'s cache
 directory, not in the shared system temp dir.
 """
@@ -11,41 +11,25 @@ directory, not in the shared system temp dir.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 import regex
 
 from bitext.paths import cache_dir
 
-_DATA = Path(__file__).resolve().parent / "data"
-_SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "glossaries"
+THUOCL_FILE = "THUOCL_medical.txt"
+CEDICT_FILE = "cedict_medical_subset.u8"
 _lock = threading.Lock()
 
 
-def _first_existing(*paths: Path) -> Path | None:
-    for p in paths:
-        if p.is_file():
-            return p
-    return None
-
-
-def shared_glossary_dir() -> Path:
-    env = os.environ.get("BITEXT_SHARED_GLOSSARIES")
-    return Path(env) if env else _SHARED
-
-
-def thuocl_path() -> Path | None:
-    return _first_existing(shared_glossary_dir() / "thuocl" / "THUOCL_medical.txt", _DATA / "THUOCL_medical.txt")
-
-
-def cedict_path() -> Path | None:
-    return _first_existing(shared_glossary_dir() / "cc-cedict" / "cedict_medical_subset.u8",
-                           _DATA / "cedict_medical_subset.u8")
+def data_file(name: str) -> Traversable:
+    """One of the word lists shipped in ``bitext/termex/data``."""
+    return resources.files("bitext.termex").joinpath("data", name)
 
 
 @dataclass
@@ -60,7 +44,7 @@ class Lexicon:
         self.words.update(w for w in words if w and regex.search(r"\p{Han}", w))
 
 
-def _read_thuocl(path: Path) -> set[str]:
+def _read_thuocl(path: Traversable) -> set[str]:
     out = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         word = line.split("\t", 1)[0].strip()
@@ -72,7 +56,7 @@ def _read_thuocl(path: Path) -> set[str]:
 _CEDICT_LINE = regex.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
-def _read_cedict(path: Path) -> dict[str, list[str]]:
+def _read_cedict(path: Traversable) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -88,15 +72,13 @@ def _read_cedict(path: Path) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     lex = Lexicon()
-    thuocl = thuocl_path()
-    if thuocl:
-        lex.add(_read_thuocl(thuocl))
-        lex.sources.append(str(thuocl))
-    cedict = cedict_path()
-    if cedict:
-        lex.glosses = _read_cedict(cedict)
-        lex.add(w for w in lex.glosses if len(w) >= 2)
-        lex.sources.append(str(cedict))
+    thuocl = data_file(THUOCL_FILE)
+    lex.add(_read_thuocl(thuocl))
+    lex.sources.append(str(thuocl))
+    cedict = data_file(CEDICT_FILE)
+    lex.glosses = _read_cedict(cedict)
+    lex.add(w for w in lex.glosses if len(w) >= 2)
+    lex.sources.append(str(cedict))
     return lex
 
 

@@ -103,7 +103,7 @@ def link_terms(e_idx: np.ndarray, z_idx: np.ndarray, joint: np.ndarray, en_vocab
         del prior, ratio, linkable, frag_e, frag_z
         used_e: set[int] = set()
         used_z: set[int] = set()
-        for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist()):
+        for k, e, z in zip(order.tolist(), e_idx[order].tolist(), z_idx[order].tolist(), strict=True):
             if e in used_e or z in used_z:
                 continue
             used_e.add(e)
@@ -167,7 +167,7 @@ class Associations:
         if not self.keys.size:
             return []
         lo, hi = (int(x) for x in np.searchsorted(self.e_idx, [e, e + 1]))
-        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist()))
+        return list(zip(self.z_idx[lo:hi].tolist(), self.joint[lo:hi].tolist(), strict=True))
 
     def best_partner(self, en: str, zh_list: list[str]) -> tuple[str, float, float, int] | None:
         e = self.en_vocab.get(en)

@@ -15,7 +15,8 @@ from bitext.glossary.normalize import term_key
 _UNIT_SEPARATOR = regex.compile(r"[\s\-/]+")
 
 
-_SPACE_BY_HAN = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff08\uff09]) +(?=\S)|(?<=\S) +(?=[\p{Han}\u3000-\u303f\uff08\uff09])")
+_SPACE_BY_HAN = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff08\uff09]) +(?=\S)"
+                              r"|(?<=\S) +(?=[\p{Han}\u3000-\u303f\uff08\uff09])")
 
 
 def compact_chinese(text: str) -> str:

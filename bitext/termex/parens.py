@@ -15,7 +15,8 @@ from bitext.termex.scan import Paren
 from bitext.termex.zhparen import choose_boundary
 
 
-def resolve_acronyms(parens: list[Paren], sf_long: dict[str, Counter[str]], long_surface: dict[str, Counter[str]]) -> None:
+def resolve_acronyms(parens: list[Paren], sf_long: dict[str, Counter[str]],
+                     long_surface: dict[str, Counter[str]]) -> None:
     """An acronym in a Chinese parenthesis whose pair does not define it takes the long form the
     corpus defines elsewhere, when most of its definitions agree."""
     for p in parens:
@@ -62,7 +63,8 @@ def paren_proposals(parens: list[Paren], boundary_counts: Counter[str], lexicon:
         if p.titled:
             votes[group][p.titled] += 1.0
             continue
-        choice = choose_boundary(p.tokens, p.english, freq, is_known_word, gloss=lambda w: lexicon.glosses.get(w, ()))
+        choice = choose_boundary(p.tokens, p.english, freq, is_known_word,
+                                 gloss=lambda w: lexicon.glosses.get(w, ()))
         if choice is None:
             continue
         # softmax over the candidates of this occurrence: a vote with its confidence

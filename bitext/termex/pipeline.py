@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from bitext.core import Alignment
 from bitext.io.inputs import InputFiles, load_inputs
 from bitext.termex.extract import Candidate, build_candidates
 from bitext.termex.formats import read_glossary_pairs
@@ -40,6 +41,7 @@ def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None,
     inputs.validate()
     known = list(read_glossary_pairs(glossary)) if glossary else []
     loaded = load_inputs(inputs)  # validates everything before any model loads
+    alignments: Iterable[Alignment]
     if loaded.alignments is not None:  # TMX / XLIFF: already aligned
         alignments = loaded.alignments
     else:

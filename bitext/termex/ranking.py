@@ -60,7 +60,8 @@ def _join_note(note: str, extra: str) -> str:
     return f"{note}; {extra}" if note else extra
 
 
-def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counter, zh_count: Counter) -> list[Candidate]:
+def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counter,
+             zh_count: Counter) -> list[Candidate]:
     """Merge proposals for the same (English, Chinese) pair and score them."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
@@ -266,7 +267,7 @@ def embedding_rerank(cands: list[Candidate], model: str, report: Progress) -> No
     from bitext.termex.similarity import term_similarities
 
     sims = term_similarities([(c.en_term, c.zh_term) for c in cands], model=model, progress=report)
-    for c, s in zip(cands, sims):
+    for c, s in zip(cands, sims, strict=True):
         c.similarity = round(float(s), 4)
         c.score = round(c.score * (0.75 + 0.25 * max(0.0, float(s))), 4)
         if "embedding" not in c.method:

@@ -12,7 +12,7 @@ import os
 import signal
 import tempfile
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +70,7 @@ class Spill:
     def __init__(self, directory: Path | None):
         directory = directory or cache_dir() / "tmp"
         directory.mkdir(parents=True, exist_ok=True)
-        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=directory)  # noqa: SIM115 (close())
 
     @staticmethod
     def line(en: str, zh: str, en_grams: Iterable[str], zh_grams: Iterable[str]) -> str:
@@ -150,7 +150,8 @@ class Scanner:
             found = codes(en)
             if found:
                 latin_seen.update(found)
-                latin_kept.update(c for c in found if regex.search(rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
+                latin_kept.update(c for c in found if regex.search(
+                    rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
             lines.append(Spill.line(en, zh, en_grams, zh_grams))
         return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, latin_seen, latin_kept, "".join(lines),
                      os.getpid())
@@ -180,7 +181,7 @@ def _chunks(pairs: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[
         yield chunk
 
 
-def scan_chunks(pairs: Iterator[tuple[str, str]], scanner: Scanner, workers: int) -> Iterator[_Scan]:
+def scan_chunks(pairs: Iterator[tuple[str, str]], scanner: Scanner, workers: int) -> Generator[_Scan, None, None]:
     """Scanned chunks in input order, computed by ``workers`` forked processes (1: in this
     process). At most ``2 × workers`` chunks are in flight, so a generator input is read
     only a little ahead of the workers (bounded memory)."""
@@ -224,7 +225,8 @@ class CorpusCounts:
     n_pairs: int = 0
     en_count: Counter[str] = field(default_factory=Counter)
     zh_count: Counter[str] = field(default_factory=Counter)
-    sf_long: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # acronym key → long-form key counts
+    # acronym key → long-form key counts
+    sf_long: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     long_surface: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     parens: list[Paren] = field(default_factory=list)
     latin_seen: Counter[str] = field(default_factory=Counter)

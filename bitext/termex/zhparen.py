@@ -80,7 +80,8 @@ COMMON_GLOSSES: dict[str, tuple[str, ...]] = {
 }
 
 # Bound morphemes that never start a term.
-ZH_NO_START = frozenset("性 型 部 期 级 类 组 率 者 化 剂 度 量 症 病 炎 癌 瘤 物 素 酶 法 术 后 前 中 内 外 间 上 下 时 例 名 次 个".split())
+ZH_NO_START = frozenset("性 型 部 期 级 类 组 率 者 化 剂 度 量 症 病 炎 癌 瘤 物 素 酶 法 术 "
+                        "后 前 中 内 外 间 上 下 时 例 名 次 个".split())
 
 # Chinese modifiers and the English words that translate them: a leading modifier is
 # part of the term only when the English term has the counterpart.

@@ -1,7 +1,7 @@
 """Fixtures for the ``bitext qa`` / ``score`` / ``glossary check`` / ``config`` CLI tests.
 
-In-process runs (the ``cli`` fixture of tests/conftest.py) share one use-m3 encoder; subprocess runs (``python -m bitext``)
-check exit codes and stderr through the real entry point. Every test gets a private
+In-process runs (the ``cli`` fixture of tests/conftest.py) share one use-m3 encoder; subprocess runs
+(``python -m bitext``) check exit codes and stderr through the real entry point. Every test gets a private
 BITEXT_CACHE_DIR and an environment without BITEXT_* / GitHub Actions variables.
 """
 

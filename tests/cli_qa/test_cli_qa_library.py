@@ -60,9 +60,11 @@ def test_xliff_21_version_accepted():
 def test_xliff_entities_are_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
-    xml = (f'<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY big "EXPANDED"><!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
+    xml = ('<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY big "EXPANDED"><!ENTITY xxe '
+           f'SYSTEM "{secret.as_uri()}">]>\n'
            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="f"><body>'
-           '<trans-unit id="1"><source>a &big; b &xxe; c</source><target>甲</target></trans-unit></body></file></xliff>')
+           '<trans-unit id="1"><source>a &big; b &xxe; '
+           'c</source><target>甲</target></trans-unit></body></file></xliff>')
     unit = read_xliff(xml.encode()).units[0]
     assert "EXPANDED" not in unit.src and "TOP-SECRET" not in unit.src
     assert unit.src.startswith("a ") and unit.src.endswith(" c")

@@ -65,6 +65,10 @@ CASES = [
     ("The World Health Organization (WHO) met.", "联合国人口基金（WHO）召开会议。", [WRONG]),  # name beside it
     ("The World Health Organization (WHO) met.", "世界卫生组织（WHO）召开会议。", []),
     ("The UN agency (WHO) met.", "联合国机构（WHO）召开会议。", []),  # the UN is in the source
+    # one of several mentions replaced by an acronym one letter away, the others kept
+    ("Viral RNA is released, and the RNA then replicates.", "病毒 RNA 被释放，随后 VNA 复制。", [WRONG]),
+    ("Viral RNA is released, and the RNA then replicates.",
+     "病毒 RNA 被释放，随后其复制。", []),  # fewer, no substitute
     # 4c. a country qualifier the source does not give
     ("The CDC advised people to stay home.", "德国疾控中心建议人们待在家里。", [COUNTRY]),
     ("The CDC advised people to stay home.", "美国疾控中心建议人们待在家里。", []),

@@ -96,7 +96,8 @@ def test_qa_case(case, seed_glossary):
             if deviation:
                 assert not hit, f"documented deviation no longer holds: {deviation}"
                 continue
-            assert hit, f"{case['case_id']}: expected {issue}:{detail or ''} — got {[(f.check, f.message) for f in findings]}"
+            got = [(f.check, f.message) for f in findings]
+            assert hit, f"{case['case_id']}: expected {issue}:{detail or ''} — got {got}"
 
     for issue, _ in _issues(case["should_not_flag"]):
         wrong = [f for f in findings if f.check in CASE_CHECKS[issue]]

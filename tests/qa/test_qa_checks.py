@@ -119,8 +119,8 @@ def test_length_ratio_only_when_enabled():
     assert "style.length_ratio" not in checks_of(run_checks([pair(src, "控制。")]))
     enabled = QASettings(checks={"style.length_ratio": CheckSetting(enabled=True)})
     assert "style.length_ratio" in checks_of(run_checks([pair(src, "控制。")], settings=enabled))
-    assert "style.length_ratio" not in checks_of(run_checks([pair(src, "大多数接受本试验治疗的患者类癌综合征得到控制。")],
-                                                            settings=enabled))
+    tgt = "大多数接受本试验治疗的患者类癌综合征得到控制。"
+    assert "style.length_ratio" not in checks_of(run_checks([pair(src, tgt)], settings=enabled))
 
 
 def test_unaligned_sentences():

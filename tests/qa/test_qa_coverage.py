@@ -10,7 +10,7 @@ from qa_helpers import checks_of, pair
 from bitext.core import Alignment, Bead, Document
 from bitext.qa import QASettings, run_checks
 from bitext.qa.coverage import source_coverage
-from bitext.qa.lexicon import build_index, renderings, word_forms
+from bitext.qa.lexicon import build_index, parse_supplement, renderings, word_forms
 from bitext.qa.runner import length_z
 
 SOURCE = ("The patients were treated with chemotherapy in the hospital, and the doctors recorded "
@@ -37,6 +37,25 @@ def test_word_forms_and_renderings():
     assert "patient" in word_forms("patients")
     assert "患者" in renderings("patients")
     assert renderings("zzzqx") == ()
+
+
+def test_short_stems_of_inflected_forms_are_found():
+    # the stem rule looks at the dictionary form, not at what is left after the suffix
+    assert "die" in word_forms("died") and "死" in renderings("died")
+
+
+def test_the_supplement_gives_medical_renderings_a_general_dictionary_lacks():
+    assert {"试验", "基线"} <= set(renderings("trial")) | set(renderings("baseline"))
+    assert "不良" in renderings("adverse")
+    src = "The trial kept its baseline criteria."
+    covered = {src[w.start:w.end]: w.matched for w in source_coverage(src, "该试验保持了基线标准。").words}
+    assert covered["trial"] and covered["baseline"]
+
+
+def test_a_malformed_supplement_line_is_reported_with_its_number():
+    assert parse_supplement("# note\ntrial\t试验|临床试验\n") == {"trial": ("临床试验", "试验")}
+    with pytest.raises(ValueError, match="line 2"):
+        parse_supplement("trial\t试验\nbaseline\n")
 
 
 def test_coverage_matches_renderings_latin_and_neutral_names():

@@ -35,7 +35,8 @@ def test_tsv_columns_variants_and_statuses(tmp_path):
     glossary = read_glossary(write(tmp_path, "g.tsv", HEADER + ROWS))
     net = glossary.concepts["C001"]
     assert [t.text for t in net.en] == ["neuroendocrine tumor", "neuroendocrine tumour", "NET", "NETs"]
-    assert [(t.text, t.status) for t in net.zh] == [("神经内分泌瘤", Status.PREFERRED), ("神经内分泌肿瘤", Status.FORBIDDEN)]
+    assert [(t.text, t.status) for t in net.zh] == [("神经内分泌瘤", Status.PREFERRED),
+                                                    ("神经内分泌肿瘤", Status.FORBIDDEN)]
     assert net.zh[1].line == 3  # header is line 1
     lu = glossary.concepts["C014"]
     assert {t.status for t in lu.zh} == {Status.KEEP_LATIN} and lu.keeps_latin
@@ -47,7 +48,8 @@ def test_tsv_columns_variants_and_statuses(tmp_path):
 def test_bom_comments_blank_lines_and_csv(tmp_path):
     tsv = read_glossary(write(tmp_path, "g.tsv", "\ufeff# our glossary\n\n" + HEADER + ROWS))
     assert len(tsv) == 3 and "C001" in tsv.concepts  # the BOM does not leak into "concept_id"
-    csv_text = HEADER.replace("\t", ",") + 'C050,"analog, somatostatin",,生长抑素类似物,,preferred,"a note, with comma",\n'
+    csv_row = 'C050,"analog, somatostatin",,生长抑素类似物,,preferred,"a note, with comma",\n'
+    csv_text = HEADER.replace("\t", ",") + csv_row
     csv = read_glossary(write(tmp_path, "g.csv", csv_text))
     assert csv.concepts["C050"].en[0].text == "analog, somatostatin"
 
@@ -66,7 +68,8 @@ def test_starter_glossary_reads_and_validates():
         ("gbk.tsv", HEADER + "C1\toctreotide\t\t奥曲肽\t\tpreferred\t\t\n", "gb18030", "g.tsv:2: not UTF-8"),
         ("cells.tsv", HEADER + ROWS + "C2\ta\t\tb\t\tpreferred\t\t\t\textra\n", "utf-8", "cells.tsv:6: 10 cells"),
         ("status.tsv", HEADER + "C2\ta\t\t乙\t\tmaybe\t\t\n", "utf-8", "status.tsv:2: unknown status 'maybe'"),
-        ("empty.tsv", HEADER + ROWS + "C3\t\t\t丙\t\tpreferred\t\t\n", "utf-8", "empty.tsv:6: empty required cell(s): en_term"),
+        ("empty.tsv", HEADER + ROWS + "C3\t\t\t丙\t\tpreferred\t\t\n", "utf-8",
+         "empty.tsv:6: empty required cell(s): en_term"),
         ("header.tsv", "id\ten\tzh\n", "utf-8", "header.tsv:1: header lacks column(s) concept_id"),
         ("bad.csv", 'concept_id,en_term,zh_term,status\nC1,"unclosed,x,preferred\n', "utf-8", "bad.csv:"),
     ],
@@ -117,8 +120,10 @@ TBX2 = """<?xml version="1.0" encoding="UTF-8"?>
 <text><body>
   <termEntry id="C009">
     <langSet xml:lang="en"><tig><term>lanreotide</term></tig></langSet>
-    <langSet xml:lang="zh"><tig><term>兰瑞肽</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
-      <ntig><termGrp><term>兰瑞太</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termGrp></ntig>
+    <langSet xml:lang="zh">
+      <tig><term>兰瑞肽</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      <ntig><termGrp><term>兰瑞太</term>
+        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termGrp></ntig>
     </langSet>
   </termEntry>
 </body></text></martif>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,5 +151,5 @@ def test_matches_are_ordered_spans_of_the_text(text):
     matcher = TokenMatcher([("NET", 1), ("neuroendocrine tumor", 2), ("tumor", 3)])
     matches = matcher.match(text)
     assert all(text[m.start:m.end] == m.text for m in matches)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(matches))
     assert len(fold(text)) == len(text)

@@ -88,7 +88,8 @@ def test_two_more_negations_on_one_side_is_found_even_when_both_negate():
     ("Avoid touching your face.", "避免触摸面部。"),
     ("Avoid touching your face.", "不要触摸面部。"),  # weak "avoid" answers 不要
     ("Discomfort was reported by 5 patients.", "5 名患者报告不适。"),
-    ("We identified the sex of each patient and assessed them respectively.", "我们识别了每名患者的性别，并分别进行评估。"),
+    ("We identified the sex of each patient and assessed them respectively.",
+     "我们识别了每名患者的性别，并分别进行评估。"),
 ])
 def test_correct_translation_passes(src, tgt):
     assert findings(src, tgt) == []

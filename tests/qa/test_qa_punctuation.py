@@ -55,7 +55,8 @@ def test_chinese_text_quoted_in_the_source_keeps_its_punctuation():
     assert _found(src, "有人称之为“Wuhan pneumonia” (武汉(漢)肺炎)，这一说法现已弃用。") == []
     # half-width brackets the translator introduced around other Chinese text are still reported
     assert "punctuation.halfwidth_in_cjk" in _found(src, "有人称之为(新冠病毒)，这一说法现已弃用。")
-    assert "punctuation.halfwidth_in_cjk" in checks_of(run_checks([pair("It was severe (grade 3).", "病情严重(3级)。")]))
+    assert "punctuation.halfwidth_in_cjk" in checks_of(run_checks([pair("It was severe (grade 3).",
+                                                                        "病情严重(3级)。")]))
 
 
 def test_bracket_pairing_is_linear_and_unchanged_on_deep_nesting():

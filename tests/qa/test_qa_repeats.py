@@ -54,3 +54,15 @@ def test_an_alignment_that_leaves_sentences_out_is_accepted():
     assert unexplained_repeats(Alignment(Document("d", EN, zh), beads)) == {}
     run_checks([Alignment(Document("d", EN, zh), beads)], None, QASettings())
 
+
+
+def test_a_short_line_right_after_its_own_copy_is_reported_even_in_another_pair():
+    zh = ["方法", "方法", *ZH[1:]]
+    beads = [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((2,), (3,)), Bead((3,), (4,))]
+    found = _repeated(beads, zh)
+    assert len(found) == 1 and found[0].tgt_ids == (1, 2)
+    # the same short line further on, after another sentence, may translate another source alike
+    zh_apart = [ZH[0], ZH[1], ZH[0], ZH[3]]
+    en_apart = [EN[0], EN[1], "Methods used", EN[3]]
+    apart = Alignment(Document("d", en_apart, zh_apart), [Bead((i,), (i,)) for i in range(4)])
+    assert unexplained_repeats(apart) == {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from qa_helpers import checks_of, pair
 
@@ -86,9 +86,14 @@ def test_fingerprints_stable_under_unrelated_edits(pairs, extra, where):
         doc = Document("doc", [s for s, _ in items], [t for _, t in items])
         return Alignment(doc, [Bead((i,), (i,)) for i in range(len(items))])
 
+    at = min(where, len(pairs))
+    # a sentence put between a short line and its copy right before it is no unrelated edit: it
+    # takes away the evidence of addition.repeated_target (a line pasted twice in a row)
+    assume(not (0 < at < len(pairs) and " ".join(pairs[at - 1][1].split()) == " ".join(pairs[at][1].split())
+                and pairs[at][1].strip()))
     before = run_checks([alignment(pairs)])
     edited = list(pairs)
-    edited.insert(min(where, len(edited)), extra)
+    edited.insert(at, extra)
     after = run_checks([alignment(edited)])
     after_prints = {f.fingerprint for f in after}
     # every finding of the original pairs survives with the same fingerprint, although its

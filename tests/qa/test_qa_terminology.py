@@ -78,8 +78,18 @@ def test_wrong_terms_are_still_found():
     assert found("Octreotide was given.", "给予奥曲太。") == {"terminology.forbidden": "error",
                                                            "terminology.missing": "error"}
     assert found("Octreotide was given.", "给予兰瑞肽。") == {"terminology.missing": "error"}
-    # another concept's term for a preferred phrase: no synonym evidence, a warning
-    assert found("Travel restrictions were eased.", "风险比发生了变化。") == {"terminology.missing_preferred": "warning"}
+    # another concept's term for a preferred phrase: the confusion is named, as a warning
+    assert found("Travel restrictions were eased.", "风险比发生了变化。") == {"terminology.wrong_concept": "warning"}
+    # a preferred phrase left out, with no other concept's term in its place
+    assert found("Travel restrictions were eased.", "变化发生了。") == {"terminology.missing_preferred": "warning"}
+
+
+def test_a_term_the_source_accounts_for_is_not_a_confusion():
+    # 风险比 built on nothing in the source, but 旅行限制 missing: confusion
+    assert "terminology.wrong_concept" in found("Travel restrictions were eased.", "风险比放宽了。")
+    # the other concept's term explained by a source word's dictionary rendering (风险 "risk")
+    assert "terminology.wrong_concept" not in found("Travel restrictions were eased despite the risk.",
+                                                    "尽管有风险比，限制放宽了。")
 
 
 # --- what counts as rendered ------------------------------------------------------------------

@@ -58,7 +58,8 @@ def test_several_problems_sorted_by_line(tmp_path):
 
 
 def test_unreadable_file_is_one_problem(tmp_path):
-    found = validate_glossary(_write(tmp_path, "gb.tsv", (HEADER + "C1\ta\t\t奥曲肽\t\tpreferred\t\n").encode("gb18030")))
+    found = validate_glossary(_write(tmp_path, "gb.tsv",
+                                     (HEADER + "C1\ta\t\t奥曲肽\t\tpreferred\t\n").encode("gb18030")))
     assert [(p.line, p.code) for p in found] == [(2, "encoding")]
     assert "gb.tsv:2" in str(found[0])
 

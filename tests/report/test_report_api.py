@@ -32,7 +32,8 @@ def _says_nothing_was_found(fmt: str, out: str) -> bool:
         return out == "0 documents, 0 pairs: 0 errors, 0 warnings, 0 info\n"
     if fmt == "json":
         data = json.loads(out)
-        return (data["summary"]["documents"] == 0 and data["summary"]["findings"] == {"error": 0, "warning": 0, "info": 0}
+        zero = {"error": 0, "warning": 0, "info": 0}
+        return (data["summary"]["documents"] == 0 and data["summary"]["findings"] == zero
                 and data["documents"] == [] and data["findings"] == [])
     if fmt in ("jsonl", "github"):
         return out == ""  # one line per pair / finding: none

@@ -33,7 +33,8 @@ def test_build_proposes_acronym_terms_and_skips_known_ones(tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the Chinese
 
     known = tmp_path / "known.tsv"
-    proc = bitext("glossary", "build", str(SEED), "--min-freq", "1", "--glossary", str(GLOSSARY), "-o", str(known), tmp_path=tmp_path)
+    proc = bitext("glossary", "build", str(SEED), "--min-freq", "1", "--glossary", str(GLOSSARY), "-o", str(known),
+                  tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert ("PRRT", "肽受体放射性核素治疗") not in {(r["en_variants"], r["zh_term"]) for r in rows(known)}
 
@@ -42,7 +43,8 @@ def test_build_tbx_output_is_tbx_basic(tmp_path):
     from lxml import etree
 
     out = tmp_path / "candidates.tbx"
-    proc = bitext("glossary", "build", str(SEED), "--min-freq", "1", "--format", "tbx", "-o", str(out), tmp_path=tmp_path)
+    proc = bitext("glossary", "build", str(SEED), "--min-freq", "1", "--format", "tbx", "-o", str(out),
+                  tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr
     root = etree.parse(str(out)).getroot()
     assert root.tag.endswith("tbx") and root.get("type") == "TBX-Basic"
@@ -50,7 +52,8 @@ def test_build_tbx_output_is_tbx_basic(tmp_path):
 
 def test_merge_adds_accepted_rows_once(tmp_path):
     candidates = tmp_path / "candidates.tsv"
-    assert bitext("glossary", "build", str(SEED), "--min-freq", "1", "-o", str(candidates), tmp_path=tmp_path).returncode == 0
+    assert bitext("glossary", "build", str(SEED), "--min-freq", "1", "-o", str(candidates),
+                  tmp_path=tmp_path).returncode == 0
     table = rows(candidates)
     for r in table:
         r["decision"] = "accept" if r["method"] == "acronym" else ""
@@ -59,7 +62,8 @@ def test_merge_adds_accepted_rows_once(tmp_path):
         writer.writeheader()
         writer.writerows(table)
     glossary = tmp_path / "glossary.tsv"
-    glossary.write_text("concept_id\ten_term\ten_variants\tzh_term\tzh_admitted_variants\tstatus\tnote\n", encoding="utf-8")
+    glossary.write_text("concept_id\ten_term\ten_variants\tzh_term\tzh_admitted_variants\tstatus\tnote\n",
+                        encoding="utf-8")
     first = bitext("glossary", "merge", str(candidates), "--into", str(glossary), tmp_path=tmp_path)
     assert first.returncode == 0, first.stderr
     after_first = glossary.read_text(encoding="utf-8")
@@ -74,7 +78,8 @@ def test_build_bad_input_is_one_line_exit_2(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "en": "x"\n', encoding="utf-8")
     out = tmp_path / "out.tsv"
-    for args in (["glossary", "build", str(bad), "-o", str(out)], ["glossary", "build", str(tmp_path / "missing.jsonl")],
+    for args in (["glossary", "build", str(bad), "-o", str(out)],
+                 ["glossary", "build", str(tmp_path / "missing.jsonl")],
                  ["glossary", "build", str(SEED), "--format", "xlsx"]):
         proc = bitext(*args, tmp_path=tmp_path)
         assert proc.returncode == 2, proc.stderr
@@ -88,7 +93,8 @@ def test_build_reads_aligned_tmx(tmp_path):
         '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
         'segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>'
         '<tu><tuv xml:lang="en"><seg>Peptide receptor radionuclide therapy (PRRT) was given.</seg></tuv>'
-        '<tuv xml:lang="zh-CN"><seg>患者接受了肽受体放射性核素治疗（PRRT）。</seg></tuv></tu></body></tmx>', encoding="utf-8")
+        '<tuv xml:lang="zh-CN"><seg>患者接受了肽受体放射性核素治疗（PRRT）。</seg></tuv></tu></body></tmx>',
+        encoding="utf-8")
     out = tmp_path / "c.tsv"
     proc = bitext("glossary", "build", str(tmx), "--min-freq", "1", "-o", str(out), tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr

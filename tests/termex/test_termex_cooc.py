@@ -42,11 +42,12 @@ def test_pair_counter_merges_chunks_and_prunes_singletons():
     counter.add(np.array([5]), np.array([7]))
     counter.add(np.array([6]), np.array([8]))
     e, z, c = counter.result(min_count=2)
-    assert sorted(zip(e.tolist(), z.tolist(), c.tolist())) == [(1, 2, 3), (1, 3, 3)]
+    assert sorted(zip(e.tolist(), z.tolist(), c.tolist(), strict=True)) == [(1, 2, 3), (1, 3, 3)]
 
 
 def test_english_ngrams_are_noun_phrase_like():
-    grams = en_ngrams(en_clauses("The primary end point was recurrence-free survival in the intention-to-treat population."))
+    grams = en_ngrams(en_clauses("The primary end point was recurrence-free survival in the "
+                                 "intention-to-treat population."))
     assert "recurrence-free survival" in grams
     assert "primary end point" in grams
     assert not any(g.startswith("the ") or g.endswith(" the") for g in grams)

@@ -22,7 +22,8 @@ def sample() -> list[Candidate]:
     return [
         Candidate("magnetic resonance imaging", "磁共振成像", en_variants=["MRI"], score=0.97, frequency=3,
                   method="acronym+cooc", concept_id="T0001", acronym="MRI",
-                  examples=[Example("…underwent magnetic resonance imaging (MRI) of the neck…", "…颈部的磁共振成像（MRI）…"),
+                  examples=[Example("…underwent magnetic resonance imaging (MRI) of the neck…",
+                                    "…颈部的磁共振成像（MRI）…"),
                             Example("MRI, every 3 months", "每3个月进行磁共振成像")]),
         Candidate("confidence interval", "置信区间", zh_admitted_variants=["可信区间"], score=0.91, frequency=12,
                   method="cooc", concept_id="T0002", note='tab\there, "quoted", new\nline',
@@ -49,7 +50,8 @@ def test_tsv_round_trip_with_csv(tmp_path):
     # and our own reader gives the same
     parsed = read_candidates_tsv(path)
     assert [(r.en_term, r.zh_term, r.frequency) for r in parsed] == [
-        ("magnetic resonance imaging", "磁共振成像", 3), ("confidence interval", "置信区间", 12), ("ctrl char", "控制 字符", 1)]
+        ("magnetic resonance imaging", "磁共振成像", 3), ("confidence interval", "置信区间", 12),
+        ("ctrl char", "控制 字符", 1)]
     assert parsed[1].zh_admitted_variants == ["可信区间"] and not parsed[0].accepted
 
 
@@ -180,9 +182,11 @@ def test_read_glossary_pairs_reports_a_bad_glossary_with_its_line(tmp_path):
 BAD = [
     ("", "empty file", None),
     ("en\tzh\nx\ty\n", "missing column(s) en_term, zh_term", 1),
-    (HEADER + "\n" + "\t".join(_row("T1", "a", "甲", "")) + "\nT2\tb\t\t乙\n", "expected 15 tab-separated fields, found 4", 3),
+    (HEADER + "\n" + "\t".join(_row("T1", "a", "甲", "")) + "\nT2\tb\t\t乙\n",
+     "expected 15 tab-separated fields, found 4", 3),
     (HEADER + "\n" + "\t".join(_row("T1", "a", "甲", "maybe")), "unknown decision 'maybe'", 2),
-    (HEADER + "\n" + "\t".join(_row("T1", "a", "甲", "")[:7] + ["high"] + _row("T1", "a", "甲", "")[8:]), "score 'high' is not a number", 2),
+    (HEADER + "\n" + "\t".join(_row("T1", "a", "甲", "")[:7] + ["high"] + _row("T1", "a", "甲", "")[8:]),
+     "score 'high' is not a number", 2),
     (HEADER + "\n\n" + "\t".join(_row("T1", "", "甲", "accept")), "empty en_term", 3),
     ("en_term\ten_term\tzh_term\n", "duplicate column(s) en_term", 1),
 ]

@@ -35,9 +35,11 @@ BOUNDARY_CASES = [
      "长效毒蕈碱受体拮抗剂"),
     # the walk back stops at punctuation and function words
     ("在减少儿童的热量摄入方面，含糖饮料（ssb）已经成为重要焦点", "sugar-sweetened beverages", "含糖饮料"),
-    ("气流受限的测定（第1秒用力呼气量[ fev1 ]）主要推荐用于确诊", "forced expiratory volume in 1 second", "第1秒用力呼气量"),
+    ("气流受限的测定（第1秒用力呼气量[ fev1 ]）主要推荐用于确诊", "forced expiratory volume in 1 second",
+     "第1秒用力呼气量"),
     # 和 belongs to the term only when the English has "and"
-    ("建议，美国卫生和人类服务部（department of health and human services）建议", "department of health and human services",
+    ("建议，美国卫生和人类服务部（department of health and human services）建议",
+     "department of health and human services",
      "美国卫生和人类服务部"),
     ("主办机构：美国儿科学会（american academy of pediatrics）和美国妇产科学会（american academy of obstetricians and "
      "gynecologists，acog）。", "american academy of obstetricians and gynecologists", "美国妇产科学会"),
@@ -86,7 +88,8 @@ def test_no_parenthetical_without_chinese_before(cut):
 
 
 def test_expected_length_grows_with_the_english():
-    assert expected_zh_units("magnetic resonance imaging") < expected_zh_units("metastatic castration-resistant prostate cancer")
+    short, long = "magnetic resonance imaging", "metastatic castration-resistant prostate cancer"
+    assert expected_zh_units(short) < expected_zh_units(long)
     assert 3 <= expected_zh_units("niraparib") <= 5  # by syllables: ni-ra-pa-rib → 尼拉帕尼
 
 

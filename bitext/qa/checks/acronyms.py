@@ -7,10 +7,11 @@ glossary term, or — when the source defines it in the same pair, "World Health
 
 ``acronyms.wrong_entity`` (error, Accuracy/Mistranslation): the target names a different entity
 where a source acronym is missing: (a) a different acronym, not in the source, one letter away
-(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); (b) another body of the lexicon
+(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"), also where the target keeps
+the source acronym fewer times than the source writes it (one of two RNA became VNA); (b) another body of the lexicon
 whose name is not in the source (WHO → 世界贸易组织), or, where the acronym is kept but none of its
-names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need the source acronym
-gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
+names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need
+the source acronym gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
 and the pattern rarely fits a correct translation. The acronym is then not also reported missing.
 
 ``acronyms.country_qualifier`` (warning, Accuracy/Mistranslation): a national body's Chinese name
@@ -25,6 +26,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import weakref
+
+import regex
 
 from bitext.glossary.normalize import fold
 from bitext.qa.acronyms import (
@@ -96,8 +99,15 @@ def _concepts_at(ctx: PairContext, start: int, end: int, *, ending: bool = False
                    for m in sc.matches)]
 
 
+def _approved_rendering_at(ctx: PairContext, start: int, end: int, *, ending: bool = False) -> bool:
+    """The target has an approved term of a glossary concept whose source match covers [start, end)
+    (or, with ``ending``, ends in it)."""
+    terms = ctx.terms
+    return terms is not None and any(terms.approved_present(c) for c in _concepts_at(ctx, start, end, ending=ending))
+
+
 def _rendered(ctx: PairContext, acronym: Acronym, compact: CompactText) -> bool:
-    if any(ctx.terms.approved_present(c) for c in _concepts_at(ctx, acronym.start, acronym.end)):
+    if _approved_rendering_at(ctx, acronym.start, acronym.end):
         return True
     entry = lexicon().entry(acronym.text)
     if entry is not None and any(z in compact.text for z in entry.zh):
@@ -113,8 +123,7 @@ def _defined_and_rendered(ctx: PairContext, acronym: Acronym, compact: CompactTe
     if not (before and before[-1] in _OPEN and after and after[0] in _CLOSE):
         return False
     expansion_end = len(before[:-1].rstrip())
-    if any(ctx.terms.approved_present(c)
-           for c in _concepts_at(ctx, max(0, expansion_end - 2), expansion_end, ending=True)):
+    if _approved_rendering_at(ctx, max(0, expansion_end - 2), expansion_end, ending=True):
         return True
     head = before[:-1].rstrip().casefold()
     return any(head.endswith(en.casefold()) and any(z in compact.text for z in e.zh)
@@ -144,6 +153,8 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
     for acronym in _first_mentions(ctx):
         if kept_in(acronym, ctx.tgt):
             sub = _other_body_beside(ctx, acronym)
+            if sub is None and _fewer_in_target(ctx, acronym):
+                sub = _other_acronym(ctx, acronym)  # one of several mentions replaced (RNA → VNA)
         else:
             sub = _other_acronym(ctx, acronym)
             if sub is None and acronym.singular in missing:
@@ -151,6 +162,16 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
         if sub is not None:
             found.append(sub)
     return found
+
+
+def _fewer_in_target(ctx: PairContext, acronym: Acronym) -> bool:
+    """The target keeps the acronym fewer times than the source writes it."""
+    pattern = _mentions(acronym.singular)
+    return len(pattern.findall(fold(ctx.tgt))) < len(pattern.findall(fold(ctx.src)))
+
+
+def _mentions(acronym: str):
+    return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(acronym)}s?(?![A-Za-z0-9])")
 
 
 def _folded_source(ctx: PairContext) -> str:
@@ -196,8 +217,9 @@ def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
         if in_source[token] or folded in source_form or source_form in folded \
                 or _same_entity(acronym.singular, singular):
             continue
+        # strict=False: casefold may lengthen a word (ß -> ss)
         one_letter = (len(singular) == len(acronym.singular) >= 3
-                      and sum(x != y for x, y in zip(singular.casefold(), source_form)) == 1)
+                      and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)
         same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
         if one_letter or same_slot:
             why = "one letter apart" if one_letter else "in the same brackets"
@@ -251,7 +273,8 @@ class _AnotherBody:
     acronym nor in full; answered once per entry (a long target names the same bodies often)."""
 
     def __init__(self, ctx: PairContext, entry: LexiconEntry):
-        self.entry, self.source, self.verdicts = entry, _folded_source(ctx), {}
+        self.entry, self.source = entry, _folded_source(ctx)
+        self.verdicts: dict[int, bool] = {}  # by id() of the other entry
 
     def __call__(self, other: LexiconEntry) -> bool:
         if id(other) not in self.verdicts:
@@ -272,8 +295,8 @@ def _whole_names(compact: CompactText) -> list[tuple[int, int, LexiconEntry]]:
     # In start order, longest first: a name is inside a longer one if a name starting before it
     # reaches its end, or one starting with it is longer.
     whole, reach = [], -1
-    for _, at_start in itertools.groupby(found, key=lambda o: o[0]):
-        at_start = list(at_start)
+    for _, group in itertools.groupby(found, key=lambda o: o[0]):
+        at_start = list(group)
         longest = at_start[0][1]
         whole += [o for o in at_start if o[1] == longest and o[1] > reach]
         reach = max(reach, longest)

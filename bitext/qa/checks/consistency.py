@@ -26,7 +26,7 @@ from bitext.qa.settings import QASettings
 def _majority(counts: Counter, preferred: str | None) -> str:
     top = max(counts.values())
     leaders = [k for k, n in counts.items() if n == top]
-    return preferred if preferred in leaders else leaders[0]
+    return preferred if preferred is not None and preferred in leaders else leaders[0]
 
 
 def _variant_key(text: str, variants: list[str]) -> str:
@@ -132,7 +132,7 @@ def _observe_target_terms(ctx: PairContext) -> list[TargetTermUse]:
         if len(candidates) == 1:
             cid = candidates.pop()
             ref = ref or _ref(ctx)
-            label = ctx.matcher.glossary.concepts[cid].label
+            label = ctx.terms.concepts[cid].label
             uses.append(TargetTermUse(ref, fold(match.text), cid, label, (match.start, match.end)))
     return uses
 

@@ -29,15 +29,16 @@ _MONTH = regex.compile(r"\s*月(?!龄)")  # 6 月龄 (6 months of age) is an age
 
 
 def _name_prefix(token: str) -> str:
-    return _LETTERS.match(token).group()
+    letters = _LETTERS.match(token)
+    return letters.group() if letters else ""
 
 
 _LETTERS = regex.compile(r"[a-z]*")
 
 
-def _changed_name(number: Number, source_tokens: set[str], source_prefixes: set[str]) -> bool:
+def _changed_name(token: str, source_tokens: set[str], source_prefixes: set[str]) -> bool:
     """A target name that is a source name with other digits (IL-6 → IL-8, COVID-19 → COVID-16)."""
-    return number.token not in source_tokens and _name_prefix(number.token) in source_prefixes
+    return token not in source_tokens and _name_prefix(token) in source_prefixes
 
 
 def _unexplained_target_numbers(ctx: PairContext):
@@ -47,14 +48,14 @@ def _unexplained_target_numbers(ctx: PairContext):
     return [n for n in ctx.tgt_numbers
             if n.kind == "digits" and not n.values & source_values
             and (not n.values <= _IMPLIED or _MONTH.match(ctx.tgt, n.end))
-            and (not n.token or _changed_name(n, source_tokens, source_prefixes))]
+            and (not n.token or _changed_name(n.token, source_tokens, source_prefixes))]
 
 
-def _named_in_chinese(number: Number, ctx: PairContext) -> bool:
+def _named_in_chinese(token: str, ctx: PairContext) -> bool:
     """The source name is rendered by its Chinese name and not kept (in any form) in the target."""
-    if not named_in_chinese(number.token, ctx.tgt):
+    if not named_in_chinese(token, ctx.tgt):
         return False
-    prefix = _name_prefix(number.token)
+    prefix = _name_prefix(token)
     return not any(n.token and _name_prefix(n.token) == prefix for n in ctx.tgt_numbers)
 
 
@@ -65,11 +66,12 @@ _GROUP_FROM = 3
 
 def _missing_numbers(ctx: PairContext) -> list[Number]:
     target_values = all_values(ctx.tgt_numbers)
-    missing, reported = [], set()
+    missing: list[Number] = []
+    reported: set[Decimal] = set()
     for number in ctx.src_numbers:
         if number.soft or found_in(number, target_values) or number.values & reported:
             continue
-        if number.token and _named_in_chinese(number, ctx):
+        if number.token and _named_in_chinese(number.token, ctx):
             continue
         reported |= number.values
         missing.append(number)
@@ -99,7 +101,8 @@ def _changed_months(ctx: PairContext, source: set[Decimal]) -> list[Number]:
 
 def _mismatch(ctx: PairContext, settings: QASettings) -> list[Finding]:
     source, months = _source_months(ctx)
-    findings = [ctx.finding(MISMATCH, settings, f"the month {n.text} 月 in the target is not one the source names ({months})",
+    findings = [ctx.finding(MISMATCH, settings,
+                            f"the month {n.text} 月 in the target is not one the source names ({months})",
                             (tgt_span(n.start, n.end),)) for n in _changed_months(ctx, source)]
     return findings + _missing_findings(ctx, settings)
 
@@ -128,7 +131,8 @@ def _missing_findings(ctx: PairContext, settings: QASettings) -> list[Finding]:
 def _extra(ctx: PairContext, settings: QASettings) -> list[Finding]:
     if _missing_numbers(ctx):
         return []  # a target number standing in for a missing source number: numbers.mismatch says it
-    findings, reported = [], set()
+    findings: list[Finding] = []
+    reported: set[Decimal] = set()
     for number in _unexplained_target_numbers(ctx):
         if number.values & reported:
             continue

@@ -11,6 +11,13 @@ How strictly a missing term counts follows the glossary entry's requirement
   correct synonym is acceptable, a reviser should look. A mandatory entry mentioned only by an
   acronym in a sentence that mentions no other glossary concept lands here too: out of the
   glossary's context an acronym may have another sense (HR in "the HR department");
+* ``terminology.wrong_concept`` (warning): the source concept is not rendered and the target
+  has, instead, the approved term of another glossary concept that the source does not mention
+  (肺 "lung" where the source says "fever"): the terms were confused. Terms the source accounts
+  for (a concept inside a longer source term, the lexicon name of a source acronym, a dictionary
+  rendering of a source word) and terms of concepts named by one ordinary English word (症状
+  "symptoms", which translators add freely) are not counted. The finding replaces the
+  missing-term finding of the same preferred concept (a mandatory one is an error anyway);
 * ``terminology.likely_synonym`` (info): a preferred entry the target most likely renders by a
   synonym: one ordinary English word (infected, deaths, pandemic: such words have several correct
   renderings depending on context, which a broad terminology cannot list), a compound whose
@@ -26,37 +33,51 @@ expanded, and alternative readings of the same source words (``bitext.qa.terms``
 
 from __future__ import annotations
 
-from bitext.glossary.model import Concept, Status
+from bitext.glossary.model import Concept, Status, Term
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
-from bitext.qa.terms import SourceConcept
+from bitext.qa.terms import SourceConcept, TermAnalysis
 
 
-def _absent(ctx: PairContext):
+def _absent(ctx: PairContext) -> tuple[tuple[SourceConcept, tuple[int, int] | None], ...]:
     """(source concept, near-variant span or None) for each source concept the target does not
     render (``TermAnalysis.absent``, computed once per pair for all the checks that read it)."""
     return ctx.terms.absent if ctx.terms is not None else ()
 
 
-def _strictness(ctx: PairContext, sc: SourceConcept) -> str:
+def _suggestion(concept: Concept) -> str:
+    """The Chinese term to suggest for a concept of ``TermAnalysis.absent``, which lists only
+    concepts with an approved one."""
+    term = concept.preferred_zh
+    if term is None:
+        raise ValueError(f"concept {concept.id!r} has no approved Chinese term to suggest")
+    return term.text
+
+
+def _strictness(terms: TermAnalysis, sc: SourceConcept) -> str:
     """Which check a missing rendering of ``sc`` belongs to: "mandatory", "preferred" or "synonym"."""
     if sc.concept.mandatory:
-        if sc.ambiguous_acronym_only and not ctx.terms.in_context(sc):
+        if sc.ambiguous_acronym_only and not terms.in_context(sc):
             return "preferred"  # an acronym alone does not establish the glossary's sense
         return "mandatory"
-    terms = ctx.terms
     if sc.single_word or terms.head_present(sc.concept) or terms.loose_head(sc) or terms.head_translated(sc):
         return "synonym"
     return "preferred"
 
 
 def _missing_findings(ctx: PairContext, settings: QASettings, check: Check, strictness: str) -> list[Finding]:
+    terms = ctx.terms
+    if terms is None:
+        return []
     findings = []
-    for sc, near in _absent(ctx):
-        if near is not None or _strictness(ctx, sc) != strictness:
+    confused = {id(sc) for sc, _ in terms.wrong_concepts}
+    for sc, near in terms.absent:
+        if near is not None or _strictness(terms, sc) != strictness:
             continue
+        if id(sc) in confused:
+            continue  # terminology.wrong_concept reports it, with the term that took its place
         if strictness == "mandatory" and sc.concept.keeps_latin:
             continue  # keep_latin reports these
         findings.append(_missing_finding(ctx, settings, check, sc.concept, sc.matches[0]))
@@ -64,7 +85,7 @@ def _missing_findings(ctx: PairContext, settings: QASettings, check: Check, stri
 
 
 def _missing_finding(ctx: PairContext, settings: QASettings, check: Check, concept: Concept, first) -> Finding:
-    preferred = concept.preferred_zh.text
+    preferred = _suggestion(concept)
     if concept.keeps_latin:
         message = f'"{first.text}" should stay in Latin script ({preferred}) but is not in the target'
     else:
@@ -89,7 +110,7 @@ def _near_miss(ctx: PairContext, settings: QASettings) -> list[Finding]:
     for sc, near in _absent(ctx):
         if near is not None:
             concept, first = sc.concept, sc.matches[0]
-            preferred, variant = concept.preferred_zh.text, ctx.tgt[near[0]:near[1]]
+            preferred, variant = _suggestion(concept), ctx.tgt[near[0]:near[1]]
             findings.append(ctx.finding(
                 NEAR_MISS, settings, f'"{first.text}" ({concept.label}) is rendered {variant}, close to but not '
                 f"the approved {preferred}: an unlisted variant or a slip",
@@ -97,11 +118,31 @@ def _near_miss(ctx: PairContext, settings: QASettings) -> list[Finding]:
     return findings
 
 
-def _keep_latin(ctx: PairContext, settings: QASettings) -> list[Finding]:
+def _wrong_concept(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    if ctx.terms is None:
+        return []
     findings = []
-    for sc, _ in _absent(ctx):
+    for sc, match in ctx.terms.wrong_concepts:
+        concept, first = sc.concept, sc.matches[0]
+        other = next(ctx.terms.concepts[t.concept_id] for t in match.payloads
+                     if isinstance(t, Term) and t.lang == "zh" and t.status.approved)
+        preferred = _suggestion(concept)
+        findings.append(ctx.finding(
+            WRONG_CONCEPT, settings,
+            f"{match.text} is the glossary's term for \"{other.label}\", which the source does not mention, "
+            f'while "{first.text}" ({concept.label}) has no rendering: a wrong term? expected {preferred}',
+            (src_span(first.start, first.end), tgt_span(match.start, match.end)), suggestion=preferred))
+    return findings
+
+
+def _keep_latin(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    terms = ctx.terms
+    if terms is None:
+        return []
+    findings = []
+    for sc, _ in terms.absent:
         concept = sc.concept
-        if concept.keeps_latin and _strictness(ctx, sc) == "mandatory":
+        if concept.keeps_latin and _strictness(terms, sc) == "mandatory":
             findings.append(_missing_finding(ctx, settings, KEEP_LATIN, concept, sc.matches[0]))
     return findings
 
@@ -129,7 +170,7 @@ def _wrong_variant(ctx: PairContext, settings: QASettings, check: Check, status:
                 continue
             if approved_for and (term.concept_id not in terms.source or approved_for & terms.source.keys()):
                 continue  # 神经内分泌肿瘤 is right for NEN, wrong only where the source says NET
-            concept: Concept = ctx.matcher.glossary.concepts[term.concept_id]
+            concept: Concept = terms.concepts[term.concept_id]
             preferred = concept.preferred_zh.text if concept.preferred_zh else None
             message = f'{match.text} is a {status.value} rendering of "{concept.label}"'
             findings.append(ctx.finding(check, settings, message + (f"; use {preferred}" if preferred else ""),
@@ -147,6 +188,8 @@ LIKELY_SYNONYM = Check("terminology.likely_synonym", "Terminology/Inconsistent w
                        "Preferred glossary term not used where the target likely has a synonym", _likely_synonym)
 NEAR_MISS = Check("terminology.near_miss", "Terminology/Inconsistent with termbase", Severity.WARNING,
                   "Source term rendered by a near variant of its approved term", _near_miss)
+WRONG_CONCEPT = Check("terminology.wrong_concept", "Terminology/Wrong term", Severity.WARNING,
+                      "Another glossary concept's term where the source's concept has no rendering", _wrong_concept)
 FORBIDDEN = Check("terminology.forbidden", "Terminology/Wrong term", Severity.ERROR,
                   "Forbidden target term used", _forbidden)
 DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severity.WARNING,
@@ -154,4 +197,4 @@ DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severit
 KEEP_LATIN = Check("terminology.keep_latin", "Terminology/Wrong term", Severity.ERROR,
                    "Keep-latin term of a mandatory glossary entry not kept in Latin script", _keep_latin)
 
-CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
+CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, WRONG_CONCEPT, FORBIDDEN, DISCOURAGED, KEEP_LATIN)

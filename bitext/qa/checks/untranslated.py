@@ -52,7 +52,8 @@ def _masked_target(ctx: PairContext) -> str:
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
-    spans, masked = [], fold(text)
+    spans: list[tuple[int, int]] = []
+    masked = fold(text)
     while True:
         found = [(m.start(), m.end()) for m in _BRACKETED.finditer(masked)]
         if not found:
