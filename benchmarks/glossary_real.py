@@ -44,9 +44,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from termex_data import load_nejm  # noqa: E402
 
-from bitext.align.types import Alignment, Bead, Document  # noqa: E402
+from bitext.core import Alignment, Bead, Document  # noqa: E402
+from bitext.glossary.normalize import term_key  # noqa: E402
 from bitext.termex import build_candidates  # noqa: E402
-from bitext.termex.normalize import en_group_key, term_key  # noqa: E402
+from bitext.termex.normalize import en_group_key  # noqa: E402
 
 REFERENCE_DIR = HERE / "reference"
 SHARED_EVAL = HERE.parents[1] / "shared" / "eval"
@@ -161,12 +162,11 @@ def tico_presplit() -> list[Alignment]:
 
 def tico_joined() -> list[Alignment]:
     """The paragraphs segmented and aligned as ``bitext glossary build joined.jsonl`` does."""
-    from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
-    from bitext.qa.pipeline import QAInput, load_inputs
+    from bitext.align.pipeline import align_corpus
+    from bitext.io.inputs import InputFiles, load_inputs
 
-    loaded = load_inputs(QAInput(corpus=str(TICO_DIR / "joined.jsonl")))
-    embedder = block_embedder(None, open_cache())
-    return list(iter_alignments(loaded.documents(), embedder, settings_for(None)))
+    loaded = load_inputs(InputFiles(corpus=str(TICO_DIR / "joined.jsonl")))
+    return list(align_corpus(loaded.documents()))
 
 
 def tico_doc(doc_id: str) -> str:

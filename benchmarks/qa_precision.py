@@ -31,7 +31,7 @@ EVAL = Path(os.environ.get("BITEXT_EVAL_DIR", ROOT.parent / "shared" / "eval")) 
 SEED_GLOSSARY = ROOT.parent / "shared" / "glossaries" / "seed" / "net_prrt_seed_glossary.tsv"
 
 sys.path.insert(0, str(ROOT))
-from bitext.align.types import Alignment, Bead, Document  # noqa: E402
+from bitext.core import Alignment, Bead, Document  # noqa: E402
 from bitext.glossary import read_glossary  # noqa: E402
 from bitext.paths import cache_dir  # noqa: E402
 from bitext.qa import QASettings, run_checks  # noqa: E402

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from termex_data import load_nejm
 
+from bitext.glossary.normalize import term_key
 from bitext.termex import build_candidates
-from bitext.termex.normalize import term_key
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "paramed_nejm_terms.tsv"
 

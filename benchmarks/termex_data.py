@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "paramed-nejm"
 

@@ -17,16 +17,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from bitext.version import __version__
 
 # name -> the module that defines it
 _LAZY = {
     "check": "bitext.api",
     "read_glossary": "bitext.api",
     "score": "bitext.api",
-    "Alignment": "bitext.align.types",
-    "Bead": "bitext.align.types",
-    "Document": "bitext.align.types",
+    "Alignment": "bitext.core",
+    "Bead": "bitext.core",
+    "Document": "bitext.core",
     "Finding": "bitext.qa.findings",
     "Severity": "bitext.qa.findings",
     "Report": "bitext.qa.report",
@@ -50,8 +50,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from bitext.align.types import Alignment, Bead, Document
     from bitext.api import align, check, read_glossary, score
+    from bitext.core import Alignment, Bead, Document
     from bitext.errors import BitextError, ConfigError, InputError, ModelError
     from bitext.glossary.model import Glossary
     from bitext.metrics import MetricScore, Scores

@@ -8,7 +8,7 @@
         print(finding.severity.value, finding.check, finding.message)
     bitext.score(hypotheses, references).bleu.score              # -> Scores
 
-Documents and results are plain dataclasses (bitext.align.types, bitext.qa.findings,
+Documents and results are plain dataclasses (bitext.core, bitext.qa.findings,
 bitext.qa.report); nothing here reads a file except ``read_glossary``, nothing prints, and
 bad input raises bitext.errors.BitextError (InputError, ConfigError, ModelError) with a
 message naming what is wrong. Each function is a thin front to the workflow the CLI runs
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from bitext.align import DEFAULT_MAX_BEAD
 
 if TYPE_CHECKING:
-    from bitext.align.types import Alignment, Document
+    from bitext.core import Alignment, Document
     from bitext.glossary.model import Glossary
     from bitext.metrics import Scores
     from bitext.qa.report import QAReport

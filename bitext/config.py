@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from bitext.errors import ConfigError
+from bitext.models import DEFAULT_MODEL
+from bitext.qa.findings import SEVERITIES
+from bitext.report import FORMATS as REPORT_FORMATS
 
-CONFIG_NAMES = ("bitext.toml", "pyproject.toml")
-FAIL_ON = ("error", "warning", "info")
-REPORT_FORMATS = ("text", "json", "jsonl", "html", "junit", "sarif", "github")
-SEVERITIES = ("error", "warning", "info")
+FAIL_ON = SEVERITIES  # the threshold is a severity
 ENV = {"model": "BITEXT_MODEL", "glossary": "BITEXT_GLOSSARY", "fail_on": "BITEXT_FAIL_ON", "format": "BITEXT_FORMAT"}
-DEFAULTS: dict[str, Any] = {"model": "use-m3", "glossary": None, "fail_on": "error", "format": "text"}
+DEFAULTS: dict[str, Any] = {"model": DEFAULT_MODEL, "glossary": None, "fail_on": "error", "format": "text"}
 
 _KEYS = ("model", "glossary", "fail_on", "format", "checks")
 _CHECK_KEYS = ("enabled", "severity")
@@ -119,9 +119,8 @@ class Settings:
         qa = QASettings(checks=self.qa_checks())
         out = {}
         for check in CHECKS.values():
-            value = qa.severity(check).value if qa.enabled(check) else "off"
             decided = [key for key in (check.id, check.family) if key in self.checks]
-            out[check.id] = Value(value, self.checks[decided[0]].source if decided else "default")
+            out[check.id] = Value(qa.effective(check), self.checks[decided[0]].source if decided else "default")
         return out
 
     def to_json(self) -> dict:

@@ -24,7 +24,7 @@ from bitext.align.aligner import (
     repeat_of,
 )
 from bitext.align.pipeline import align_documents, block_embedder, open_cache, signature
-from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.embed.base import normalise_rows
 from bitext.embed.blocks import ComposedBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from bitext import __version__
-from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
 from bitext.io.alignment_formats import (
     FORMATS,

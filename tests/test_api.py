@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import bitext
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.errors import ConfigError, InputError
 from bitext.qa import run_checks
 from bitext.segment import split_sentences

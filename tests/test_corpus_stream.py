@@ -67,11 +67,11 @@ def test_stdin_is_read_once_and_kept(monkeypatch):
 
 
 def test_a_null_ref_is_an_error_not_a_missing_reference(tmp_path):
-    from bitext.qa.pipeline import QAInput, load_inputs
+    from bitext.io.inputs import InputFiles, load_inputs
 
     path = write_lines(tmp_path / "c.jsonl", [record("a"), record("b", ref=None)])
     with pytest.raises(InputError, match=r"c\.jsonl:2: field 'ref' must be a string or a list of strings"):
-        load_inputs(QAInput(corpus=path))
+        load_inputs(InputFiles(corpus=path))
 
 
 def test_a_corpus_that_changes_after_validation_is_an_input_error(tmp_path):

@@ -24,7 +24,7 @@ import pytest
 
 from bitext.align.aligner import align_sentences
 from bitext.align.pipeline import align_documents, block_embedder, open_cache
-from bitext.align.types import Document
+from bitext.core import Document
 from bitext.embed import Encoder, get_encoder, normalise_rows
 from bitext.embed.blocks import ComposedBlocks, JoinedBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache

@@ -36,7 +36,7 @@ import numpy as np
 
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.dp import band_around_path, banded_dp, full_band
-from bitext.align.types import Bead
+from bitext.core import Bead
 from bitext.embed.base import normalise_rows
 from bitext.embed.blocks import BlockEmbedder
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bitext import __version__
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.aligner import AlignSettings, align_sentences
-from bitext.align.types import Alignment, Document
+from bitext.core import Alignment, Document
 from bitext.embed.base import StateEncoder
 from bitext.embed.blocks import BlockEmbedder, ComposedBlocks, EnsembleBlocks, SummedBlocks
 from bitext.embed.cache import CachedEncoder, EmbeddingCache
 from bitext.embed.registry import DEFAULT_MODEL, get_encoder
 from bitext.errors import InputError
 from bitext.paths import cache_dir
+from bitext.version import TOOL, signature_line
 
 Progress = Callable[[int], None]
 log = logging.getLogger("bitext")
@@ -64,8 +64,8 @@ def block_embedder(model: str | None, cache: EmbeddingCache | None, progress: Pr
 
 
 def signature(embedder: BlockEmbedder, settings: AlignSettings) -> dict:
-    sig = {"tool": f"bitext {__version__}", "model": embedder.fingerprint, "aligner": settings.signature()}
-    sig["text"] = f"bitext:{__version__}|model:{embedder.fingerprint}|align:{settings.signature()}"
+    sig = {"tool": TOOL, "model": embedder.fingerprint, "aligner": settings.signature()}
+    sig["text"] = signature_line(model=embedder.fingerprint, align=settings.signature())
     return sig
 
 
@@ -146,6 +146,17 @@ def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: Ali
     return list(iter_alignments(docs, embedder, settings, on_document))
 
 
+def align_corpus(docs: Iterable[Document], model: str | None = None, *, max_bead: int = DEFAULT_MAX_BEAD,
+                 use_cache: bool = True, cache_dir: Path | None = None, progress: Progress | None = None,
+                 on_document: Callable[[Document], None] | None = None) -> Iterator[Alignment]:
+    """What ``bitext align`` does between reading and writing: the model's tuned settings, the
+    embedding cache (``cache_dir`` or the user's) and the block strategy, then the documents
+    aligned one by one as they are consumed. The model loads here, before the first document.
+    ``progress(n)`` counts sentences embedded; ``on_document`` is called after each document."""
+    embedder = block_embedder(model, open_cache(cache_dir, enabled=use_cache), progress)
+    return iter_alignments(docs, embedder, settings_for(model, max_bead=max_bead), on_document)
+
+
 # -- in memory: the library's bitext.align ----------------------------------------------------------
 
 Sentences = str | Sequence[str]
@@ -193,5 +204,4 @@ def align_text(en: Sentences, zh: Sentences, model: str | None = None, *, doc_id
     """
     document = make_document(en, zh, doc_id)
     use_cache, cache_dir = cache_location(cache)
-    embedder = block_embedder(model, open_cache(cache_dir, enabled=use_cache))
-    return next(iter_alignments([document], embedder, settings_for(model, max_bead=max_bead)))
+    return next(align_corpus([document], model, max_bead=max_bead, use_cache=use_cache, cache_dir=cache_dir))

@@ -10,7 +10,7 @@ import typer
 
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.config import flag_or_env
-from bitext.errors import BitextError, ConfigError, ModelError, value_origin
+from bitext.errors import ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
 
@@ -40,10 +40,10 @@ def align(
                                                "BITEXT_CACHE_DIR or the user cache dir)."),
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
-    from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
+    from bitext.align.pipeline import align_corpus
     from bitext.cli.progress import progress_bar
-    from bitext.io.alignment_formats import FORMATS, iter_render, write_beads
-    from bitext.io.atomic import atomic_open, atomic_write_text, output_folder
+    from bitext.io.alignment_formats import FORMATS
+    from bitext.io.alignment_output import write_alignments
     from bitext.io.corpus import JsonlCorpus, read_pair
 
     if fmt not in FORMATS:
@@ -74,12 +74,8 @@ def align(
 
     start = time.perf_counter()
     chosen = flag_or_env(model, "model")
-    model = chosen.value
-    settings = settings_for(model, max_bead=max_bead)
-    cache = open_cache(cache_dir, enabled=not no_cache)
     done = {"documents": 0, "sentences": 0}
     with progress_bar(unit, total) as advance, value_origin(chosen.origin("model"), kinds=(ModelError,)):
-        embedder = block_embedder(model, cache, None if corpus else advance)
 
         def on_document(doc) -> None:
             done["documents"] += 1
@@ -87,23 +83,9 @@ def align(
             if corpus:
                 advance(1)
 
-        # the corpus is read again while aligning (bitext.io.text.iter_lines turns its OSErrors
-        # into InputError), so an OSError below is the output's
-        alignments = iter_alignments(docs, embedder, settings, on_document)
-        try:
-            if out_dir is not None:
-                with output_folder(out_dir) as folder:  # created with the first document's file
-                    for al in alignments:
-                        atomic_write_text(folder() / f"{al.document.id}.align", write_beads(al))
-            elif output and output != "-":
-                with atomic_open(output) as handle:
-                    for piece in iter_render(alignments, fmt):
-                        handle.write(piece)
-            else:
-                for piece in iter_render(alignments, fmt):
-                    typer.echo(piece.encode("utf-8"), nl=False)
-        except OSError as error:
-            raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+        alignments = align_corpus(docs, chosen.value, max_bead=max_bead, use_cache=not no_cache, cache_dir=cache_dir,
+                                  progress=None if corpus else advance, on_document=on_document)
+        write_alignments(alignments, fmt, output, out_dir=out_dir)
     log.info("aligned %d document(s), %d sentences in %.1f s", done["documents"], done["sentences"],
              time.perf_counter() - start)
 

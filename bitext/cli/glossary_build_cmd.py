@@ -37,43 +37,23 @@ def build(
                                             "cores; 1 = in this process)."),
 ) -> None:
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
-    from bitext.align.pipeline import block_embedder, iter_alignments, open_cache, settings_for
     from bitext.cli.progress import progress_bar
-    from bitext.qa.pipeline import QAInput, load_inputs
-    from bitext.termex import build_candidates, read_glossary_pairs
+    from bitext.io.inputs import InputFiles
     from bitext.termex.formats import (
         candidates_tbx_bytes,
         candidates_tsv_text,
         write_candidates_tbx,
         write_candidates_tsv,
     )
+    from bitext.termex.pipeline import propose_terms
 
     if fmt not in ("tsv", "tbx"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
-    inputs = QAInput(corpus=corpus, src=src, tgt=tgt, presplit=presplit)
-    inputs.validate()
-
-    known = list(read_glossary_pairs(glossary)) if glossary else []
-
-    loaded = load_inputs(inputs)  # validates everything before any model loads
     chosen = flag_or_env(model, "model")
-    model = chosen.value
-    if loaded.alignments is not None:  # TMX / XLIFF: already aligned
-        alignments = loaded.alignments
-    else:
-        with value_origin(chosen.origin("model"), kinds=(ModelError,)):
-            embedder = block_embedder(model, open_cache(enabled=not no_cache))
-        alignments = iter_alignments(loaded.documents(), embedder, settings_for(model))
-
-    with progress_bar("extracting terms") as advance:
-        last = {"done": 0}
-
-        def progress(stage: str, done: int, total: int | None) -> None:
-            advance(max(0, done - last["done"]))
-            last["done"] = done
-
-        candidates = build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
-                                      progress=progress, embeddings=embeddings, workers=workers)
+    with value_origin(chosen.origin("model"), kinds=(ModelError,)):
+        candidates = propose_terms(InputFiles(corpus=corpus, src=src, tgt=tgt, presplit=presplit), glossary,
+                                   model=chosen.value, use_cache=not no_cache, min_freq=min_freq, limit=limit,
+                                   embeddings=embeddings, workers=workers, progress=progress_bar)
     if output and output != "-":
         # files: TSV as UTF-8 with BOM so Excel shows the Chinese; both written atomically
         writer = write_candidates_tsv if fmt == "tsv" else write_candidates_tbx
@@ -94,8 +74,8 @@ def merge(
     dry_run: bool = typer.Option(False, "--dry-run", help="Only report what would change."),
 ) -> None:
     """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
+    from bitext.glossary.merge import plan_merge
     from bitext.io.atomic import atomic_write_text
-    from bitext.termex import plan_merge
 
     result = plan_merge(candidates, into)
     for line in result.skipped:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import typer
 
-from bitext import __version__
 from bitext.errors import BitextError
+from bitext.version import __version__
 
 app = typer.Typer(
     name="bitext",

@@ -19,9 +19,9 @@ from typing import Protocol
 
 import numpy as np
 
-from bitext.align.types import join_sentences
+from bitext.core import join_sentences
 from bitext.embed.base import StateEncoder
-from bitext.embed.cache import CachedEncoder, EmbeddingCache
+from bitext.embed.cache import CachedEncoder, EmbeddingCache, cached_or_computed
 
 
 class BlockEmbedder(Protocol):
@@ -79,21 +79,20 @@ class ComposedBlocks:
         (on all cores when worth it) and cached."""
         from bitext.embed.parallel import states_in_chunks, usable_workers
 
+        def compute(missing: list[str]):
+            return states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing)))
+
         unique = [t for t in dict.fromkeys(sentences) if t not in self._memory]
-        known = self.cache.get_many(self._state_key, unique, dtype=np.float16) if self.cache else {}
-        missing = [t for t in unique if t not in known]
-        for batch, rows in states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing))):
-            if self.cache:
-                self.cache.put_many(self._state_key, batch, rows, dtype=np.float16)
-            known.update(zip(batch, rows, strict=True))
-            self.embedded += len(batch)
-            if self.progress:
-                self.progress(len(batch))
-        return known
+        return cached_or_computed(self.cache, self._state_key, unique, compute, np.float16, self._count)
 
     def _states(self, sentences: list[str]) -> np.ndarray:
         known = self._embed_missing(sentences)
         return np.vstack([self._memory[t] if t in self._memory else known[t] for t in sentences]).astype(np.float32)
+
+    def _count(self, n: int) -> None:
+        self.embedded += n
+        if self.progress:
+            self.progress(n)
 
     def block_vectors(self, sentences: list[str], lang: str, max_len: int) -> dict[int, np.ndarray]:
         n = len(sentences)

@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -155,6 +155,23 @@ def _corrupt(error: sqlite3.Error) -> bool:
     return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
+def cached_or_computed(cache: EmbeddingCache | None, fingerprint: str, texts: list[str],
+                       compute: Callable[[list[str]], Iterable[tuple[list[str], np.ndarray]]],
+                       dtype: type = np.float32, on_batch: Progress | None = None) -> dict[str, np.ndarray]:
+    """Rows for distinct ``texts``: from the cache where it has them, else from ``compute(missing)``
+    (batches of ``(texts, rows)``), each batch stored in the cache as one transaction as soon as it
+    is computed, so an interrupted run keeps every finished batch. ``on_batch(n)`` after each."""
+    known = cache.get_many(fingerprint, texts, dtype=dtype) if cache else {}
+    missing = [t for t in texts if t not in known]
+    for batch, rows in compute(missing):
+        if cache:
+            cache.put_many(fingerprint, batch, rows, dtype=dtype)
+        known.update(zip(batch, rows, strict=True))
+        if on_batch:
+            on_batch(len(batch))
+    return known
+
+
 class CachedEncoder:
     """Wraps an encoder: dedupes texts, serves cached vectors, embeds the rest in batches."""
 
@@ -170,21 +187,21 @@ class CachedEncoder:
         self.embedded = 0  # texts actually sent to the model (for tests and benchmarks)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        unique = list(dict.fromkeys(texts))
-        known = self.cache.get_many(self.fingerprint, unique) if self.cache else {}
-        missing = [t for t in unique if t not in known]
-        # Sorting by length keeps batches of similar length (less padding for transformers).
-        missing.sort(key=len)
-        for start in range(0, len(missing), self.batch_size):
-            batch = missing[start : start + self.batch_size]
-            vecs = self.encoder.encode(batch)
-            if self.cache:
-                self.cache.put_many(self.fingerprint, batch, vecs)
-            known.update(zip(batch, vecs, strict=True))
-            self.embedded += len(batch)
-            if self.progress:
-                self.progress(len(batch))
+        known = cached_or_computed(self.cache, self.fingerprint, list(dict.fromkeys(texts)), self._batches,
+                                   on_batch=self._count)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
             out[i] = known[t]
         return out
+
+    def _batches(self, missing: list[str]):
+        # Sorting by length keeps batches of similar length (less padding for transformers).
+        missing = sorted(missing, key=len)
+        for start in range(0, len(missing), self.batch_size):
+            batch = missing[start : start + self.batch_size]
+            yield batch, self.encoder.encode(batch)
+
+    def _count(self, n: int) -> None:
+        self.embedded += n  # texts actually sent to the model
+        if self.progress:
+            self.progress(n)

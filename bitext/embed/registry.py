@@ -6,8 +6,7 @@ from pathlib import Path
 
 from bitext.embed.base import Encoder
 from bitext.errors import ModelError
-
-DEFAULT_MODEL = "use-m3"
+from bitext.models import DEFAULT_MODEL
 
 
 def get_encoder(name: str | None = None) -> Encoder:

@@ -7,9 +7,10 @@ sentences can be composed from per-sentence token sums (dropping the inner
 end/start markers) without running the network again: ``compose`` does that,
 which is what lets the aligner score every n-m bead while embedding each
 sentence once. Composed vectors agree with embedding the joined text at
-cosine ~0.99 (measured in tests/test_embed.py). The per-sentence states are
-cached as float16, so they hold a mean rather than a sum and a token count in
-two parts: a sentence of any length keeps finite, precise states.
+cosine ~0.99 (tests/test_embed.py, test_use_m3_composed_blocks_agree_with_joined_text).
+The per-sentence states are cached as float16, so they hold a mean rather than
+a sum and a token count in two parts: a sentence of any length keeps finite,
+precise states.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bitext.glossary.chinese import SubstringMatcher
 from bitext.glossary.english import Match, TokenMatcher, is_acronym, select_longest
-from bitext.glossary.model import Glossary, Term
+from bitext.glossary.model import Glossary
 from bitext.glossary.normalize import has_han
 
 
@@ -53,7 +53,3 @@ class GlossaryMatcher:
         latin = self._target_latin.find_all(text)
         chosen, nested = select_longest([*han.chosen, *latin])
         return TargetMatches(chosen, sorted([*nested, *han.nested], key=lambda m: m.start), han.rejected)
-
-
-def terms_of(match: Match) -> list[Term]:
-    return [p for p in match.payloads if isinstance(p, Term)]

@@ -4,9 +4,16 @@ Matching and number extraction run on a folded copy so that full-width ASCII
 (``ＮＥＴ``, ``１７７``, ``（``), superscript digits (``¹⁷⁷Lu``), dash variants and
 odd spaces compare equal to their plain forms, while every offset found in the copy
 is also an offset in the original text (reports highlight the original).
+
+``term_key`` is the comparison key of terms where offsets do not matter (known glossary terms
+and candidates in glossary building, merging reviewed candidates): NFKC (full-width →
+half-width), case-folded, every dash → ``-``, and no space next to anything that is not a
+Latin letter or digit (so ``Kaplan - Meier曲线`` and ``kaplan-meier曲线`` compare equal).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import regex
 
@@ -32,3 +39,22 @@ def has_han(text: str) -> bool:
 
 def is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_SPACES = regex.compile(r"\s+")
+_SPACE_NEAR_SYMBOL = regex.compile(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
+_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+")
+
+
+def term_key(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = _DASHES.sub("-", s)
+    s = _SPACES.sub(" ", s).strip()
+    return _SPACE_NEAR_SYMBOL.sub("", s)
+
+
+def clean_text(text: str) -> str:
+    """One line of running text: no tabs, newlines or control characters."""
+    s = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", s).strip()

@@ -16,11 +16,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from bitext import __version__
-from bitext.align.types import Alignment, Bead, Document, join_sentences
+from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
 from bitext.io.inline import inline_text
 from bitext.io.validate import finite_number, parse_json, require_text, sentence_indices
+from bitext.version import __version__
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bitext.align.types import Document
+from bitext.core import Document
 from bitext.errors import InputError
 from bitext.io.language import NAMES, Side, check_sides
 from bitext.io.text import iter_lines, read_text

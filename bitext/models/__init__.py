@@ -16,7 +16,12 @@ from bitext.models.catalog import (
     verify,
 )
 
+# The model used wherever none is named (CLI, project config, library, glossary building):
+# fast and numpy only, installed with bitext itself (models/use-m3.json).
+DEFAULT_MODEL = "use-m3"
+
 __all__ = [
+    "DEFAULT_MODEL",
     "Manifest",
     "find_manifest",
     "get_manifest",

@@ -174,10 +174,6 @@ class Lexicon:
         return {e.acronym: e for e in self.entries if e.acronym}
 
     @functools.cached_property
-    def bodies(self) -> tuple[LexiconEntry, ...]:
-        return tuple(e for e in self.entries if e.kind == "body")
-
-    @functools.cached_property
     def places(self) -> tuple[LexiconEntry, ...]:
         return tuple(e for e in self.entries if e.kind == "place")
 

@@ -95,6 +95,8 @@ def source_coverage(src: str, tgt: str) -> Coverage:
     characters = frozenset(target)
     character_pairs = frozenset(target[k:k + 2] for k in range(len(target) - 1))
     words = []
+    # a line in title case (a heading: "Statistical Analysis") capitalises words, not names
+    heading = all(w[0].isupper() for w in _WORD.findall(src) if w.lower() not in STOPWORDS)
     for m in _WORD.finditer(src):
         word = m.group()
         parts = word.lower().split("-")
@@ -103,7 +105,7 @@ def source_coverage(src: str, tgt: str) -> Coverage:
         if word.lower() in latin:
             words.append(WordMatch(m.start(), m.end(), True))
             continue
-        if word[0].isupper() and _not_sentence_initial(src, m.start()):
+        if word[0].isupper() and not heading and _not_sentence_initial(src, m.start()):
             words.append(WordMatch(m.start(), m.end(), None))
             continue
         probes = [_probes(p) for p in parts if p not in STOPWORDS and len(p) >= 3]

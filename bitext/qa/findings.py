@@ -21,6 +21,9 @@ class Severity(StrEnum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))  # error first
+
+
 @dataclass(frozen=True)
 class Span:
     """Character offsets ``[start, end)`` in the pair's source (``side="src"``) or target text."""

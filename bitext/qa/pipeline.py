@@ -8,18 +8,10 @@
 Inputs are what ``bitext align`` reads (a source and a target file, or a JSONL corpus
 with one ``{"id", "en", "zh"}`` document per line), plus already-aligned TMX and
 XLIFF 1.2/2.x, where every unit is one pair (no re-alignment; the model only scores
-each pair's similarity for the omission check). Everything that can fail on bad input
-(documents, glossary, references, ignore file) is read and validated before the model
-loads and before anything is written.
-
-References (``ref``), for sentence-level chrF per pair:
-
-- two files: a reference file segmented exactly like the target (same sentence count;
-  with ``presplit`` one sentence per line);
-- JSONL corpus: a ``"ref"`` field on a line (string or list of sentences), segmented
-  like that line's target; lines without it get no chrF; ``ref`` must not be given
-  (a corpus read from stdin, ``-``, is read once: its "ref" fields are not used);
-- TMX/XLIFF: a text file with one line per non-empty target, in file order.
+each pair's similarity for the omission check); bitext.io.inputs reads them, and the
+references for chrF. Everything that can fail on bad input (documents, glossary,
+references, ignore file) is read and validated before the model loads and before
+anything is written.
 
 Each pair's chrF is its target sentences against the reference sentences with the
 same indices (sacrebleu chrF2, see bitext.metrics).
@@ -40,17 +32,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bitext import __version__
 from bitext.align import DEFAULT_MAX_BEAD
-from bitext.align.types import Alignment, Document, join_sentences
-from bitext.errors import ConfigError, InputError
+from bitext.core import Alignment, Document, join_sentences
+from bitext.errors import InputError
 from bitext.glossary.model import Glossary, Problem, glossary_hash
-from bitext.io.text import read_bytes
+from bitext.io.inputs import InputFiles, InputItem, load_inputs
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
 from bitext.qa.settings import QASettings
+from bitext.version import TOOL, signature_line
 
 if TYPE_CHECKING:
     from bitext.embed.blocks import BlockEmbedder
@@ -60,53 +52,10 @@ log = logging.getLogger("bitext")
 
 ProgressFactory = Callable[[str, "int | None"], contextlib.AbstractContextManager]
 
-_JSONL = (".jsonl", ".ndjson", ".json")
-_TMX = (".tmx",)
-_XLIFF = (".xlf", ".xliff", ".xlf2", ".xliff2")
-
 
 @dataclass(frozen=True)
-class QAInput:
-    """Either ``corpus`` (JSONL, TMX or XLIFF) or both ``src`` and ``tgt``."""
-
-    corpus: str | None = None
-    src: str | None = None
-    tgt: str | None = None
-    src_lang: str = "en"
-    tgt_lang: str = "zh"
-    presplit: bool = False
-
-    def validate(self) -> None:
-        if self.corpus and (self.src or self.tgt):
-            raise ConfigError("give either a CORPUS (JSONL, TMX or XLIFF) or --src and --tgt, not both")
-        if not self.corpus and not (self.src and self.tgt):
-            raise ConfigError("nothing to check",
-                              hint="give CORPUS.jsonl, a TMX or XLIFF file, or both --src and --tgt")
-
-    def file_pair(self) -> tuple[str, str]:
-        """``src`` and ``tgt`` of valid file-pair inputs."""
-        self.validate()
-        if self.src is None or self.tgt is None:
-            raise ConfigError("a CORPUS is not a --src/--tgt file pair")
-        return self.src, self.tgt
-
-    def corpus_file(self) -> str:
-        """``corpus`` of valid corpus inputs."""
-        self.validate()
-        if self.corpus is None:
-            raise ConfigError("--src and --tgt are a file pair, not a CORPUS")
-        return self.corpus
-
-    @property
-    def primary(self) -> str:
-        return str(self.corpus or self.src)
-
-    @property
-    def kind(self) -> str:
-        """"pair", "jsonl", "tmx" or "xliff"."""
-        if not self.corpus:
-            return "pair"
-        return input_kind(self.corpus)
+class QAInput(InputFiles):
+    """The files to check (bitext.io.inputs.InputFiles), which also say where their ignore file is."""
 
     def default_ignore_file(self) -> Path:
         """``.bitext-ignore`` next to the corpus (or the source file); in the current directory for stdin."""
@@ -150,28 +99,6 @@ class QAResult:
         return self.ignore_written
 
 
-def input_kind(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in _JSONL:
-        return "jsonl"
-    if suffix in _TMX:
-        return "tmx"
-    if suffix in _XLIFF:
-        return "xliff"
-    if path == "-":
-        return "jsonl"
-    read_bytes(path, probe=True)  # a missing file or a directory is an InputError
-    with open(path, "rb") as handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
-        if b"<tmx" in head:
-            return "tmx"
-        if b"<xliff" in head or b":xliff" in head:
-            return "xliff"
-        raise InputError(f"{path}: XML, but neither TMX nor XLIFF", hint="give a .tmx, .xlf or .jsonl file")
-    return "jsonl"
-
-
 def _ignore_progress(n: int = 1) -> None:
     pass
 
@@ -181,189 +108,11 @@ def _no_progress(description: str, total: int | None = None) -> Iterator[Callabl
     yield _ignore_progress
 
 
-# -- reading --------------------------------------------------------------------------------------
-
-@dataclass
-class QAItem:
-    """One document to check, with what the report needs to know about its input."""
-
-    document: Document
-    alignment: Alignment | None = None  # pre-aligned inputs (TMX/XLIFF)
-    unit_lines: list[int | None] | None = None  # each pair's unit line in a TMX/XLIFF file
-    line: int | None = None  # the document's line in a JSONL corpus
-    refs: list[str] | None = None  # reference sentence per target sentence
-
-
-@dataclass
-class LoadedInputs:
-    """Validated inputs, read lazily: ``items()`` yields one QAItem per document, in input order,
-    and may be called again (a JSONL corpus is re-read from disk, never held in memory)."""
-
-    kind: str
-    count: int  # documents
-    _items: Callable[[], Iterator[QAItem]]
-    alignments: list[Alignment] | None = None  # pre-aligned inputs (TMX/XLIFF), held in memory
-
-    def items(self) -> Iterator[QAItem]:
-        return self._items()
-
-    def documents(self) -> Iterator[Document]:
-        return (item.document for item in self.items())
-
-    @property
-    def pre_aligned(self) -> bool:
-        return self.alignments is not None
-
-
-def load_inputs(inputs: QAInput, ref: str | None = None) -> LoadedInputs:
-    """Read and validate every input: documents to align, or alignments for TMX/XLIFF."""
-    return _load(inputs, ref)
-
-
-def _load(inputs: QAInput, ref: str | None) -> LoadedInputs:
-    from bitext.io.corpus import JsonlCorpus, read_pair
-
-    kind = inputs.kind
-    if kind == "pair":
-        src, tgt = inputs.file_pair()
-        doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
-        item = QAItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
-        return LoadedInputs(kind, 1, lambda: iter([item]))
-    if kind == "jsonl":
-        if ref:
-            raise ConfigError("--ref does not apply to a JSONL corpus",
-                              hint='put each document\'s reference in a "ref" field of its line')
-        corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
-        count = corpus.validate()
-        def items() -> Iterator[QAItem]:
-            return _jsonl_items(corpus, inputs.presplit)
-
-        if corpus.has_ref:
-            for _ in items():
-                pass  # every "ref" field is checked against its target before anything runs
-        return LoadedInputs(kind, count, items)
-    alignments, unit_lines = _read_tmx(inputs) if kind == "tmx" else _read_xliff(inputs)
-    refs = _flat_refs(ref, alignments) if ref else {}
-
-    def pre_aligned() -> Iterator[QAItem]:
-        for al in alignments:
-            yield QAItem(al.document, al, unit_lines.get(al.document.id), refs=refs.get(al.document.id))
-
-    return LoadedInputs(kind, len(alignments), pre_aligned, alignments)
-
-
-def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
-    from bitext.io.corpus import sentences_of
-    from bitext.io.text import read_text
-
-    sentences = sentences_of(read_text(ref), doc.tgt_lang, presplit)
-    if len(sentences) != len(doc.tgt):
-        raise InputError(f"{ref}: {len(sentences)} reference sentence(s) for {len(doc.tgt)} target sentence(s)",
-                         hint="the reference is split like the target; give one sentence per line with --presplit")
-    return sentences
-
-
-def _jsonl_items(corpus, presplit: bool) -> Iterator[QAItem]:
-    """Each document of a JSONL corpus with its line (for annotations) and its "ref" field, if any."""
-    from bitext.io.corpus import sentences_of
-
-    for record in corpus:
-        doc, number = record.document, record.line
-        refs = None
-        if record.has_ref:
-            value = record.ref
-            if isinstance(value, list) and all(isinstance(s, str) for s in value):
-                refs = list(value)
-            elif isinstance(value, str):
-                refs = sentences_of(value, doc.tgt_lang, presplit)
-            else:
-                raise InputError(f"{corpus.name}:{number}: field 'ref' must be a string or a list of strings")
-            if len(refs) != len(doc.tgt):
-                raise InputError(f"{corpus.name}:{number}: 'ref' has {len(refs)} sentence(s), "
-                                 f"the target {len(doc.tgt)}",
-                                 hint="the reference is split like the target; give a list of sentences to control it")
-        yield QAItem(doc, line=number, refs=refs)
-
-
-def _flat_refs(ref: str, alignments: list[Alignment]) -> dict[str, list[str]]:
-    from bitext.io.alignment_formats import physical_lines
-    from bitext.io.text import read_text
-
-    lines = physical_lines(read_text(ref))
-    total = sum(len(a.document.tgt) for a in alignments)
-    if len(lines) != total:
-        raise InputError(f"{ref}: {len(lines)} reference line(s) for {total} non-empty target(s)",
-                         hint="give one reference line per translated unit, in file order")
-    refs, start = {}, 0
-    for al in alignments:
-        n = len(al.document.tgt)
-        refs[al.document.id] = lines[start : start + n]
-        start += n
-    return refs
-
-
-def _group(rows: list[dict], default_id: str) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row.get("doc") or default_id, []).append(row)
-    return groups
-
-
-def _pre_aligned(groups: dict[str, list[dict]], inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
-    from bitext.io.alignment_formats import alignment_from_pairs
-    from bitext.io.language import Side, check_sides
-
-    alignments, lines = [], {}
-    for doc_id, rows in groups.items():
-        al = alignment_from_pairs(doc_id, rows, inputs.src_lang, inputs.tgt_lang)
-        if not al.beads:
-            continue
-        where = f"{inputs.corpus}:{rows[0].get('line') or 0}"
-        doc = al.document
-        check_sides(Side(doc.src, doc.src_lang, where, f"the source of document {doc_id!r}", "--src-lang"),
-                    Side(doc.tgt, doc.tgt_lang, where, f"the target of document {doc_id!r}", "--tgt-lang"),
-                    swapped_hint=f"source and target look swapped: check the file's language tags, or give "
-                                 f"--src-lang {doc.tgt_lang} --tgt-lang {doc.src_lang}",
-                    hint="check the file's language tags, or --src-lang/--tgt-lang")
-        alignments.append(al)
-        lines[doc_id] = [row.get("line") for row in rows if row["src"] or row["tgt"]]
-    if not alignments:
-        raise InputError(f"{inputs.corpus}: no translation units with text")
-    return alignments, lines
-
-
-def _read_tmx(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
-    from bitext.io.alignment_formats import read_tmx
-    from bitext.segment import normalize_lang
-
-    src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
-    path = inputs.corpus_file()
-    units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
-    if not units:
-        raise InputError(f"{path}: no <tu> translation units")
-    return _pre_aligned(_group(units, Path(path).stem), inputs)
-
-
-def _read_xliff(inputs: QAInput) -> tuple[list[Alignment], dict[str, list[int | None]]]:
-    from bitext.io.xliff import read_xliff_file
-    from bitext.segment import normalize_lang
-
-    path = inputs.corpus_file()
-    document = read_xliff_file(path, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
-    if not document.units:
-        raise InputError(f"{path}: no translation units")
-    files = {u.file for u in document.units}
-    stem = Path(path).stem
-    rows = [{"doc": u.file if len(files) > 1 else stem, "src": u.src, "tgt": u.tgt, "line": u.line}
-            for u in document.units]
-    return _pre_aligned(_group(rows, stem), inputs)
-
-
 # -- signature ------------------------------------------------------------------------------------
 
 def qa_settings_signature(settings: QASettings) -> dict:
     """Every check's effective severity ("off" when disabled) and the thresholds."""
-    checks = {c.id: (settings.severity(c).value if settings.enabled(c) else "off") for c in CHECKS.values()}
+    checks = {c.id: settings.effective(c) for c in CHECKS.values()}
     return {
         "checks": checks,
         "low_similarity_z": settings.low_similarity_z,
@@ -403,7 +152,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     request.settings.validate(CHECKS)
 
     # Everything that can be wrong with the input is found before the model loads.
-    loaded = _load(inputs, request.ref)
+    loaded = load_inputs(inputs, request.ref)
     glossary: Glossary | None = None
     if request.glossary is not None:
         glossary = read_glossary(request.glossary, lenient=request.lenient)
@@ -477,7 +226,7 @@ def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment],
                     pair_scores={document.alignment.document.id: document.scores for document in checked})
 
 
-def _memory_items(data) -> list[QAItem]:
+def _memory_items(data) -> list[InputItem]:
     if isinstance(data, (Document, Alignment)):
         data = [data]
     elif isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
@@ -486,9 +235,9 @@ def _memory_items(data) -> list[QAItem]:
     for value in data:
         if isinstance(value, Alignment):
             _check_beads(value)
-            item = QAItem(value.document, value)
+            item = InputItem(value.document, value)
         elif isinstance(value, Document):
-            item = QAItem(value)
+            item = InputItem(value)
         else:
             raise TypeError(f"expected a Document or an Alignment, not {type(value).__name__}")
         if item.document.id in seen:
@@ -538,7 +287,7 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
     qa_sig = qa_settings_signature(settings)
     g_hash = glossary_hash(glossary) if glossary is not None else None
     signature = {
-        "tool": f"bitext {__version__}",
+        "tool": TOOL,
         "model": model_fingerprint,
         "glossary": g_hash,
         "glossary_file": str(glossary_file) if glossary_file is not None else None,
@@ -550,12 +299,12 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
         from bitext.metrics import chrf_signature
 
         signature["reference"] = {"file": ref, "chrf": chrf_signature()}
-    signature["text"] = (f"bitext:{__version__}|model:{model_fingerprint or 'none'}|glossary:{g_hash or 'none'}"
-                         f"|qa:{_short_hash(qa_sig)}|align:{aligner}")
+    signature["text"] = signature_line(model=model_fingerprint or "none", glossary=g_hash or "none",
+                                       qa=_short_hash(qa_sig), align=aligner)
     return signature
 
 
-def _check_all(items: Iterable[QAItem], model: _ModelOnDemand, align_settings, checker, spool, advance,
+def _check_all(items: Iterable[InputItem], model: _ModelOnDemand, align_settings, checker, spool, advance,
                similarity: bool) -> bool:
     """Align (unless pre-aligned), score and check every document into ``spool`` (anything with
     ``append``), in input order. Returns whether any document had a reference."""
@@ -571,7 +320,8 @@ def _check_all(items: Iterable[QAItem], model: _ModelOnDemand, align_settings, c
     return with_refs
 
 
-def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> Iterator[tuple[QAItem, Alignment]]:
+def _aligned(items: Iterable[InputItem], model: _ModelOnDemand,
+             align_settings) -> Iterator[tuple[InputItem, Alignment]]:
     """Each item with its alignment, in input order: pre-aligned items as they are, the documents
     of the others aligned in batches (bitext.align.pipeline.iter_alignments)."""
     from bitext.align.pipeline import iter_alignments
@@ -582,19 +332,19 @@ def _aligned(items: Iterable[QAItem], model: _ModelOnDemand, align_settings) -> 
                 assert item.alignment is not None  # the run is grouped by having one
                 yield item, item.alignment
         else:
-            queue: deque[QAItem] = deque()  # items whose documents are in the aligner's current batch
+            queue: deque[InputItem] = deque()  # items whose documents are in the aligner's current batch
             for alignment in iter_alignments(_enqueued(run, queue), model(), align_settings):
                 yield queue.popleft(), alignment
 
 
-def _enqueued(items: Iterable[QAItem], queue: deque[QAItem]) -> Iterator[Document]:
+def _enqueued(items: Iterable[InputItem], queue: deque[InputItem]) -> Iterator[Document]:
     """Each item's document, the item appended to ``queue`` as the aligner takes its document."""
     for item in items:
         queue.append(item)
         yield item.document
 
 
-def _similarities(item: QAItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
+def _similarities(item: InputItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
     """The aligner's cosine per bead. An alignment made elsewhere (TMX, XLIFF, a library caller's)
     keeps its beads' own when it has them, else gets the model's (when ``similarity``)."""
     own = [bead.similarity for bead in alignment.beads]
@@ -622,7 +372,7 @@ def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
             for b in alignment.beads]
 
 
-def _pair_scores(alignment: Alignment, sims: list[float | None], item: QAItem) -> list[dict]:
+def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem) -> list[dict]:
     """Per bead: similarity, confidence, chrF against the reference (when given), input line."""
     from bitext.metrics import sentence_chrf
 
@@ -656,5 +406,4 @@ def fails(findings: ReportBase | Iterable[Finding], fail_on: str) -> bool:
     return any(Severity(f.severity).rank >= threshold for f in findings)
 
 
-__all__ = ["QAInput", "QARequest", "QAResult", "check_in_memory", "fails", "input_kind", "qa_settings_signature",
-           "run_qa"]
+__all__ = ["QAInput", "QARequest", "QAResult", "check_in_memory", "fails", "qa_settings_signature", "run_qa"]

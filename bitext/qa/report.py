@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bitext import __version__
-from bitext.align.types import Alignment, Bead
+from bitext.core import Alignment, Bead
 from bitext.qa.findings import Finding, Severity
+from bitext.version import __version__
 
 SCHEMA_VERSION = 1
 

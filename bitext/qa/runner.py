@@ -13,7 +13,7 @@ import numpy as np
 import regex
 
 from bitext.align.aligner import REPEAT_MIN_CHARS
-from bitext.align.types import Alignment
+from bitext.core import Alignment
 from bitext.errors import InputError
 from bitext.glossary.matcher import GlossaryMatcher
 from bitext.glossary.model import Glossary

@@ -21,7 +21,7 @@ class CheckSetting:
 # EN / ZH non-space characters of 1-1 pairs with >= 20 source characters, measured on the
 # ParaMed-NEJM gold pairs (benchmarks/qa_precision.py --length-band): median 2.84, 0.5th
 # percentile 1.06, 99.5th 4.96; widened by ~15-20 % because sentences dense with Latin
-# acronyms and isotopes run lower (docs/qa.md §3.2: 1.3).
+# acronyms and isotopes run lower.
 LENGTH_RATIO_BAND = (0.9, 6.0)
 
 
@@ -56,6 +56,10 @@ class QASettings:
     def severity(self, check: Check) -> Severity:
         value = self._setting(check, "severity")
         return check.severity if value is None else Severity(value)
+
+    def effective(self, check: Check) -> str:
+        """The check's severity, or "off" when it is disabled (signatures, ``config show``)."""
+        return self.severity(check).value if self.enabled(check) else "off"
 
     def validate(self, checks: Mapping[str, Check]) -> None:
         """ConfigError for unknown check ids/families or severities, or impossible thresholds."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Self
 
-from bitext.align.types import Alignment
+from bitext.core import Alignment
 from bitext.errors import BitextError
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IgnoreList

@@ -24,8 +24,6 @@ from bitext.report.junit import render_junit, write_junit
 from bitext.report.sarif import render_sarif, write_sarif
 from bitext.report.text import render_text, write_text
 
-FORMATS = ("text", "json", "jsonl", "html", "junit", "sarif", "github")
-
 RENDERERS: dict[str, Callable[..., str]] = {
     "text": render_text,
     "json": render_json,
@@ -35,6 +33,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "sarif": render_sarif,
     "github": render_github,
 }
+
+FORMATS = tuple(RENDERERS)
 
 WRITERS: dict[str, Callable[..., Iterator[str]]] = {
     "text": write_text,

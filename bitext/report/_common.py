@@ -11,10 +11,8 @@ import json
 import math
 from collections.abc import Iterator
 
-from bitext.qa.findings import Finding, Severity
+from bitext.qa.findings import SEVERITIES, Finding, Severity
 from bitext.qa.report import DocumentView, PairView, ReportBase  # noqa: F401 (DocumentView, PairView re-exported)
-
-SEVERITIES: tuple[str, ...] = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))  # error first
 
 
 def severity(finding: Finding) -> str:

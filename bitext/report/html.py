@@ -19,7 +19,6 @@ import json
 from collections.abc import Iterator
 from html import escape
 
-from bitext import __version__
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
 from bitext.report._common import (
@@ -32,6 +31,7 @@ from bitext.report._common import (
     severity,
     signature_text,
 )
+from bitext.version import __version__
 
 LATIN_FONTS = '"Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans"'
 CJK_FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-from bitext import __version__
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
 from bitext.report._common import (
@@ -28,6 +27,7 @@ from bitext.report._common import (
     severity,
     signature_text,
 )
+from bitext.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,14 +41,6 @@ def artifact_uri(path: str) -> str:
     if ntpath.splitdrive(path)[0] and ntpath.isabs(path):
         return PureWindowsPath(path).as_uri()
     return quote(path.replace("\\", "/"), safe="/")
-
-
-def sarif_log(report: ReportBase) -> dict:
-    """The SARIF log as plain dicts (``write_sarif`` streams the same document)."""
-    log = _sarif(report)
-    run = log["runs"][0]
-    run["results"] = list(run["results"].elements)
-    return log
 
 
 def _sarif(report: ReportBase) -> dict:

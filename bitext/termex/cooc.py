@@ -14,6 +14,9 @@ table (Dunning 1993), both vectorised with numpy.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
 import numpy as np
 import regex
 
@@ -101,10 +104,6 @@ def en_clauses(text: str) -> list[list[str]]:
     return [w for w in (EN_TOKEN.findall(part) for part in EN_CLAUSE_BREAK.split(text)) if w]
 
 
-def _en_ok_edge(word: str) -> bool:
-    return word not in EN_STOP and not _NUMBER.match(word) and len(word) > 1
-
-
 def en_ngrams(clauses: list[list[str]], max_n: int = 4) -> set[str]:
     """Lower-cased n-gram keys of one text (each once).
 
@@ -159,11 +158,6 @@ def en_ngrams(clauses: list[list[str]], max_n: int = 4) -> set[str]:
                     continue
                 add(" ".join([*low[i:k], head[k]]) if n > 1 else head[k])
     return out
-
-
-def en_key(words: list[str]) -> str:
-    """Counting key of an English n-gram: lower-cased, last word singular (tumors → tumor)."""
-    return " ".join([*words[:-1], singular(words[-1])])
 
 
 def zh_ngrams(tokens: list[str], max_n: int = 4, max_chars: int = 10) -> set[str]:
@@ -266,7 +260,6 @@ class PairCounter:
         self._buffered = 0
         self.keys = np.zeros(0, dtype=np.int64)
         self.counts = np.zeros(0, dtype=np.int32)
-        self.pruned = 0
 
     def add(self, en_ids: np.ndarray, zh_ids: np.ndarray) -> None:
         if en_ids.size == 0 or zh_ids.size == 0:
@@ -302,7 +295,6 @@ class PairCounter:
             self.keys, self.counts = keys, counts
         if self.keys.size > self.max_pairs:
             keep = self.counts > 1
-            self.pruned += int((~keep).sum())
             self.keys, self.counts = self.keys[keep], self.counts[keep]
 
     def result(self, min_count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -343,3 +335,31 @@ def zh_sub_units(gram: str):
         for j in range(i + 2, n + 1):
             if j - i < n:
                 yield gram[i:j]
+
+
+class SubstringCounter:
+    """Counts, per aligned pair, which of many fixed Chinese strings occur (index by first
+    two characters, then by length)."""
+
+    def __init__(self, strings: Iterable[str]):
+        index: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for s in set(strings):
+            if len(s) >= 2:
+                index[s[:2]][len(s)].add(s)
+        self.index = {bigram: sorted(by_len.items()) for bigram, by_len in index.items()}
+        self.counts: Counter[str] = Counter()
+
+    def found_in(self, text: str) -> set[str]:
+        found = set()
+        index = self.index
+        for i in range(len(text) - 1):
+            bucket = index.get(text[i : i + 2])
+            if bucket:
+                for size, strings in bucket:
+                    s = text[i : i + size]
+                    if s in strings:
+                        found.add(s)
+        return found
+
+    def add(self, text: str) -> None:
+        self.counts.update(self.found_in(text))

@@ -1,15 +1,7 @@
-"""Candidate files (TSV, TBX-Basic), a tiny glossary TSV reader, and merging accepted rows.
+"""Writing the candidates of ``bitext glossary build`` (the review worksheet as TSV, or TBX-Basic),
+and reading the pairs an existing glossary already has.
 
-The candidates TSV has the glossary's own columns first (``concept_id en_term
-en_variants zh_term zh_admitted_variants status note``), then review columns: ``score
-frequency method example_1_en example_1_zh example_2_en example_2_zh decision``. A
-reviewer fills ``decision`` (``accept`` / ``accepted`` / ``yes``; ``reject`` / ``no`` or
-empty otherwise) and ``merge_accepted`` adds the accepted rows to a glossary TSV without
-duplicating concepts. Variants are separated by ``|``. Written as UTF-8 with a BOM (so
-Excel shows Chinese correctly) with RFC 4180 quoting; read with ``utf-8-sig``.
-
-The glossary reader here is deliberately small (the ``bitext.glossary`` package owns the
-full model): it only needs the term, variant and status columns.
+The worksheet's columns, and reading it back for merging, are bitext.glossary.merge's.
 """
 
 from __future__ import annotations
@@ -19,39 +11,18 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import regex
 
-from bitext import __version__
-from bitext.errors import InputError
 from bitext.glossary import Status, read_glossary
+from bitext.glossary.merge import CANDIDATE_COLUMNS, cell, join_variants
+from bitext.glossary.normalize import term_key
+from bitext.glossary.tbx import TBX3_NS, XML_LANG
 from bitext.io.atomic import atomic_open
-from bitext.termex.extract import Candidate
-from bitext.termex.normalize import clean_text, has_han, term_key
-
-GLOSSARY_COLUMNS = ["concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note"]
-REVIEW_COLUMNS = ["score", "frequency", "method", "example_1_en", "example_1_zh", "example_2_en",
-                  "example_2_zh", "decision"]
-CANDIDATE_COLUMNS = GLOSSARY_COLUMNS + REVIEW_COLUMNS
-
-ACCEPT = frozenset({"accept", "accepted", "yes"})
-NOT_ACCEPTED = frozenset({"", "reject", "rejected", "no", "skip", "later"})
-BLOCKING_STATUSES = frozenset({"forbidden", "discouraged", "deprecated"})
+from bitext.termex.candidate import Candidate
+from bitext.version import __version__
 
 _XML_ILLEGAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
-
-
-def _cell(text: object) -> str:
-    return clean_text(str(text)) if text is not None else ""
-
-
-def _join(values: Iterable[str]) -> str:
-    return "|".join(_cell(v).replace("|", "/") for v in values if v)
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split("|") if v.strip()]
 
 
 # ---------------------------------------------------------------- writing
@@ -60,11 +31,11 @@ def candidate_rows(candidates: Iterable[Candidate]) -> Iterator[list[str]]:
     for c in candidates:
         ex = list(c.examples[:2]) + [None] * (2 - len(c.examples[:2]))
         yield [
-            _cell(c.concept_id), _cell(c.en_term), _join(c.en_variants), _cell(c.zh_term),
-            _join(c.zh_admitted_variants),
-            _cell(c.status), _cell(c.note), f"{c.score:.4f}", str(int(c.frequency)), _cell(c.method),
-            _cell(ex[0].en) if ex[0] else "", _cell(ex[0].zh) if ex[0] else "",
-            _cell(ex[1].en) if ex[1] else "", _cell(ex[1].zh) if ex[1] else "", "",
+            cell(c.concept_id), cell(c.en_term), join_variants(c.en_variants), cell(c.zh_term),
+            join_variants(c.zh_admitted_variants),
+            cell(c.status), cell(c.note), f"{c.score:.4f}", str(int(c.frequency)), cell(c.method),
+            cell(ex[0].en) if ex[0] else "", cell(ex[0].zh) if ex[0] else "",
+            cell(ex[1].en) if ex[1] else "", cell(ex[1].zh) if ex[1] else "", "",
         ]
 
 
@@ -87,10 +58,6 @@ def _xml(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-TBX_NS = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
 def candidates_tbx_bytes(candidates: Iterable[Candidate], src_lang: str = "en", tgt_lang: str = "zh") -> bytes:
     """TBX-Basic (ISO 30042:2019, DCA style): one conceptEntry per candidate.
 
@@ -102,12 +69,12 @@ def candidates_tbx_bytes(candidates: Iterable[Candidate], src_lang: str = "en", 
     from lxml import etree
 
     def el(parent, tag, text=None, **attrib):
-        node = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", {k: v for k, v in attrib.items()})
+        node = etree.SubElement(parent, f"{{{TBX3_NS}}}{tag}", {k: v for k, v in attrib.items()})
         if text is not None:
             node.text = _xml(text)
         return node
 
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
+    root = etree.Element(f"{{{TBX3_NS}}}tbx", nsmap={None: TBX3_NS})
     root.set("type", "TBX-Basic")
     root.set("style", "dca")
     root.set(XML_LANG, src_lang)
@@ -149,127 +116,7 @@ def write_candidates_tbx(candidates: Iterable[Candidate], path: str | os.PathLik
         handle.write(data)
 
 
-# ---------------------------------------------------------------- reading candidates
-
-@dataclass
-class CandidateRow:
-    """One row of a candidates TSV as a reviewer left it."""
-
-    line: int
-    concept_id: str
-    en_term: str
-    en_variants: list[str]
-    zh_term: str
-    zh_admitted_variants: list[str]
-    status: str
-    note: str
-    score: float | None
-    frequency: int | None
-    method: str
-    decision: str
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def accepted(self) -> bool:
-        return self.decision.strip().lower() in ACCEPT
-
-
-def _read_text(path: str | os.PathLike[str]) -> str:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-
-
-def read_candidates_tsv(path: str | os.PathLike[str]) -> list[CandidateRow]:
-    """Parse a (reviewed) candidates TSV; malformed input raises InputError naming the line."""
-    text = _read_text(path)
-    if not text.strip():
-        raise InputError(f"{path}: empty file", hint="expected a header line with en_term and zh_term columns")
-    reader = csv.reader(io.StringIO(text), delimiter="\t")
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as error:
-        raise InputError(f"{path}:1: malformed header ({error})") from None
-    missing = [c for c in ("en_term", "zh_term") if c not in header]
-    if missing:
-        raise InputError(f"{path}:1: missing column(s) {', '.join(missing)}",
-                         hint="the header must name en_term and zh_term (tab-separated)")
-    dupes = sorted({h for h in header if h and header.count(h) > 1})
-    if dupes:
-        raise InputError(f"{path}:1: duplicate column(s) {', '.join(dupes)}")
-    rows: list[CandidateRow] = []
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise InputError(f"{path}:{start}: malformed row ({error})") from None
-        line = reader.line_num
-        if not fields or all(not f.strip() for f in fields):
-            continue
-        if len(fields) != len(header):
-            raise InputError(f"{path}:{start}: expected {len(header)} tab-separated fields, found {len(fields)}",
-                             hint="a tab inside a cell must be quoted; re-export the sheet as TSV")
-        record = dict(zip(header, fields, strict=True))
-        en, zh = record["en_term"].strip(), record["zh_term"].strip()
-        if not en or not zh:
-            raise InputError(f"{path}:{start}: empty {'en_term' if not en else 'zh_term'}")
-        decision = record.get("decision", "").strip()
-        if decision.lower() not in ACCEPT | NOT_ACCEPTED:
-            raise InputError(f"{path}:{start}: unknown decision {decision!r}",
-                             hint="use accept, accepted or yes to accept; reject, no or empty otherwise")
-        score = _number(record.get("score", ""), float, path, start, "score")
-        frequency = _number(record.get("frequency", ""), int, path, start, "frequency")
-        known = set(CANDIDATE_COLUMNS)
-        rows.append(CandidateRow(
-            line=start, concept_id=record.get("concept_id", "").strip(), en_term=en,
-            en_variants=_split(record.get("en_variants", "")), zh_term=zh,
-            zh_admitted_variants=_split(record.get("zh_admitted_variants", "")),
-            status=record.get("status", "").strip(), note=record.get("note", "").strip(), score=score,
-            frequency=frequency, method=record.get("method", "").strip(), decision=decision,
-            extra={k: v for k, v in record.items() if k not in known},
-        ))
-    return rows
-
-
-def _number(value: str, kind, path, line: int, column: str):
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return kind(value)
-    except ValueError:
-        raise InputError(f"{path}:{line}: {column} {value!r} is not a number") from None
-
-
-# ---------------------------------------------------------------- glossary TSV (seed columns)
-
-@dataclass
-class _GlossaryRow:
-    line: int
-    raw: str
-    cells: dict[str, str]
-
-    def en_forms(self) -> set[str]:
-        return {term_key(x) for x in [self.cells.get("en_term", ""), *_split(self.cells.get("en_variants", ""))] if x}
-
-    def zh_forms(self) -> set[str]:
-        return {term_key(x) for x in [self.cells.get("zh_term", ""),
-                                      *_split(self.cells.get("zh_admitted_variants", ""))] if x}
-
-    @property
-    def status(self) -> str:
-        return self.cells.get("status", "").strip().lower()
-
+# ---------------------------------------------------------------- an existing glossary
 
 @dataclass
 class KnownTerms:
@@ -286,30 +133,6 @@ class KnownTerms:
         return len(self.pairs) + len(self.blocked)
 
 
-def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_GlossaryRow]]:
-    text = _read_text(path)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise InputError(f"{path}:1: no header line", hint="expected " + " ".join(GLOSSARY_COLUMNS))
-    header = [h.strip() for h in lines[0].split("\t")]
-    missing = [c for c in ("en_term", "zh_term") if c not in header]
-    if missing:
-        raise InputError(f"{path}:1: missing column(s) {', '.join(missing)}")
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
-    if repeated:
-        raise InputError(f"{path}:1: column(s) {', '.join(repeated)} appear more than once in the header")
-    rows = []
-    for number, raw in enumerate(lines[1:], start=2):
-        if not raw.strip():
-            continue
-        fields = raw.split("\t")
-        if len(fields) > len(header):
-            raise InputError(f"{path}:{number}: expected {len(header)} tab-separated fields, found {len(fields)}")
-        rows.append(_GlossaryRow(number, raw,
-                                 dict(zip(header, fields + [""] * (len(header) - len(fields)), strict=True))))
-    return header, lines[0], rows
-
-
 def read_glossary_pairs(path: str | os.PathLike[str]) -> KnownTerms:
     """Known (en, zh) pairs of a glossary in any format :func:`bitext.glossary.read_glossary`
     reads (TSV, CSV, TBX): each English term of a concept with each of its Chinese terms;
@@ -321,124 +144,3 @@ def read_glossary_pairs(path: str | os.PathLike[str]) -> KnownTerms:
             target = known.blocked if zh.status in (Status.FORBIDDEN, Status.DISCOURAGED) else known.pairs
             target.update((en.text, zh.text) for en in concept.en)
     return known
-
-
-# ---------------------------------------------------------------- merging accepted candidates
-
-@dataclass
-class MergeResult:
-    text: str
-    added: list[str] = field(default_factory=list)      # new concept ids
-    extended: list[str] = field(default_factory=list)   # concept ids given a new variant
-    skipped: list[str] = field(default_factory=list)    # messages: duplicates and conflicts
-
-
-def _next_id_factory(rows: list[_GlossaryRow]):
-    ids = [r.cells.get("concept_id", "").strip() for r in rows]
-    best = None
-    for i in ids:
-        m = regex.fullmatch(r"([A-Za-z_\-]*)(\d+)", i)
-        if m and (best is None or int(m.group(2)) > best[1]):
-            best = (m.group(1), int(m.group(2)), len(m.group(2)))
-    prefix, number, width = best if best else ("C", 0, 3)
-    used = set(ids)
-
-    def next_id() -> str:
-        nonlocal number
-        while True:
-            number += 1
-            candidate = f"{prefix}{number:0{width}d}"
-            if candidate not in used:
-                used.add(candidate)
-                return candidate
-
-    return next_id
-
-
-def plan_merge(candidates_path: str | os.PathLike[str], glossary_path: str | os.PathLike[str]) -> MergeResult:
-    """The glossary with the accepted candidates added, and what was done."""
-    accepted = [r for r in read_candidates_tsv(candidates_path) if r.accepted]
-    if Path(glossary_path).exists():
-        header, header_line, rows = _read_glossary(glossary_path)
-    else:
-        header, header_line, rows = list(GLOSSARY_COLUMNS), "\t".join(GLOSSARY_COLUMNS), []
-    result = MergeResult(text="")
-    next_id = _next_id_factory(rows)
-    changed: dict[int, _GlossaryRow] = {}
-    new_rows: list[_GlossaryRow] = []
-
-    def all_rows():
-        return rows + new_rows
-
-    for cand in accepted:
-        en_forms = {term_key(x) for x in [cand.en_term, *cand.en_variants]}
-        zh_forms = {term_key(x) for x in [cand.zh_term, *cand.zh_admitted_variants]}
-        label = f"{cand.en_term} = {cand.zh_term} (line {cand.line})"
-        same = [r for r in all_rows() if r.en_forms() & en_forms and r.zh_forms() & zh_forms]
-        if same:
-            blocked = [r for r in same if r.status in BLOCKING_STATUSES]
-            if blocked:
-                cid = blocked[0].cells.get("concept_id", "")
-                result.skipped.append(f"{label}: the glossary marks this rendering {blocked[0].status} ({cid})")
-            else:
-                result.skipped.append(f"{label}: already in the glossary ({same[0].cells.get('concept_id', '')})")
-            continue
-        by_en = [r for r in all_rows() if r.en_forms() & en_forms and r.status not in BLOCKING_STATUSES]
-        by_zh = [r for r in all_rows() if r.zh_forms() & zh_forms and r.status not in BLOCKING_STATUSES]
-        target = (by_en or by_zh or [None])[0]
-        if target is not None:
-            column, new_values = (("zh_admitted_variants", [cand.zh_term, *cand.zh_admitted_variants]) if by_en
-                                  else ("en_variants", [cand.en_term, *cand.en_variants]))
-            present = target.zh_forms() if by_en else target.en_forms()
-            values = _split(target.cells.get(column, ""))
-            for v in new_values:
-                if term_key(v) not in present and term_key(v) not in {term_key(x) for x in values}:
-                    values.append(v)
-            if column not in header:
-                header.append(column)
-            target.cells[column] = _join(values)
-            if target in rows:
-                changed[target.line] = target
-            cid = target.cells.get("concept_id", "")
-            result.extended.append(cid)
-            continue
-        cid = next_id()
-        cells = {
-            "concept_id": cid, "en_term": cand.en_term, "en_variants": _join(cand.en_variants),
-            "zh_term": cand.zh_term, "zh_admitted_variants": _join(cand.zh_admitted_variants),
-            "status": "keep-latin" if _kept_in_latin(cand) else "preferred",
-            "note": "; ".join(x for x in (cand.note,
-                                          f"added by bitext glossary build ({cand.method or 'manual'})") if x),
-        }
-        if "evidence" in header:
-            cells["evidence"] = f"bitext glossary build: score {cand.score}, frequency {cand.frequency}"
-        new_rows.append(_GlossaryRow(0, "", cells))
-        result.added.append(cid)
-
-    def serialise(row: _GlossaryRow) -> str:
-        return "\t".join(_cell(row.cells.get(col, "")) for col in header)
-
-    out = ["\t".join(header) if len(header) != len(header_line.split("\t")) else header_line]
-    for row in rows:
-        out.append(serialise(row) if row.line in changed else row.raw)
-    out.extend(serialise(r) for r in new_rows)
-    result.text = "\n".join(out) + "\n"
-    return result
-
-
-def merge_accepted(candidates_path: str | os.PathLike[str], glossary_path: str | os.PathLike[str]) -> str:
-    """New glossary TSV text: the glossary plus the candidates a reviewer accepted.
-
-    An accepted pair already in the glossary is skipped; one whose English (or Chinese)
-    term is an existing concept adds the other side as a variant of that concept rather
-    than a second concept; a pair the glossary marks forbidden/discouraged is not added.
-    Unchanged glossary lines are kept byte for byte. Write the result with
-    ``bitext.io.atomic.atomic_write_text``.
-    """
-    return plan_merge(candidates_path, glossary_path).text
-
-
-def _kept_in_latin(cand) -> bool:
-    """A reviewed row whose Chinese is its English code as is (COVID-19 = COVID-19): the
-    glossary's keep-latin status, which the QA checks read as "leave it in Latin script"."""
-    return term_key(cand.zh_term) == term_key(cand.en_term) and not has_han(cand.zh_term)

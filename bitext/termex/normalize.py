@@ -1,9 +1,7 @@
 """Keys and tokens shared by the term extractors.
 
-``term_key`` is the comparison key used everywhere a term is matched (known glossary
-terms, duplicate candidates, merging, benchmarks): NFKC (full-width → half-width),
-case-folded, every dash → ``-``, and no space next to anything that is not a Latin
-letter or digit (so ``Kaplan - Meier曲线`` and ``kaplan-meier曲线`` compare equal).
+``term_key`` (bitext.glossary.normalize) is the comparison key of terms; ``en_group_key``
+adds English singular/plural grouping to it.
 """
 
 from __future__ import annotations
@@ -12,25 +10,9 @@ import unicodedata
 
 import regex
 
-_DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
-_SPACES = regex.compile(r"\s+")
-_SPACE_NEAR_SYMBOL = regex.compile(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
-_HAN = regex.compile(r"\p{Han}")
-_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+")
+from bitext.glossary.normalize import term_key
+
 _UNIT_SEPARATOR = regex.compile(r"[\s\-/]+")
-
-
-def term_key(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = _DASHES.sub("-", s)
-    s = _SPACES.sub(" ", s).strip()
-    return _SPACE_NEAR_SYMBOL.sub("", s)
-
-
-def clean_text(text: str) -> str:
-    """One line of running text: no tabs, newlines or control characters."""
-    s = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", s).strip()
 
 
 _SPACE_BY_HAN = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff08\uff09]) +(?=\S)"
@@ -42,14 +24,6 @@ def compact_chinese(text: str) -> str:
     letters or digits (``ACE2 受体``, ``2019 冠状病毒病``): one spelling of every term, so that a
     term, its frequency and its examples are found whatever the house style."""
     return _SPACE_BY_HAN.sub("", text)
-
-
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
 
 
 # English words: letters (any script's letters, so β-agonist stays one word), digits,

@@ -11,8 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bitext.models import DEFAULT_MODEL
 
-def term_similarities(pairs: list[tuple[str, str]], model: str = "use-m3", cache: bool = True,
+
+def term_similarities(pairs: list[tuple[str, str]], model: str = DEFAULT_MODEL, cache: bool = True,
                       progress: Callable[[str, int, int | None], None] | None = None,
                       encoder=None) -> np.ndarray:
     """Cosine similarity of each (english, chinese) pair; ``encoder`` overrides the model (tests)."""

@@ -144,10 +144,18 @@ READERS = {
             "cli_qa/test_cli_qa_config.py::test_config_errors_name_file_and_key",
         ],
     },
-    "bitext.termex.formats": {
+    "bitext.io.inputs": {
+        "load_inputs": [
+            "bad_input/test_swapped_sides.py::test_tmx_with_swapped_variants",
+            "bad_input/test_reader_metadata.py::test_xliff_declaring_other_languages",
+        ],
+    },
+    "bitext.glossary.merge": {
         "read_candidates_tsv": [
             "termex/test_termex_formats.py::test_malformed_candidates_raise_input_error_with_line",
         ],
+    },
+    "bitext.termex.formats": {
         "read_glossary_pairs": [
             "termex/test_termex_formats.py::test_read_glossary_pairs_reports_a_bad_glossary_with_its_line",
         ],

@@ -177,7 +177,7 @@ def test_tmx_reader_library():
 
 
 def test_tmx_written_by_bitext_still_reads_back():
-    from bitext.align.types import Alignment, Bead, Document
+    from bitext.core import Alignment, Bead, Document
     from bitext.io.alignment_formats import read_tmx, write_tmx
 
     alignment = Alignment(Document("d", ["A.", "B."], ["甲。"]), [Bead((0, 1), (0,), 0.5)])

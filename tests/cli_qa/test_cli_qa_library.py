@@ -8,10 +8,11 @@ import pytest
 from cli_qa_helpers import TMX, XLIFF_12, XLIFF_20
 
 from bitext.errors import ConfigError, InputError
+from bitext.io.inputs import input_kind
 from bitext.io.xliff import read_xliff
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.ignore import apply_ignores, format_ignore, parse_ignore, read_ignore, write_ignore
-from bitext.qa.pipeline import QAInput, QARequest, fails, input_kind, run_qa
+from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
 
 # -- XLIFF ---------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from qa_helpers import checks_of, pair
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa import CheckSetting, QASettings, consistency_findings, run_checks
 
 # (source, target, checks that must be raised, checks that must not be raised)

@@ -7,7 +7,7 @@ import math
 import pytest
 from qa_helpers import checks_of, pair
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa import QASettings, run_checks
 from bitext.qa.coverage import source_coverage
 from bitext.qa.lexicon import build_index, parse_supplement, renderings, word_forms
@@ -120,4 +120,15 @@ def test_a_heading_merged_into_the_next_pair_without_its_translation_is_reported
     partial = [f for f in run_checks([dropped], None, QASettings()) if f.check == "omission.partial"]
     assert len(partial) == 1 and partial[0].spans[0].end == len("Conclusions")
     kept = Alignment(Document("d", en, ["结论：患者在医院接受化疗。"]), [Bead((0, 1), (0,))])
+    assert "omission.partial" not in checks_of(run_checks([kept], None, QASettings()))
+
+
+def test_a_merged_heading_is_looked_for_where_its_translation_would_stand():
+    # 分析 renders "analysed" at the end of the target; the heading's place, the start, has nothing
+    en = ["Statistical Analysis", "We fitted a mixed model to the data of every patient and then analysed them."]
+    body = "我们对每位患者的资料拟合了混合模型，然后进行了分析。"
+    dropped = Alignment(Document("d", en, [body]), [Bead((0, 1), (0,))])
+    partial = [f for f in run_checks([dropped], None, QASettings()) if f.check == "omission.partial"]
+    assert len(partial) == 1 and partial[0].spans[0].end == len(en[0])
+    kept = Alignment(Document("d", en, ["统计分析：" + body]), [Bead((0, 1), (0,))])
     assert "omission.partial" not in checks_of(run_checks([kept], None, QASettings()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa_helpers import checks_of
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa import QASettings, run_checks
 from bitext.qa.runner import unexplained_repeats
 

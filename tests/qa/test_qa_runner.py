@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from qa_helpers import checks_of, pair
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.errors import ConfigError, InputError
 from bitext.qa import CHECKS, FAMILIES, CheckSetting, QASettings, Severity, fingerprint, robust_z, run_checks
 

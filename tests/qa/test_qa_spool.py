@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from qa_helpers import pair
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa import run_checks
 from bitext.qa.ignore import IgnoreList
 from bitext.qa.report import QAReport

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.qa.findings import Finding, Severity, Span, fingerprint
 from bitext.qa.report import QAReport
 

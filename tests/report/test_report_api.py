@@ -21,9 +21,43 @@ def test_every_format_renders_and_is_deterministic(report, fmt):
     assert render(report, fmt) == out  # pure: same report, same bytes
 
 
+def _says_nothing_was_found(fmt: str, out: str) -> bool:
+    """What each format writes for a report without documents: well-formed, and zero findings."""
+    import json
+    import re
+
+    from lxml import etree
+
+    if fmt == "text":
+        return out == "0 documents, 0 pairs: 0 errors, 0 warnings, 0 info\n"
+    if fmt == "json":
+        data = json.loads(out)
+        zero = {"error": 0, "warning": 0, "info": 0}
+        return (data["summary"]["documents"] == 0 and data["summary"]["findings"] == zero
+                and data["documents"] == [] and data["findings"] == [])
+    if fmt in ("jsonl", "github"):
+        return out == ""  # one line per pair / finding: none
+    if fmt == "html":
+        main = re.search(r"<main>(.*?)</main>", out, re.S)
+        return out.rstrip().endswith("</html>") and main is not None and not main.group(1).strip() \
+            and '<dt>errors</dt><dd><span class="badge sev-error">0</span>' in out
+    if fmt == "junit":
+        root = etree.fromstring(out.encode("utf-8"))
+        return (root.get("tests"), root.get("failures"), root.get("errors"), len(root)) == ("0", "0", "0", 0)
+    if fmt == "sarif":
+        return [run["results"] for run in json.loads(out)["runs"]] == [[]]
+    raise AssertionError(f"no expectation for format {fmt}")
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_handles_an_empty_report(empty_report, fmt):
-    assert isinstance(render(empty_report, fmt), str)
+    assert _says_nothing_was_found(fmt, render(empty_report, fmt))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_empty_report_check_fails_on_a_report_with_findings(report, fmt):
+    # the expectations above are not vacuous: the sample report, with findings, meets none of them
+    assert not _says_nothing_was_found(fmt, render(report, fmt))
 
 
 def test_unknown_format_is_a_config_error(report):

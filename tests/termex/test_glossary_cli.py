@@ -99,3 +99,18 @@ def test_build_reads_aligned_tmx(tmp_path):
     proc = bitext("glossary", "build", str(tmx), "--min-freq", "1", "-o", str(out), tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert ("PRRT", "肽受体放射性核素治疗") in {(r["en_variants"], r["zh_term"]) for r in rows(out)}
+
+
+def test_the_library_workflow_gives_what_the_command_writes(tmp_path, monkeypatch):
+    # bitext glossary build is propose_terms plus writing: the same rows in the same order
+    from bitext.io.inputs import InputFiles
+    from bitext.termex.formats import candidates_tsv_text
+    from bitext.termex.pipeline import propose_terms
+
+    out = tmp_path / "c.tsv"
+    proc = bitext("glossary", "build", str(SEED), "--min-freq", "1", "--glossary", str(GLOSSARY), "-o", str(out),
+                  tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+    candidates = propose_terms(InputFiles(corpus=str(SEED)), GLOSSARY, min_freq=1)
+    assert candidates and out.read_text(encoding="utf-8-sig") == candidates_tsv_text(candidates)

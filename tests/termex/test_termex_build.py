@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bitext.align.types import Alignment, Bead, Document
+from bitext.core import Alignment, Bead, Document
 from bitext.termex import build_candidates
 from bitext.termex.similarity import term_similarities
 
@@ -107,12 +107,12 @@ def test_names_keep_the_capitals_the_text_gives_them_inside_sentences():
 
 
 def test_english_variants_are_forms_of_the_same_term():
-    from bitext.termex.extract import _same_english_term
+    from bitext.termex.ranking import same_english_term
 
-    assert _same_english_term("intensive care units", "intensive-care unit")
-    assert _same_english_term("CFR", "case fatality rate")
-    assert not _same_english_term("infection fatality rate", "mortality")
-    assert not _same_english_term("canine coronavirus", "coronavirus")
+    assert same_english_term("intensive care units", "intensive-care unit")
+    assert same_english_term("CFR", "case fatality rate")
+    assert not same_english_term("infection fatality rate", "mortality")
+    assert not same_english_term("canine coronavirus", "coronavirus")
 
 
 def test_a_modifier_without_its_head_is_not_proposed():

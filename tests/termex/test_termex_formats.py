@@ -10,17 +10,9 @@ from lxml import etree
 
 from bitext.errors import InputError
 from bitext.glossary import read_glossary, write_glossary
-from bitext.termex import (
-    Candidate,
-    Example,
-    merge_accepted,
-    plan_merge,
-    read_candidates_tsv,
-    read_glossary_pairs,
-    write_candidates_tbx,
-    write_candidates_tsv,
-)
-from bitext.termex.formats import CANDIDATE_COLUMNS, TBX_NS
+from bitext.glossary.merge import CANDIDATE_COLUMNS, merge_accepted, plan_merge, read_candidates_tsv
+from bitext.glossary.tbx import TBX3_NS as TBX_NS
+from bitext.termex import Candidate, Example, read_glossary_pairs, write_candidates_tbx, write_candidates_tsv
 
 NS = {"t": TBX_NS}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from bitext.termex import build_candidates, extract
+from bitext.termex import build_candidates, scan
 
 DRUGS = [("zorbitide", "佐比肽"), ("velanostat", "维拉司他"), ("pemerolimab", "培美利单抗"), ("tarnesib", "他尼西布")]
 DISEASES = [("renal failure", "肾衰竭"), ("septic shock", "感染性休克"), ("atrial fibrillation", "心房颤动")]
@@ -47,21 +47,21 @@ def as_dicts(cands):
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(extract, "CHUNK_PAIRS", 5)
+    monkeypatch.setattr(scan, "CHUNK_PAIRS", 5)
 
 
 @pytest.fixture
 def scan_pids(monkeypatch):
     """Process ids that scanned each first-pass chunk."""
     pids: list[int] = []
-    real = extract._scan_chunks
+    real = scan.scan_chunks
 
     def recording(*args):
-        for scan in real(*args):
-            pids.append(scan.pid)
-            yield scan
+        for result in real(*args):
+            pids.append(result.pid)
+            yield result
 
-    monkeypatch.setattr(extract, "_scan_chunks", recording)
+    monkeypatch.setattr(scan, "scan_chunks", recording)
     return pids
 
 
@@ -88,9 +88,9 @@ def test_worker_processes_give_the_in_process_candidates(small_chunks, scan_pids
 
 def test_chunk_size_does_not_change_the_candidates(monkeypatch):
     pairs = corpus(30)
-    monkeypatch.setattr(extract, "CHUNK_PAIRS", 500)
+    monkeypatch.setattr(scan, "CHUNK_PAIRS", 500)
     whole = build_candidates(pairs, min_llr=3.84, workers=2)  # one chunk: scanned in-process
-    monkeypatch.setattr(extract, "CHUNK_PAIRS", 3)
+    monkeypatch.setattr(scan, "CHUNK_PAIRS", 3)
     assert as_dicts(build_candidates(pairs, min_llr=3.84, workers=2)) == as_dicts(whole)
     assert len(whole) >= 5
 
@@ -111,7 +111,7 @@ def test_generator_input_is_read_a_bounded_distance_ahead(small_chunks):
     build_candidates(reading(), min_llr=3.84, workers=2, progress=progress)
     assert consumed["n"] == len(pairs)
     # first chunk merged while at most 2 × workers chunks were handed out
-    assert consumed["at_first_report"] <= 2 * 2 * extract.CHUNK_PAIRS
+    assert consumed["at_first_report"] <= 2 * 2 * scan.CHUNK_PAIRS
 
 
 def test_a_failure_in_the_parent_stops_the_workers(small_chunks):
@@ -128,5 +128,5 @@ def test_a_failure_in_the_parent_stops_the_workers(small_chunks):
 
 
 def test_default_workers():
-    assert 1 <= extract.default_workers() <= 2
-    assert extract.default_workers() == min(2, os.cpu_count() or 1)
+    assert 1 <= scan.default_workers() <= 2
+    assert scan.default_workers() == min(2, os.cpu_count() or 1)

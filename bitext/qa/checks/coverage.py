@@ -39,10 +39,21 @@ _SENTENCE_MIN_KNOWN = 4
 _SENTENCE_MAX_MATCHED = 0.15
 
 
+def _region(ctx: PairContext, start: int, end: int) -> str:
+    """The part of the target where a source sentence spanning ``start:end`` of the joined source
+    should be rendered: the same share of the target, widened by half its length and a few
+    characters on each side (the sentences of a pair keep their order, their clauses may not)."""
+    n, m = len(ctx.src), len(ctx.tgt)
+    share = (end - start) / max(n, 1)
+    lo = start / max(n, 1) * m - 0.5 * share * m - 4
+    hi = end / max(n, 1) * m + 0.5 * share * m + 4
+    return ctx.tgt[max(0, int(lo)):min(m, int(hi) + 1)]
+
+
 def _dropped_sentence(ctx: PairContext) -> tuple[int, int] | None:
     start = 0
     for sentence in ctx.src_sentences:
-        words = source_coverage(sentence, ctx.tgt).words
+        words = source_coverage(sentence, _region(ctx, start, start + len(sentence))).words
         known = [w for w in words if w.matched is not None]
         matched = sum(bool(w.matched) for w in known)
         # a short line (a heading: "Conclusions", "Statistical Analysis") must be wholly unmatched

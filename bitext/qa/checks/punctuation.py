@@ -1,4 +1,4 @@
-"""CJK typography of the target (house style, docs/qa.md §3.4): full-width punctuation next to
+"""CJK typography of the target (house style): full-width punctuation next to
 Chinese, half-width inside Latin runs (95% CI, P = 0.001), paired brackets, no full-width
 alphanumerics, no stray spaces.
 

@@ -1,4 +1,8 @@
-"""Plain data passed between the segmenter, the aligner and the writers."""
+"""Plain data passed between the segmenter, the aligner, the readers and writers and the checks.
+
+The bottom layer (with bitext.errors and bitext.paths): the embedders join sentences as the
+aligner does and the readers build documents, so neither may take these from bitext.align.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,58 @@
+"""``bitext glossary build`` as a library function: read the inputs, align them unless they come
+aligned (TMX, XLIFF), propose term candidates.
+
+    from bitext.io.inputs import InputFiles
+    from bitext.termex.pipeline import propose_terms
+
+    candidates = propose_terms(InputFiles(corpus="abstracts.jsonl"), glossary="terms.tsv")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable
+
+from bitext.core import Alignment
+from bitext.io.inputs import InputFiles, load_inputs
+from bitext.termex.extract import Candidate, build_candidates
+from bitext.termex.formats import read_glossary_pairs
+
+ProgressFactory = Callable[[str, "int | None"], contextlib.AbstractContextManager]
+
+
+def _no_progress(description: str, total: int | None = None) -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext(lambda n=1: None)
+
+
+def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None, *, model: str | None = None,
+                  use_cache: bool = True, min_freq: int = 2, limit: int | None = 200, embeddings: bool = False,
+                  workers: int | None = None, progress: ProgressFactory | None = None) -> list[Candidate]:
+    """Ranked EN-ZH term candidates from the files ``inputs`` names, best first (bitext.termex.build_candidates).
+
+    ``glossary``: an existing glossary (TSV, CSV, TBX) whose terms are known and not proposed
+    again. Every input (and the glossary) is read and validated before the model loads; an
+    unaligned input is aligned with ``model`` as ``bitext align`` does. ``progress(description,
+    total)`` is a context manager yielding ``advance(n)`` (bitext.cli.progress.progress_bar),
+    advanced once per aligned pair extracted.
+    """
+    from bitext.align.pipeline import align_corpus  # the model's modules load only for unaligned input
+
+    inputs.validate()
+    known = list(read_glossary_pairs(glossary)) if glossary else []
+    loaded = load_inputs(inputs)  # validates everything before any model loads
+    alignments: Iterable[Alignment]
+    if loaded.alignments is not None:  # TMX / XLIFF: already aligned
+        alignments = loaded.alignments
+    else:
+        alignments = align_corpus(loaded.documents(), model, use_cache=use_cache)
+
+    with (progress or _no_progress)("extracting terms", None) as advance:
+        last = {"done": 0}
+
+        def on_progress(stage: str, done: int, total: int | None) -> None:
+            advance(max(0, done - last["done"]))
+            last["done"] = done
+
+        return build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
+                                progress=on_progress, embeddings=embeddings, workers=workers)
