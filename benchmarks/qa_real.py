@@ -320,7 +320,7 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
                    "呼吸困难 = dyspnea, 致死率 = lethality, 潜伏期 = time from exposure to onset, 病死率 = "
                    "death-to-case ratio, 封锁 = quarantine an area / blocked)", """
         c3eb8b60abcf1d97 9d0034737c6b054b 879cfbaf725db3e4 a83082bed67100fd 89d8eaa8d190c9e4 769bf184847fdeb5
-        4e6956327458399f 50f09f6e7a9de211
+        4e6956327458399f 50f09f6e7a9de211 5aac500abd793116
     """),
 )
 

@@ -181,20 +181,24 @@ class TermAnalysis:
     def wrong_concepts(self) -> tuple[tuple[SourceConcept, Match], ...]:
         """(unrendered source concept, target match) where the target has, instead, the approved
         term of a concept the source does not mention: a term confused with another one of the
-        glossary (肺 where the source says "fever"). Mandatory concepts are left out: a missing
-        one is an error already. Each foreign term is paired with an
-        unrendered concept in text order (the last one takes any that are left over).
+        glossary (肺 where the source says "fever"). Mandatory concepts are left out (a missing
+        one is an error already), and so are concepts whose English head word reached the
+        target by a dictionary rendering (发病 for "onset": a synonym, not a confusion). Each
+        foreign term is paired with an unrendered concept in text order (the last one takes any
+        that are left over).
 
         A foreign term is ignored when the source accounts for it after all: its concept is
         mentioned inside a longer source term (COVID-19 in "COVID-19 outbreak"), it is Latin
         text the source has too, it is the lexicon name of a source acronym (世界卫生组织 for
-        WHO), or a source word has a dictionary rendering sharing two characters with it
-        (病死率 for "death"), or it holds the term of a source concept (胰腺神经内分泌瘤 for
-        "pancreatic NETs"). A term of a concept named by one ordinary English word that a
-        dictionary knows (症状 "symptoms", 传播 "spread") is ignored too: translators add such
-        words freely, so their presence says nothing about a confusion. Names of drugs and
-        other words that no general dictionary lists (octreotide = 奥曲肽) stay specific."""
-        missing = [sc for sc, near in self.absent if near is None and not sc.concept.mandatory]
+        WHO), a source word has a dictionary rendering sharing two characters with it (病死率
+        for "death"), it holds the term of a source concept (胰腺神经内分泌瘤 for "pancreatic
+        NETs") or forms a compound with one (体液免疫). A term of a concept named by one
+        ordinary English word that a dictionary knows (症状 "symptoms", 传播 "spread") is
+        ignored too: translators add such words freely, so their presence says nothing about a
+        confusion. Names of drugs and other words that no general dictionary lists (octreotide =
+        奥曲肽) stay specific."""
+        missing = [sc for sc, near in self.absent
+                   if near is None and not sc.concept.mandatory and not self.head_translated(sc)]
         if not missing:
             return ()
         in_source = set(self.source) | {t.concept_id for m in self.source_nested for t in m.payloads
@@ -203,7 +207,8 @@ class TermAnalysis:
         for match in self.target.chosen:
             ids = {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
             if ids and not ids & in_source and not any(self._generic(cid) for cid in ids) \
-                    and not self._builds_on_source_term(match.text) and not self._accounted_for(match.text):
+                    and not self._builds_on_source_term(match.text) and not self._beside_source_term(match) \
+                    and not self._accounted_for(match.text):
                 foreign.append(match)
         pairs = [(missing[min(i, len(missing) - 1)], match) for i, match in enumerate(foreign)]
         return tuple(pairs)
@@ -213,6 +218,17 @@ class TermAnalysis:
         "pancreatic NETs" holds NET's 神经内分泌瘤): a more specific rendering, not a confusion."""
         folded = fold(zh)
         return any(fold(t.text) in folded for sc in self.source.values() for t in sc.concept.approved_zh)
+
+    def _beside_source_term(self, match: Match) -> bool:
+        """The term forms a compound with a rendered source concept's term right next to it
+        (体液 + 免疫 for "humoral immunity"): a modifier of that term, not a confusion."""
+        folded = fold(self.tgt)
+        for sc in self.source.values():
+            for term in sc.concept.approved_zh:
+                text = fold(term.text)
+                if folded.startswith(text, match.end) or folded[:match.start].endswith(text):
+                    return True
+        return False
 
     def _generic(self, concept_id: str) -> bool:
         concept = self.concepts.get(concept_id)

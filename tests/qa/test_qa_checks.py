@@ -134,13 +134,20 @@ def test_unaligned_sentences():
     assert by_check["addition.unaligned_target"].severity.value == "warning"
 
 
+# pair 9 renders "tumors" as 天气 (weather): the low similarity is the translation's
+_ZH_NINTH_WRONG = [f"第{i}句关于肿瘤。" if i != 9 else "第9句关于天气。" for i in range(12)]
+
+
 def test_low_similarity_against_the_document_norm():
     n = 12
-    doc = Document("d", [f"Sentence {i} about tumours." for i in range(n)], [f"第{i}句关于肿瘤。" for i in range(n)])
+    doc = Document("d", [f"Sentence {i} about tumors." for i in range(n)], _ZH_NINTH_WRONG)
     alignment = Alignment(doc, [Bead((i,), (i,)) for i in range(n)])
     sims = [0.82, 0.80, 0.85, 0.79, 0.83, 0.81, 0.84, 0.80, 0.82, 0.31, 0.83, None]
     findings = [f for f in run_checks([alignment], similarities=[sims]) if f.check == "omission.low_similarity"]
     assert [f.src_ids for f in findings] == [(9,)]
+    # the same score on a pair whose words the dictionary finds in the target is the embedding's noise
+    faithful = Alignment(Document("d", doc.src, [f"第{i}句关于肿瘤。" for i in range(n)]), alignment.beads)
+    assert not any(f.check == "omission.low_similarity" for f in run_checks([faithful], similarities=[sims]))
     assert run_checks([alignment], similarities={"d": [0.8] * n}) == run_checks([alignment])  # no spread, no norm
 
 
@@ -148,7 +155,7 @@ def test_low_similarity_from_the_beads_of_an_aligner_alignment():
     """run_checks without ``similarities`` used to score every pair None and silently skip the check,
     although the aligner sets each bead's similarity and ``bitext qa`` uses it."""
     n = 12
-    doc = Document("d", [f"Sentence {i} about tumours." for i in range(n)], [f"第{i}句关于肿瘤。" for i in range(n)])
+    doc = Document("d", [f"Sentence {i} about tumors." for i in range(n)], _ZH_NINTH_WRONG)
     sims = [0.82, 0.80, 0.85, 0.79, 0.83, 0.81, 0.84, 0.80, 0.82, 0.31, 0.83, None]
     alignment = Alignment(doc, [Bead((i,), (i,), similarity=s) for i, s in enumerate(sims)])
     findings = [f for f in run_checks([alignment]) if f.check == "omission.low_similarity"]

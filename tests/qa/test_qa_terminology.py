@@ -86,7 +86,7 @@ def test_wrong_terms_are_still_found():
 
 def test_a_term_the_source_accounts_for_is_not_a_confusion():
     # 风险比 built on nothing in the source, but 旅行限制 missing: confusion
-    assert "terminology.wrong_concept" in found("Travel restrictions were eased.", "风险比放宽了。")
+    assert "terminology.wrong_concept" in found("Travel restrictions were eased.", "风险比下降了。")
     # the other concept's term explained by a source word's dictionary rendering (风险 "risk")
     assert "terminology.wrong_concept" not in found("Travel restrictions were eased despite the risk.",
                                                     "尽管有风险比，限制放宽了。")
