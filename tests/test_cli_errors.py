@@ -135,3 +135,9 @@ def test_the_error_line_is_one_line_whatever_the_message():
     result = CliRunner().invoke(app, [])
     assert result.exit_code == 2
     assert result.stderr == "bitext: error: a.txt: first line second line (do this)\n"
+
+
+def test_a_manifest_folder_that_is_not_there_names_the_variable(tmp_path):
+    env = _environment(tmp_path, {"BITEXT_MANIFEST_DIR": str(tmp_path / "nowhere")})
+    done = subprocess.run([sys.executable, "-m", "bitext", "models", "list"], capture_output=True, text=True, env=env)
+    _assert_one_line_naming(done.returncode, done.stderr, f"BITEXT_MANIFEST_DIR={tmp_path / 'nowhere'}")

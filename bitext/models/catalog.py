@@ -106,7 +106,10 @@ def manifest_dir() -> Path:
     """The folder holding ``*.json`` manifests: ``BITEXT_MANIFEST_DIR`` or the packaged ones."""
     env = os.environ.get("BITEXT_MANIFEST_DIR")
     if env:
-        return Path(env).expanduser()
+        folder = Path(env).expanduser()
+        if not folder.is_dir():
+            raise ModelError(f"BITEXT_MANIFEST_DIR={env}: not a folder of model manifests")
+        return folder
     return packaged_manifest_dir()
 
 
