@@ -3,6 +3,7 @@ same aligned pair), its English forms and spelling as the text writes them, and 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 import regex
@@ -84,13 +85,19 @@ def _cased_surfaces(en: str, forms: list[str]) -> list[str]:
     sentence, where every word is capitalised anyway."""
     out = []
     for form in forms:
-        words = r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split())  # any separator between words
-        pattern = r"(?<![\p{L}\p{N}])" + words + r"(?![\p{L}\p{N}])"
-        for m in regex.finditer(pattern, en, flags=regex.IGNORECASE):
+        for m in _form_pattern(form).finditer(en):
             before = en[: m.start()].rstrip()
             if before and before[-1] not in ".!?:;\"“'‘(\n":
                 out.append(m.group(0))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _form_pattern(form: str) -> regex.Pattern:
+    """A found form as a whole-word, case-blind pattern with any separator between its words
+    (compiled once per form: regex's own cache is far smaller than a corpus's vocabulary)."""
+    words = r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in form.split())
+    return regex.compile(r"(?<![\p{L}\p{N}])" + words + r"(?![\p{L}\p{N}])", flags=regex.IGNORECASE)
 
 
 def _restore_case(c: Candidate, cased: Counter) -> None:

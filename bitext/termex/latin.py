@@ -4,6 +4,7 @@ abbreviate (WHO of 世界卫生组织)."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import regex
@@ -18,9 +19,18 @@ _LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}\-])\p{Latin}[\p{Latin}\p{N}]*"
                             r"(?:-[\p{Latin}\p{N}]+)*(?![\p{Latin}\p{N}+])")
 
 
+_DIGIT = regex.compile(r"\p{N}")
+
+
 def codes(text: str) -> set[str]:
     return {w for w in _LATIN_WORD.findall(text)
-            if len(w) >= 2 and (regex.search(r"\p{N}", w) or w[1:] != w[1:].lower())}
+            if len(w) >= 2 and (_DIGIT.search(w) or w[1:] != w[1:].lower())}
+
+
+@functools.lru_cache(maxsize=65536)
+def kept_pattern(code: str) -> regex.Pattern:
+    """``code`` standing as a whole Latin word (compiled once per code)."""
+    return regex.compile(rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(code)}(?![\p{{Latin}}\p{{N}}])")
 
 
 KEEP_LATIN_SHARE = 0.6

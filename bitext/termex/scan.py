@@ -24,7 +24,7 @@ from bitext.paths import cache_dir, usable_dir
 from bitext.termex import cooc
 from bitext.termex.abbrev import find_abbreviations
 from bitext.termex.candidate import Progress
-from bitext.termex.latin import codes
+from bitext.termex.latin import codes, kept_pattern
 from bitext.termex.normalize import compact_chinese
 from bitext.termex.zhparen import _merge_tokens, find_parentheticals
 
@@ -151,8 +151,7 @@ class Scanner:
             found = codes(en)
             if found:
                 latin_seen.update(found)
-                latin_kept.update(c for c in found if regex.search(
-                    rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(c)}(?![\p{{Latin}}\p{{N}}])", zh))
+                latin_kept.update(c for c in found if kept_pattern(c).search(zh))
             lines.append(Spill.line(en, zh, en_grams, zh_grams))
         return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, latin_seen, latin_kept, "".join(lines),
                      os.getpid())
