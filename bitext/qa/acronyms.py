@@ -138,6 +138,11 @@ def word_in(word: str, text: str) -> bool:
     return _word_pattern(word).search(text) is not None
 
 
+def mentions(word: str, text: str) -> int:
+    """How often ``word`` (or its plural) stands in ``text`` as a Latin word."""
+    return len(_word_pattern(word).findall(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def _word_pattern(word: str):
     return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(word)}s?(?![A-Za-z0-9])")

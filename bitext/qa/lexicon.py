@@ -85,7 +85,7 @@ def build_index(lines) -> dict[str, tuple[str, ...]]:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, tuple[str, ...]]:
     """CC-CEDICT's index with bitext's supplement of medical and public-health renderings."""
-    index = dict(_cedict_index())
+    index = _cedict_index()  # a fresh dict on every call: ours to extend
     for word, heads in supplement().items():
         index[word] = tuple(sorted(set(index.get(word, ())) | set(heads)))
     return index

@@ -66,7 +66,7 @@ _UNIT_EXPONENT = regex.compile(r"(?<=(?:^|[^A-Za-z])[kcmdμu]?m)[23](?![\d.])")
 _EN_SCALE = regex.compile(r"\s*\+?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE)
 # 千 alone is a unit too (3 千人), but not in 千克/千米/千卡… (kilo-).
 _ZH_SCALE = regex.compile(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![克米瓦卡焦帕兆字]))")
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
            "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}
 # "12 to 15 thousand", "12-15 million", "between 2 and 3 billion", 1.2 至 1.5 万, 1.2～1.5万:
@@ -164,7 +164,7 @@ def _digit_numbers(text: str, folded: str, scales: regex.Pattern, ranges: regex.
         if decade:
             values |= {Decimal(decade.group(2)), Decimal(int(decade.group(1)) + 1)}  # 90, 20 (世纪)
         scale = scales.match(folded, end)
-        factor = _SCALES[scale.group(1).lower()] if scale else None
+        factor = SCALES[scale.group(1).lower()] if scale else None
         if factor:
             values = {(v * factor).normalize() for v in values}  # by total value only: 12万 ≠ 12 million
         factors.append(factor)

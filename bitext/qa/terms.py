@@ -35,7 +35,7 @@ from bitext.glossary.matcher import GlossaryMatcher, TargetMatches
 from bitext.glossary.model import Concept, Term
 from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.segmenter import word_boundaries
-from bitext.qa.acronyms import lexicon
+from bitext.qa.acronyms import lexicon, source_acronyms
 
 _PLAIN_ACRONYM = regex.compile(r"[A-Za-z]{2,5}")
 
@@ -79,6 +79,11 @@ class TermAnalysis:
     src: str = ""
     source_nested: list[Match] = field(default_factory=list)  # source matches inside longer ones
     concepts: dict[str, Concept] = field(default_factory=dict)  # the glossary's, by id
+
+    @cached_property
+    def folded_tgt(self) -> str:
+        """The target, folded once for every rule that reads it."""
+        return fold(self.tgt)
 
     def concept_terms(self, concept: Concept, match: Match) -> list[Term]:
         return [t for t in match.payloads if isinstance(t, Term) and t.concept_id == concept.id]
@@ -128,7 +133,7 @@ class TermAnalysis:
         concept = sc.concept
         if self.approved_present(concept):
             return "term"
-        folded = fold(self.tgt)
+        folded = self.folded_tgt
         if any((p := _particle_pattern(fold(t.text))) and p.search(folded) for t in concept.approved_zh):
             return "term"  # 有效的治疗 is 有效治疗, 打了喷嚏 is 打喷嚏
         if concept.keeps_latin and self.latin_kept(concept):
@@ -222,7 +227,7 @@ class TermAnalysis:
     def _beside_source_term(self, match: Match) -> bool:
         """The term forms a compound with a rendered source concept's term right next to it
         (体液 + 免疫 for "humoral immunity"): a modifier of that term, not a confusion."""
-        folded = fold(self.tgt)
+        folded = self.folded_tgt
         for sc in self.source.values():
             for term in sc.concept.approved_zh:
                 text = fold(term.text)
@@ -241,8 +246,8 @@ class TermAnalysis:
         compact = regex.sub(r"\s+", "", fold(zh))
         if not has_han(compact):
             return compact.lower() in fold(self.src).lower()
-        for acronym in _SOURCE_ACRONYM.findall(self.src):
-            entry = lexicon().entry(acronym)
+        for acronym in source_acronyms(self.src):
+            entry = lexicon().entry(acronym.text)
             if entry is not None and any(name in compact or compact in name for name in entry.zh):
                 return True
         pairs = {compact[k:k + 2] for k in range(len(compact) - 1)} or {compact}
@@ -260,7 +265,7 @@ class TermAnalysis:
         """The head word of an approved term (its last word of 2+ characters: Chinese compounds
         are head-final) is in the target: 出行限制 for 旅行限制, 医护人员 for 医疗服务人员. The target
         names the same kind of thing with another modifier — a variant, not an omission."""
-        folded = fold(self.tgt)
+        folded = self.folded_tgt
         return any((head := head_word(fold(t.text))) and head in folded for t in concept.approved_zh)
 
     def loose_head(self, sc: SourceConcept) -> bool:
@@ -287,7 +292,7 @@ class TermAnalysis:
         if head is None:
             return False
         found = _dictionary_renderings(head)  # none without the CC-CEDICT lexicon: no synonym evidence
-        compact = regex.sub(r"\s+", "", fold(self.tgt))
+        compact = regex.sub(r"\s+", "", self.folded_tgt)
         return any(len(r) >= 2 and r in compact for r in found)
 
     def _composed(self, sc: SourceConcept, folded_target: str) -> bool:
@@ -408,7 +413,6 @@ def _single_word(text: str) -> bool:
 
 
 _SOURCE_WORD = regex.compile(r"[A-Za-z][a-z]{2,}")
-_SOURCE_ACRONYM = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]*[A-Z](?![A-Za-z0-9])")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -27,8 +27,6 @@ import bisect
 import itertools
 import weakref
 
-import regex
-
 from bitext.glossary.normalize import fold
 from bitext.qa.acronyms import (
     Acronym,
@@ -36,6 +34,7 @@ from bitext.qa.acronyms import (
     LexiconEntry,
     kept_in,
     lexicon,
+    mentions,
     target_latin_tokens,
     word_in,
 )
@@ -166,12 +165,7 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
 
 def _fewer_in_target(ctx: PairContext, acronym: Acronym) -> bool:
     """The target keeps the acronym fewer times than the source writes it."""
-    pattern = _mentions(acronym.singular)
-    return len(pattern.findall(fold(ctx.tgt))) < len(pattern.findall(fold(ctx.src)))
-
-
-def _mentions(acronym: str):
-    return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(acronym)}s?(?![A-Za-z0-9])")
+    return mentions(acronym.singular, fold(ctx.tgt)) < mentions(acronym.singular, fold(ctx.src))
 
 
 def _folded_source(ctx: PairContext) -> str:

@@ -17,13 +17,16 @@ import regex
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, tgt_span
 from bitext.qa.findings import Finding, Severity
+from bitext.qa.numbers import SCALES
 from bitext.qa.settings import QASettings
 
-_EN_BASE = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+# English plural magnitude words, ordered as the exact amounts' scale words (numbers.SCALES).
+_EN_BASE = {word + "s": len(str(value)) - 1 for word, value in SCALES.items() if word.isascii()} | {"hundreds": 2}
 _EN_MULTIPLIER = {"tens": 1, "dozens": 1, "hundreds": 2}
 _EN_VAGUE = regex.compile(
-    r"(?i)\b(?:(tens|dozens|hundreds)\s+of\s+)?(hundreds|thousands|millions|billions|trillions)\b(?!\s+of\s+(?:thousands|millions|billions|trillions))")
-_ZH_DIGIT = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+    r"(?i)\b(?:(tens|dozens|hundreds)\s+of\s+)?(hundreds|thousands|millions|billions|trillions)\b"
+    r"(?!\s+of\s+(?:thousands|millions|billions|trillions))")
+_ZH_ORDER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12}
 # 数/几 + 十/百/千 (optional) + 万/亿 (optional): at least one magnitude character after 数/几;
 # 万亿 is 10¹².
 # 数 closing a word (人数 number of people, 指数, 系数, 多数) starts no amount: 感染人数万余 is not
@@ -48,8 +51,7 @@ def chinese_orders(text: str) -> list[tuple[int, int, int]]:
     (数十 "dozens" and 数百 "hundreds" count too)."""
     out = []
     for m in _ZH_VAGUE.finditer(text):
-        small, big = m.group(1), m.group(2)
-        order = (_ZH_DIGIT[small] if small else 0) + ({"万亿": 12, "万": 4, "亿": 8}[big] if big else 0)
+        order = _ZH_ORDER.get(m.group(1), 0) + _ZH_ORDER.get(m.group(2), 0)
         out.append((order, m.start(), m.end()))
     return out
 
