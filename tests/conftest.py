@@ -1,5 +1,6 @@
 """Fixtures shared by the test folders: a private embedding cache per module, the seed pair,
-one use-m3 encoder per session, and the CLI run in-process with that encoder."""
+one use-m3 encoder per session, the CLI run in-process with that encoder, and the CLI's
+command names."""
 
 from __future__ import annotations
 
@@ -17,6 +18,20 @@ def module_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BITEXT_CACHE_DIR", str(folder))
         yield folder
+
+
+@pytest.fixture(scope="session")
+def cli_command_names() -> list[str]:
+    """Every command of the CLI, sub-commands as "group command" (glossary build), sorted."""
+    from bitext.cli.main import app
+
+    def commands(typer_app, prefix=""):
+        for info in typer_app.registered_commands:
+            yield prefix + info.name
+        for group in typer_app.registered_groups:
+            yield from commands(group.typer_instance, prefix + group.name + " ")
+
+    return sorted(commands(app))
 
 
 @pytest.fixture(scope="session")

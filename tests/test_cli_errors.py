@@ -69,16 +69,8 @@ def _assert_one_line_naming(exit_code: int, stderr: str, name: str) -> None:
     assert lines[0].startswith("bitext: error: ") and name in lines[0], (name, lines[0])
 
 
-def test_every_command_is_covered():
-    from bitext.cli.main import app
-
-    def commands(typer_app, prefix=""):
-        for info in typer_app.registered_commands:
-            yield prefix + info.name
-        for group in typer_app.registered_groups:
-            yield from commands(group.typer_instance, prefix + group.name + " ")
-
-    assert sorted(commands(app)) == sorted(COMMANDS)
+def test_every_command_is_covered(cli_command_names):
+    assert cli_command_names == sorted(COMMANDS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -182,16 +182,8 @@ def _all_listed() -> list[str]:
            [t for readers in READERS.values() for tests in readers.values() for t in tests]
 
 
-def test_every_command_is_listed():
-    from bitext.cli.main import app
-
-    def commands(typer_app, prefix=""):
-        for info in typer_app.registered_commands:
-            yield prefix + info.name
-        for group in typer_app.registered_groups:
-            yield from commands(group.typer_instance, prefix + group.name + " ")
-
-    assert sorted(commands(app)) == sorted(COMMANDS)
+def test_every_command_is_listed(cli_command_names):
+    assert cli_command_names == sorted(COMMANDS)
 
 
 def test_every_reader_is_listed():
