@@ -8,6 +8,7 @@ returns beads that cover both sides once, in order, within ``max_bead``.
 
 from __future__ import annotations
 
+import math
 import zlib
 from itertools import pairwise
 
@@ -299,3 +300,26 @@ def test_align_sentences_with_an_empty_side(n, m):
     beads = align_sentences(["s"] * n, ["t"] * m, RandomBlocks(0))
     assert_valid_beads(beads, n, m, 5)
     assert all(not b.src or not b.tgt for b in beads)
+
+
+@pytest.mark.parametrize("values", [[0.3], [0.5, 0.1], [3.0, 1.0, 2.0], [0.1, 0.7, 0.2, 0.4], [1e-300, 2e308 / 2, 1.0],
+                                    [0.2, float("nan"), 0.1], []])
+def test_median_is_numpys_to_the_bit(values):
+    import warnings
+
+    from bitext.align.aligner import median
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # np.median of nothing warns
+        expected = float(np.median(np.array(values, dtype=float)))
+    got = median(np.array(values, dtype=float))
+    assert (math.isnan(got) and math.isnan(expected)) or got == expected
+
+
+def test_median_of_random_samples_is_numpys():
+    from bitext.align.aligner import median
+
+    rng = np.random.default_rng(7)
+    for size in range(1, 60):
+        values = rng.normal(size=size) * 10.0 ** rng.integers(-5, 5)
+        assert median(values) == float(np.median(values))

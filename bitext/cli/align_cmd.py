@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from bitext.align import DEFAULT_MAX_BEAD
-from bitext.config import flag_or_env
 from bitext.errors import ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
@@ -73,6 +72,8 @@ def align(
             raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
+    from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
+
     chosen = flag_or_env(model, "model")
     done = {"documents": 0, "sentences": 0}
     with progress_bar(unit, total) as advance, value_origin(chosen.origin("model"), kinds=(ModelError,)):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from bitext.config import flag_or_env
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 
@@ -49,6 +48,8 @@ def build(
 
     if fmt not in ("tsv", "tbx"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
+    from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
+
     chosen = flag_or_env(model, "model")
     with value_origin(chosen.origin("model"), kinds=(ModelError,)):
         candidates = propose_terms(InputFiles(corpus=corpus, src=src, tgt=tgt, presplit=presplit), glossary,
