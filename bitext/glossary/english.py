@@ -23,6 +23,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -210,17 +211,19 @@ def _is_acronym_part(text: str) -> bool:
     return uppers >= 2 and uppers * 2 >= len(letters)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: tokenizing makes one per word of every pair, several times over
     start: int
     end: int
     raw: str
     key: str  # spelling_key(raw)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of the width-folded text, with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group(), spelling_key(m.group())) for m in _TOKEN.finditer(fold(text))]
+@functools.lru_cache(maxsize=512)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of the width-folded text, with offsets into ``text``. Cached: the checks of one pair
+    tokenize its source several times (glossary terms, acronyms, term analysis)."""
+    return tuple(Token(m.start(), m.end(), word, spelling_key(word))
+                 for m in _TOKEN.finditer(fold(text)) for word in (m.group(),))
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,7 @@ class TokenMatcher:
         return select_longest(self.find_all(text))[0]
 
     @staticmethod
-    def _matches(pattern: _Pattern, tokens: list[Token]) -> bool:
+    def _matches(pattern: _Pattern, tokens: tuple[Token, ...]) -> bool:
         last = len(tokens) - 1
         for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens, strict=True)):
             if sensitive:
