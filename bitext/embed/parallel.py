@@ -9,6 +9,7 @@ deadlock.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -60,8 +61,21 @@ def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int,
         for part in chunks:
             yield part, encoder.sentence_states(part).astype(np.float16)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_init, initargs=(encoder,)) as pool:
+    with _forked_pool(workers, _init, (encoder,)) as pool:
         yield from zip(chunks, pool.imap(_states, chunks), strict=True)
+
+
+def _forked_pool(workers: int, initializer: Callable, initargs: tuple = ()):
+    """A pool of forked workers whose inherited objects the garbage collector leaves alone: it would
+    walk them all (the word lists, the lexicons) again and again in every worker, and touching them
+    copies the pages that parent and workers share."""
+    frozen_already = gc.get_freeze_count() > 0  # the command line freezes what it loaded
+    gc.freeze()  # the workers are forked with everything frozen ...
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=initializer, initargs=initargs)
+    finally:
+        if not frozen_already:
+            gc.unfreeze()  # ... and a library caller's process goes on as before
 
 
 def _run_task(index: int) -> object:
@@ -82,7 +96,7 @@ def forked_map(task: Callable[[int], T], count: int, workers: int, chunk: int = 
         return
     previous, _TASK = _TASK, task
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=ignore_interrupts) as pool:
+        with _forked_pool(workers, ignore_interrupts) as pool:
             yield from pool.imap(_run_task, range(count), chunksize=chunk)
     finally:
         _TASK = previous

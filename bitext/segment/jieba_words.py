@@ -13,7 +13,6 @@ is loaded at once, which is then cheaper than searching the file.
 
 from __future__ import annotations
 
-import array
 import bisect
 import functools
 import logging
@@ -89,31 +88,28 @@ class CompactDictionary:
 
 def encode(freq: dict[str, int], total: int) -> bytes:
     """The buffer CompactDictionary reads, for jieba's ``(FREQ, total)``."""
+    import numpy as np  # only to build the file (whole-array steps over 500,000 words)
+
     words = sorted(freq)  # code point order is UTF-8 byte order, the order lookups compare in
-    if any("\n" in w or not w for w in words):
-        raise ValueError("jieba dictionary entry empty or with a line break")
-    encoded = [w.encode("utf-8") + b"\n" for w in words]
-    offsets = array.array("I", [0])
-    for data in encoded:
-        offsets.append(offsets[-1] + len(data))
-    first_codes, first_starts = array.array("I"), array.array("I")
-    for index, word in enumerate(words):
-        if not first_codes or first_codes[-1] != ord(word[0]):
-            first_codes.append(ord(word[0]))
-            first_starts.append(index)
-    first_starts.append(len(words))
+    text = ("\n".join(words) + "\n").encode("utf-8")
+    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")) + 1
+    if not words or not words[0] or len(ends) != len(words):  # "" sorts first; a word held a line break
+        raise ValueError("jieba dictionary empty, or an entry empty or with a line break")
+    offsets = np.concatenate([[0], ends]).astype(np.uint32)
+    codes = np.fromiter(map(ord, (w[0] for w in words)), dtype=np.uint32, count=len(words))
+    first_codes, first_starts = np.unique(codes, return_index=True)  # codes are sorted: runs of each
+    first_starts = np.append(first_starts, len(words)).astype(np.uint32)
+    freqs = np.fromiter((freq[w] for w in words), dtype=np.uint32, count=len(words))
     header = _HEADER.pack(_MAGIC, _BYTE_ORDER_MARK, len(words), len(first_codes), total)
-    freqs = array.array("I", [freq[w] for w in words])
-    return b"".join([header, offsets.tobytes(), freqs.tobytes(), first_codes.tobytes(), first_starts.tobytes(),
-                     *encoded])
+    return b"".join([header, offsets.tobytes(), freqs.tobytes(), first_codes.astype(np.uint32).tobytes(),
+                     first_starts.tobytes(), text])
 
 
 def _jieba_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default dictionary as jieba parses it."""
     import jieba
 
-    tokenizer = jieba.Tokenizer()
-    return jieba.Tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    return jieba.Tokenizer.gen_pfdict(jieba.Tokenizer().get_dict_file())
 
 
 def _file_name() -> str:
