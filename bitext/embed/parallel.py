@@ -61,6 +61,9 @@ def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int,
         for part in chunks:
             yield part, encoder.sentence_states(part).astype(np.float16)
         return
+    load = getattr(encoder, "load", None)
+    if load is not None:
+        load()  # here, once, for every worker to inherit
     with _forked_pool(workers, _init, (encoder,)) as pool:
         yield from zip(chunks, pool.imap(_states, chunks), strict=True)
 

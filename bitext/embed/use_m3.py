@@ -67,6 +67,11 @@ class UseM3Encoder:
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
         self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(self._package)}"
 
+    def load(self) -> None:
+        """Load the model now: before forking workers, which then share it instead of each
+        loading its own (about 3 s each: the tokenizer is parsed in Python)."""
+        self._use  # noqa: B018 (the property loads)
+
     @property
     def _use(self):
         if self._loaded is None:
