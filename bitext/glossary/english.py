@@ -252,6 +252,7 @@ class TokenMatcher:
         self._payloads: dict[_Pattern, list] = {}  # insertion order = registration order
         self._patterns: list[_Pattern] = []
         self._index: dict[str, list[int]] = defaultdict(list)  # first-token key -> pattern numbers
+        self._starting: dict[str, tuple[int, ...]] = {}  # token spelling -> _candidates()
         for text, payload in entries:
             pattern = self._compile(text)
             if pattern is None:
@@ -291,15 +292,27 @@ class TokenMatcher:
         tokens = tokenize(text)
         found = []
         for i, token in enumerate(tokens):
-            keys = {token.raw, token.key, *plural_lemmas(token.key)}
-            if token.raw.endswith("s"):
-                keys.add(token.raw[:-1])
-            candidates = sorted({n for k in keys for n in self._index.get(k, ())})
-            for pattern in map(self._patterns.__getitem__, candidates):
+            for pattern in map(self._patterns.__getitem__, self._candidates(token.raw)):
                 n = len(pattern.tokens)
                 if i + n <= len(tokens) and self._matches(pattern, tokens[i : i + n]):
                     start, end = token.start, tokens[i + n - 1].end
                     found.append(Match(start, end, text[start:end], tuple(self._payloads[pattern])))
+        return found
+
+    def _candidates(self, raw: str) -> tuple[int, ...]:
+        """Numbers of the patterns that may start at a token (in registration order), kept per
+        spelling: most tokens (every Han character of a Chinese text) start none, and working that
+        out again for each was most of the matching time."""
+        found = self._starting.get(raw)
+        if found is None:
+            key = spelling_key(raw)
+            keys = {raw, key, *plural_lemmas(key)}
+            if raw.endswith("s"):
+                keys.add(raw[:-1])
+            found = tuple(sorted({n for k in keys for n in self._index.get(k, ())}))
+            if len(self._starting) >= 100_000:  # bounded, whatever the corpus
+                self._starting.clear()
+            self._starting[raw] = found
         return found
 
     def match(self, text: str) -> list[Match]:
