@@ -287,11 +287,15 @@ class TermAnalysis:
     def head_translated(self, sc: SourceConcept) -> bool:
         """The English head word of the source term (its last word, or the word before "of" in
         "shortness of breath") reached the target through a dictionary rendering of 2+ characters
-        (飞沫 for "respiratory droplets"): the term was translated, by a synonym of the glossary's."""
-        head = english_head(sc.matches[0].text)
+        (飞沫 for "respiratory droplets"), or the whole term did through a phrase entry of the lexicon
+        (气促 for "shortness of breath"): the term was translated, by a synonym of the glossary's."""
+        text = sc.matches[0].text
+        head = english_head(text)
         if head is None:
             return False
-        found = _dictionary_renderings(head)  # none without the CC-CEDICT lexicon: no synonym evidence
+        # the whole expression first: a fixed phrase's rendering shares no word with the phrase's
+        # own words (气促 for "shortness of breath"), so only the lexicon's phrase entries know it
+        found = (*_dictionary_renderings(" ".join(text.lower().split())), *_dictionary_renderings(head))
         compact = regex.sub(r"\s+", "", self.folded_tgt)
         return any(len(r) >= 2 and r in compact for r in found)
 

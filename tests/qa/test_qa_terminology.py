@@ -144,6 +144,13 @@ def test_head_word_present_is_a_likely_synonym():
     assert english_head("COVID 19") is None
 
 
+def test_fixed_phrase_rendered_by_an_accepted_synonym_is_a_likely_synonym():
+    # 气促 shares no word with "shortness" or "breath": only the lexicon's phrase entry knows it
+    assert found("Do you have shortness of breath?", "您有气促吗？") == {"terminology.likely_synonym": "info"}
+    # a rendering that is no synonym of the phrase stays a warning
+    assert found("Do you have shortness of breath?", "您有咳嗽吗？") == {"terminology.missing_preferred": "warning"}
+
+
 def test_acronym_alone_in_another_sense_is_not_an_error():
     # HR with nothing from the glossary around it: HR department, not hazard ratio
     assert found("Ask the HR department.", "请询问人力资源部。") == {"terminology.missing_preferred": "warning"}
