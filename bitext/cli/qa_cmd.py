@@ -81,14 +81,29 @@ def qa(
     presplit: bool = typer.Option(False, "--presplit", help="Text inputs are already one sentence per line."),
     config: Path | None = typer.Option(None, "--config",
                                        help="Use this bitext.toml / pyproject.toml instead of discovering one."),
+    list_checks: bool = typer.Option(False, "--list-checks",
+                                     help="List every check (id, family, MQM category, severity, what it finds, "
+                                          "an example, how to turn it off) and exit; --format json for scripts."),
 ) -> None:
     """Check translations: terminology, numbers, acronyms, punctuation, omissions, consistency.
 
     Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage, input or configuration error.
     """
+    if list_checks:
+        _list_checks(fmt)
+        raise typer.Exit(0)
     code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
                 update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config)
     raise typer.Exit(code)
+
+
+def _list_checks(fmt: str | None) -> None:
+    from bitext.qa.docs import checks_json, checks_text
+
+    if fmt not in (None, "text", "json"):
+        raise ConfigError(f"--list-checks writes text or json, not {fmt!r}")
+    sys.stdout.write(checks_json() if fmt == "json" else checks_text())
+    sys.stdout.flush()
 
 
 def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
