@@ -143,7 +143,7 @@ class SpooledReport(ReportBase):
                     view.dismissed.append(f)
                 else:
                     attach(view, f)
-            yield view
+            yield view.group_repeats()
 
     def summary(self) -> Summary:
         if self._summary is None:
@@ -152,7 +152,8 @@ class SpooledReport(ReportBase):
 
     @property
     def findings(self) -> list[Finding]:
-        return list(self.iter_findings())
+        """Every reported finding, repeats not grouped (as QAReport.findings)."""
+        return [f for f in self.every_finding() if not self._is_dismissed(f.fingerprint)]
 
     @property
     def dismissed(self) -> list[Finding]:

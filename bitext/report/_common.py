@@ -50,6 +50,13 @@ def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, l
     return out
 
 
+def message(finding: Finding, suggestion: bool = False) -> str:
+    """The finding's message, with how many times it occurs in its pair when repeats were grouped
+    (and its suggestion, when asked)."""
+    text = finding.message + (f" ({finding.count} times)" if finding.count > 1 else "")
+    return text + (f" (suggestion: {finding.suggestion})" if suggestion and finding.suggestion else "")
+
+
 def check_title(check_id: str) -> str:
     """The check's one-line title from the registry (the id itself for an unknown check)."""
     from bitext.qa.checks import CHECKS

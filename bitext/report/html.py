@@ -26,6 +26,7 @@ from bitext.report._common import (
     DocumentView,
     PairView,
     check_title,
+    message,
     rank,
     segments,
     severity,
@@ -58,6 +59,9 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation
 .badge.sev-error { color: var(--error); background: var(--error-bg); }
 .badge.sev-warning { color: var(--warning); background: var(--warning-bg); }
 .badge.sev-info { color: var(--info); background: var(--info-bg); }
+table.by-check { border-collapse: collapse; margin: .5rem 0; font-size: .92em; }
+table.by-check th, table.by-check td { text-align: left; padding: .15rem .6rem; border-bottom: 1px solid var(--line); }
+table.by-check td.num { text-align: right; }
 .docs { margin: .5rem 0 1rem; padding-left: 1.2rem; }
 .docs a { color: inherit; }
 #filters { position: sticky; top: 0; z-index: 1; background: #f6f7f9; border: 1px solid var(--line);
@@ -205,6 +209,7 @@ def write_html(report: ReportBase, *, color: bool = False) -> Iterator[str]:
         _dt("stale ignores", str(len(report.stale_ignores))),
         "</dl>",
         _signature(report.signature),
+        *_by_check(summary.by_check),
     ]
     if report.stale_ignores:
         out.append('<details class="stale"><summary>Stale ignore entries (matched nothing)</summary><ul>')
@@ -248,6 +253,23 @@ def _signature(signature: dict) -> str:
     full = json.dumps(signature, ensure_ascii=False, indent=2, default=str)
     return (f'<details class="signature"><summary>signature: <code>{escape(line)}</code></summary>'
             f"<pre><code>{escape(full)}</code></pre></details>")
+
+
+def _by_check(tallies) -> list[str]:
+    """The summary by check: id and title, severity, occurrences, a link to the first finding."""
+    if not tallies:
+        return []
+    out = ['<table class="by-check"><thead><tr><th>check</th><th>severity</th><th>count</th><th>first</th></tr>'
+           "</thead><tbody>"]
+    for t in tallies:
+        target = f"doc-{t.document}" if t.pair is None else _anchor(t.document_id, t.pair)
+        where = t.document_id if t.pair is None else f"{t.document_id}:{t.pair}"
+        out.append(f'<tr data-check="{escape(t.check)}"><td><code>{escape(t.check)}</code> '
+                   f'<span class="muted">{escape(check_title(t.check))}</span></td>'
+                   f'<td><span class="badge sev-{t.severity}">{t.severity}</span></td><td class="num">{t.count}</td>'
+                   f'<td><a href="#{escape(target)}">{escape(where)}</a></td></tr>')
+    out.append("</tbody></table>")
+    return out
 
 
 def _badges(counts: dict[str, int]) -> str:
@@ -341,7 +363,7 @@ def _cell(text: str, findings: list[Finding], side: str, empty: str) -> str:
         worst = severity(max(covering, key=rank))
         checks = " ".join(escape(f.check) for f in covering)
         sevs = " ".join(severity(f) for f in covering)
-        tip = "\n".join(f"{severity(f)} {f.check}: {f.message}" for f in covering)
+        tip = "\n".join(f"{severity(f)} {f.check}: {message(f)}" for f in covering)
         out.append(f'<mark class="sev-{worst}" data-check="{checks}" data-severity="{sevs}" '
                    f'title="{escape(tip)}">{escape(piece)}</mark>')
     return "".join(out)
@@ -352,7 +374,7 @@ def _findings(findings: list[Finding]) -> str:
     for f in findings:
         sev = severity(f)
         text = (f'<span class="badge sev-{sev}">{sev}</span> '
-                f'<code title="{escape(check_title(f.check))}">{escape(f.check)}</code>: {escape(f.message)}')
+                f'<code title="{escape(check_title(f.check))}">{escape(f.check)}</code>: {escape(message(f))}')
         if f.suggestion:
             text += f' <span class="sugg">(suggestion: {escape(f.suggestion)})</span>'
         items.append(f'<li class="finding sev-{sev}" data-severity="{sev}" data-check="{escape(f.check)}" '
