@@ -11,7 +11,7 @@ top level (a ``[tool.bitext]`` table in it is accepted too)::
     model = "use-m3"
     glossary = "glossary/terms.tsv"   # relative to this file
     fail_on = "warning"               # error | warning | info
-    format = "text"                   # text json jsonl html junit sarif github
+    format = "text"                   # text json jsonl html junit sarif github gitlab
 
     [tool.bitext.checks]
     punctuation = "info"              # a family or check id: a severity ...

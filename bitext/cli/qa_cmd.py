@@ -51,8 +51,8 @@ def qa(
     lenient: bool = typer.Option(False, "--lenient",
                                  help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
     fmt: str | None = typer.Option(None, "--format", "-f",
-                                   help="text, json, jsonl, html, junit, sarif or github. Default: BITEXT_FORMAT, "
-                                        "config, github on GitHub Actions, else text."),
+                                   help="text, json, jsonl, html, junit, sarif, github or gitlab. "
+                                        "Default: BITEXT_FORMAT, config, github on GitHub Actions, else text."),
     output: str | None = typer.Option(None, "--output", "-o",
                                       help="Write the report here (atomically). Default: stdout."),
     fail_on: str | None = typer.Option(None, "--fail-on",

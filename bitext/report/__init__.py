@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from bitext.errors import ConfigError
 from bitext.qa.report import ReportBase
 from bitext.report.github import render_github, step_summary_markdown, write_github
+from bitext.report.gitlab import render_gitlab, write_gitlab
 from bitext.report.html import render_html, write_html
 from bitext.report.json import render_json, write_json
 from bitext.report.jsonl import render_jsonl, write_jsonl
@@ -32,6 +33,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "junit": render_junit,
     "sarif": render_sarif,
     "github": render_github,
+    "gitlab": render_gitlab,
 }
 
 FORMATS = tuple(RENDERERS)
@@ -44,10 +46,11 @@ WRITERS: dict[str, Callable[..., Iterator[str]]] = {
     "junit": write_junit,
     "sarif": write_sarif,
     "github": write_github,
+    "gitlab": write_gitlab,
 }
 
 SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml",
-            "sarif": ".sarif", "github": ".txt"}
+            "sarif": ".sarif", "github": ".txt", "gitlab": ".json"}
 
 
 def render(report: ReportBase, fmt: str, color: bool = False) -> str:
@@ -70,6 +73,7 @@ __all__ = [
     "SUFFIXES",
     "render",
     "render_github",
+    "render_gitlab",
     "render_html",
     "render_json",
     "render_jsonl",

@@ -76,7 +76,7 @@ def test_usage_errors_exit_2(cli, tmp_path):
 
 def test_formats_render(cli, tmp_path):
     for fmt, probe in (("jsonl", '"document"'), ("junit", "<testsuite"), ("sarif", '"2.1.0"'), ("html", "<html"),
-                       ("github", "::warning ")):
+                       ("github", "::warning "), ("gitlab", '"check_name"')):
         out = tmp_path / f"r.{fmt}"
         result = cli("qa", CORPUS, "-f", fmt, "-o", out, "--ignore-file", tmp_path / "none")
         assert result.exit_code == 0, (fmt, result.output)
