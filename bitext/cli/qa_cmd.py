@@ -51,8 +51,9 @@ def qa(
     lenient: bool = typer.Option(False, "--lenient",
                                  help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
     fmt: str | None = typer.Option(None, "--format", "-f",
-                                   help="text, json, jsonl, html, junit, sarif, github or gitlab. "
-                                        "Default: BITEXT_FORMAT, config, github on GitHub Actions, else text."),
+                                   help="text, json, jsonl, html, junit, sarif, github, gitlab, or xlsx (a "
+                                        "spreadsheet for reviewers, with -o). Default: BITEXT_FORMAT, config, "
+                                        "github on GitHub Actions, else text."),
     output: str | None = typer.Option(None, "--output", "-o",
                                       help="Write the report here (atomically). Default: stdout."),
     fail_on: str | None = typer.Option(None, "--fail-on",
@@ -72,6 +73,9 @@ def qa(
     update_ignore: bool = typer.Option(False, "--update-ignore",
                                        help="Write every current finding's fingerprint into the ignore "
                                             "file (dismissing them all)."),
+    ignore_from: Path | None = typer.Option(None, "--ignore-from",
+                                            help="A reviewed spreadsheet (from --format xlsx): rows whose reviewer "
+                                                 "decision is 'false alarm' are added to the ignore file."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir",
                                           help="Embedding cache directory (default: "
@@ -93,7 +97,7 @@ def qa(
         _list_checks(fmt)
         raise typer.Exit(0)
     code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config)
+                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from)
     raise typer.Exit(code)
 
 
@@ -107,7 +111,7 @@ def _list_checks(fmt: str | None) -> None:
 
 
 def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config) -> int:
+         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from) -> int:
     from bitext.cli.progress import progress_bar
     from bitext.config import resolve_settings
     from bitext.io.text import read_bytes
@@ -121,6 +125,12 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
+    if report_format == "xlsx":
+        from bitext.qa.review import openpyxl_module
+
+        if not output or output == "-":
+            raise ConfigError("--format xlsx writes a file: give -o REPORT.xlsx")
+        openpyxl_module()  # missing: say so before the run, not after it
     if output and output != "-":
         parent = Path(output).parent
         if not parent.is_dir():
@@ -137,6 +147,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         ref=ref,
         ignore_file=ignore_file,
         update_ignore=update_ignore,
+        ignore_from=ignore_from,
         use_cache=not no_cache,
         cache_dir=cache_dir,
     )
@@ -163,6 +174,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         if update_ignore:  # only now: a run that failed to write its report leaves the ignore file as it was
             written = result.write_ignore()
             typer.echo(f"bitext: wrote {written} fingerprint(s) to {result.ignore_file}", err=True)
+        elif result.reviewed:
+            added = result.add_reviewed()
+            typer.echo(f"bitext: added {added} false alarm(s) from {ignore_from} to {result.ignore_file}", err=True)
         counts = report.counts()
         log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
                  counts["error"], counts["warning"], counts["info"], report.summary().dismissed)
@@ -178,6 +192,17 @@ def _write_report(report, report_format: str, output: str | None, color: bool) -
     from bitext.io.atomic import atomic_open
     from bitext.report import write
 
+    if report_format == "xlsx":
+        from bitext.report.xlsx import xlsx_bytes
+
+        assert output is not None  # _run refuses xlsx without -o
+        data = xlsx_bytes(report)
+        try:
+            with atomic_open(output, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+        return
     chunks = write(report, report_format, color=color)
     try:
         if output and output != "-":

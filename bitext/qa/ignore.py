@@ -124,6 +124,29 @@ def dismissing(findings: Iterable[Finding], path: Path | None = None) -> IgnoreL
     return IgnoreList(path, entries)
 
 
+def append_ignores(path: str | os.PathLike, entries: Iterable[tuple[str, str]]) -> int:
+    """Add ``(fingerprint, comment)`` entries the file does not have yet at its end (atomically; the
+    file is created, with the header, when missing); returns how many were added."""
+    file = Path(path)
+    existing = read_ignore(file)
+    try:
+        text = file.read_text(encoding="utf-8-sig") if file.exists() else _HEADER
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror or error})") from None
+    lines = [f"{fp}  # {' '.join(comment.split())}\n" for fp, comment in entries if fp not in existing]
+    lines = list(dict.fromkeys(lines))
+    if not lines:
+        return 0
+    if text and not text.endswith("\n"):
+        text += "\n"
+    try:
+        with atomic_open(file) as handle:
+            handle.write(text + "".join(lines))
+    except OSError as error:
+        raise InputError(f"{file}: cannot write ({error.strerror or error})") from None
+    return len(lines)
+
+
 def format_ignore(findings: Iterable[Finding]) -> str:
     return "".join(ignore_lines(findings))
 
@@ -142,5 +165,5 @@ def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
     return written
 
 
-__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "dismissing", "format_ignore", "parse_ignore",
-           "read_ignore", "write_ignore"]
+__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "append_ignores", "apply_ignores", "dismissing", "format_ignore",
+           "parse_ignore", "read_ignore", "write_ignore"]

@@ -37,6 +37,10 @@ RENDERERS: dict[str, Callable[..., str]] = {
 }
 
 FORMATS = tuple(RENDERERS)
+# Formats that are files rather than text streams, written by the CLI to -o only: a spreadsheet
+# (bitext.report.xlsx.xlsx_bytes).
+FILE_FORMATS = ("xlsx",)
+ALL_FORMATS = FORMATS + FILE_FORMATS
 
 WRITERS: dict[str, Callable[..., Iterator[str]]] = {
     "text": write_text,
@@ -63,11 +67,16 @@ def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
     try:
         writer = WRITERS[fmt]
     except KeyError:
+        if fmt in FILE_FORMATS:
+            raise ConfigError(f"{fmt} is written to a file, not as text",
+                              hint="use bitext.report.xlsx.xlsx_bytes, or bitext qa -o FILE") from None
         raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}") from None
     return writer(report, color=color)
 
 
 __all__ = [
+    "ALL_FORMATS",
+    "FILE_FORMATS",
     "FORMATS",
     "RENDERERS",
     "SUFFIXES",

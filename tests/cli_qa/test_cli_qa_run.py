@@ -68,7 +68,7 @@ def test_exit_zero_when_nothing_reaches_fail_on(cli, tmp_path):
 
 def test_usage_errors_exit_2(cli, tmp_path):
     for args in (["qa"], ["qa", CORPUS, "--src", EN, "--tgt", ZH], ["qa", CORPUS, "--fail-on", "fatal"],
-                 ["qa", CORPUS, "--format", "xlsx"], ["qa", CORPUS, "-o", tmp_path / "no" / "such" / "dir.json"]):
+                 ["qa", CORPUS, "--format", "xml"], ["qa", CORPUS, "-o", tmp_path / "no" / "such" / "dir.json"]):
         result = cli(*args)
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.startswith("bitext: error: "), result.stderr

@@ -7,27 +7,19 @@ import json
 
 import lxml.html
 import pytest
+from report_sample import COMMA_TMX
 
 from bitext.qa.findings import group_repeats
 from bitext.qa.ignore import format_ignore, parse_ignore
 from bitext.qa.pipeline import QAInput, QARequest, run_qa
 from bitext.report import render
 
-TMX = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
-<tu><tuv xml:lang="en"><seg>Fever, cough, fatigue, and headache were common.</seg></tuv>
-    <tuv xml:lang="zh-CN"><seg>发热,咳嗽,乏力,头痛常见。</seg></tuv></tu>
-<tu><tuv xml:lang="en"><seg>Survival was 24 months.</seg></tuv>
-    <tuv xml:lang="zh-CN"><seg>生存期为36个月。</seg></tuv></tu>
-</body></tmx>
-"""
-
 
 @pytest.fixture
 def tmx(tmp_path, monkeypatch):
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "m.tmx"
-    path.write_text(TMX, encoding="utf-8")
+    path.write_text(COMMA_TMX, encoding="utf-8")
     return path
 
 
