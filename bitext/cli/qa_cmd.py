@@ -51,9 +51,10 @@ def qa(
     lenient: bool = typer.Option(False, "--lenient",
                                  help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
     fmt: str | None = typer.Option(None, "--format", "-f",
-                                   help="text, json, jsonl, html, junit, sarif, github, gitlab, or xlsx (a "
-                                        "spreadsheet for reviewers, with -o). Default: BITEXT_FORMAT, config, "
-                                        "github on GitHub Actions, else text."),
+                                   help="text, json, jsonl, html, junit, sarif, github, gitlab; with -o also "
+                                        "xlsx (a spreadsheet for reviewers) and xliff (an XLIFF input annotated "
+                                        "with ITS quality issues). Default: BITEXT_FORMAT, config, github on "
+                                        "GitHub Actions, else text."),
     output: str | None = typer.Option(None, "--output", "-o",
                                       help="Write the report here (atomically). Default: stdout."),
     fail_on: str | None = typer.Option(None, "--fail-on",
@@ -101,6 +102,26 @@ def qa(
     raise typer.Exit(code)
 
 
+def _check_file_format(report_format: str, output: str | None, inputs) -> None:
+    """xlsx and xliff are files (-o); xliff annotates an XLIFF input and never overwrites it."""
+    if report_format not in ("xlsx", "xliff"):
+        return
+    if not output or output == "-":
+        suffix = "xlsx" if report_format == "xlsx" else "xlf"
+        raise ConfigError(f"--format {report_format} writes a file: give -o FILE.{suffix}")
+    if report_format == "xlsx":
+        from bitext.qa.review import openpyxl_module
+
+        openpyxl_module()  # missing: say so before the run, not after it
+        return
+    if inputs.kind != "xliff":
+        raise ConfigError(f"--format xliff annotates an XLIFF input, and {inputs.primary} is {inputs.kind} input",
+                          hint="give an .xlf file, or choose another --format")
+    if Path(output).resolve() == Path(inputs.primary).resolve():
+        raise ConfigError(f"{output}: is the input file; bitext does not modify its inputs",
+                          hint="write the annotated copy to another file")
+
+
 def _list_checks(fmt: str | None) -> None:
     from bitext.qa.docs import checks_json, checks_text
 
@@ -125,12 +146,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
-    if report_format == "xlsx":
-        from bitext.qa.review import openpyxl_module
-
-        if not output or output == "-":
-            raise ConfigError("--format xlsx writes a file: give -o REPORT.xlsx")
-        openpyxl_module()  # missing: say so before the run, not after it
+    _check_file_format(report_format, output, inputs)
     if output and output != "-":
         parent = Path(output).parent
         if not parent.is_dir():
@@ -192,11 +208,16 @@ def _write_report(report, report_format: str, output: str | None, color: bool) -
     from bitext.io.atomic import atomic_open
     from bitext.report import write
 
-    if report_format == "xlsx":
-        from bitext.report.xlsx import xlsx_bytes
+    if report_format in ("xlsx", "xliff"):
+        assert output is not None  # _check_file_format refuses them without -o
+        if report_format == "xlsx":
+            from bitext.report.xlsx import xlsx_bytes
 
-        assert output is not None  # _run refuses xlsx without -o
-        data = xlsx_bytes(report)
+            data = xlsx_bytes(report)
+        else:
+            from bitext.report.xliff_its import annotate_xliff
+
+            data = annotate_xliff(report, report.source or "")
         try:
             with atomic_open(output, "wb") as handle:
                 handle.write(data)

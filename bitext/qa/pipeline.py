@@ -185,7 +185,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
         signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary, model.fingerprint,
                                with_refs, request.ref)
-        report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt)
+        report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt,
+                               notes=loaded.notes)
         if request.update_ignore:  # every current finding, reported or dismissed; the file is written later
             ignores = dismissing(report.every_finding(), ignore_path)
         report.apply_ignores(ignores)

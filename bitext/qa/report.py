@@ -14,7 +14,7 @@ small reports and tests; the report formats stream instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bitext.core import Alignment, Bead
@@ -129,6 +129,7 @@ class ReportBase:
     signature: dict
     stale_ignores: list[str]
     source: str | None = None  # the input file every document came from, for CI annotations
+    notes: Sequence[str] = ()  # how the input was read, when a reader should know (a TMX without documents)
 
     def documents(self) -> Iterator[DocumentView]:
         raise NotImplementedError
@@ -186,6 +187,7 @@ class ReportBase:
             "documents": [d.to_json() for d in self.documents()],
             "findings": [f.to_dict() for f in self.iter_findings()],  # repeats grouped, as the formats show them
             "stale_ignores": list(self.stale_ignores),
+            "notes": list(self.notes),
         }
 
 
@@ -218,6 +220,7 @@ class QAReport(ReportBase):
     stale_ignores: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     source: str | None = None
+    notes: Sequence[str] = ()
 
     def source_for(self, doc_id: str) -> str | None:
         return self.sources.get(doc_id, self.source)

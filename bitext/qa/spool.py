@@ -13,7 +13,7 @@ import contextlib
 import pickle
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Self
 
@@ -102,8 +102,9 @@ class SpooledReport(ReportBase):
     """
 
     def __init__(self, signature: dict, spool: DocumentSpool, corpus_findings: list[Finding],
-                 source: str | None = None):
+                 source: str | None = None, notes: Sequence[str] = ()):
         self.signature = signature
+        self.notes = tuple(notes)
         self.spool = spool
         self.stale_ignores: list[str] = []
         self.source = source

@@ -38,8 +38,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 FORMATS = tuple(RENDERERS)
 # Formats that are files rather than text streams, written by the CLI to -o only: a spreadsheet
-# (bitext.report.xlsx.xlsx_bytes).
-FILE_FORMATS = ("xlsx",)
+# (bitext.report.xlsx.xlsx_bytes) and the XLIFF input annotated (bitext.report.xliff_its.annotate_xliff).
+FILE_FORMATS = ("xlsx", "xliff")
 ALL_FORMATS = FORMATS + FILE_FORMATS
 
 WRITERS: dict[str, Callable[..., Iterator[str]]] = {
@@ -69,7 +69,8 @@ def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
     except KeyError:
         if fmt in FILE_FORMATS:
             raise ConfigError(f"{fmt} is written to a file, not as text",
-                              hint="use bitext.report.xlsx.xlsx_bytes, or bitext qa -o FILE") from None
+                              hint="use bitext.report.xlsx.xlsx_bytes or bitext.report.xliff_its.annotate_xliff, "
+                                   "or bitext qa -o FILE") from None
         raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}") from None
     return writer(report, color=color)
 

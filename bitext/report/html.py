@@ -59,6 +59,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation
 .badge.sev-error { color: var(--error); background: var(--error-bg); }
 .badge.sev-warning { color: var(--warning); background: var(--warning-bg); }
 .badge.sev-info { color: var(--info); background: var(--info-bg); }
+.note { margin: .4rem 0; padding: .3rem .6rem; border-left: 4px solid var(--warning); background: #fffbeb; }
 table.by-check { border-collapse: collapse; margin: .5rem 0; font-size: .92em; }
 table.by-check th, table.by-check td { text-align: left; padding: .15rem .6rem; border-bottom: 1px solid var(--line); }
 table.by-check td.num { text-align: right; }
@@ -209,6 +210,7 @@ def write_html(report: ReportBase, *, color: bool = False) -> Iterator[str]:
         _dt("stale ignores", str(len(report.stale_ignores))),
         "</dl>",
         _signature(report.signature),
+        *(f'<p class="note">{escape(note)}</p>' for note in report.notes),
         *_by_check(summary.by_check),
     ]
     if report.stale_ignores:

@@ -43,6 +43,8 @@ def write_text(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     def style(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
+    if report.notes:
+        yield "".join(f"note: {clean(note)}\n" for note in report.notes) + "\n"
     table = by_check_lines(report, lambda sev: style(WORD_STYLE[sev], f"{sev:<8}"))
     if table:
         yield "\n".join(table) + "\n\n"
