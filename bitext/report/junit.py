@@ -14,18 +14,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import regex
-
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import DocumentView, message, severity, signature_text
+from bitext.report._common import DocumentView, message, severity, signature_text, xml_text
 
-_XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 FAILING = ("error", "warning")
-
-
-def xml_text(text: str) -> str:
-    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 def write_junit(report: ReportBase, *, color: bool = False) -> Iterator[str]:

@@ -33,7 +33,7 @@ import regex
 from bitext.errors import InputError
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import message, severity
+from bitext.report._common import message, severity, xml_text
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 SEVERITY_SCORES = {"error": "90", "warning": "50", "info": "10"}
@@ -80,11 +80,7 @@ def _issue(f: Finding) -> str:
     comment = f"{f.check}: {message(f, suggestion=True)}"
     return (f"<its:locQualityIssue locQualityIssueType={quoteattr(issue_type(f.check))} "
             f"locQualityIssueSeverity=\"{SEVERITY_SCORES[severity(f)]}\" "
-            f"locQualityIssueComment={quoteattr(_xml_chars(comment))}/>")
-
-
-def _xml_chars(text: str) -> str:
-    return regex.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", text)
+            f"locQualityIssueComment={quoteattr(xml_text(comment))}/>")
 
 
 def annotate_xliff(report: ReportBase, path: str | os.PathLike) -> bytes:
