@@ -79,6 +79,12 @@ DOCS: dict[str, CheckDoc] = {
         _one("Neuroendocrine carcinoma was diagnosed.", "诊断为神经内分泌瘤。",
              "C1\tneuroendocrine carcinoma\t神经内分泌癌\tpreferred\tpreferred",
              "C2\tneuroendocrine tumor\t神经内分泌瘤\tpreferred\tpreferred")),
+    "terminology.unexpected_term": CheckDoc(
+        "The approved term of a glossary concept that neither the pair's source nor the rest of its document "
+        "mentions, where no unrendered source concept explains it: a wrong term beside the right ones.",
+        _one("Patients received chemotherapy.", "患者接受了化疗和生长抑素受体显像。",
+             "C1\tchemotherapy\t化疗\tpreferred\tpreferred",
+             "C2\tsomatostatin receptor imaging\t生长抑素受体显像\tpreferred\tpreferred")),
     "terminology.forbidden": CheckDoc(
         "A target term the glossary marks forbidden for the source's concept.",
         _one("Patients received octreotide.", "患者接受了奥曲太治疗。", _OCTREOTIDE,
