@@ -41,7 +41,7 @@ from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, append_ignores, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
-from bitext.qa.review import ReviewedEntry, read_reviewed
+from bitext.qa.review import ReviewedEntry, add_reviewed
 from bitext.qa.settings import QASettings
 from bitext.version import TOOL, signature_line
 
@@ -166,12 +166,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
         glossary = read_glossary(request.glossary, lenient=request.lenient)
     ignore_path = Path(request.ignore_file) if request.ignore_file else inputs.default_ignore_file()
     ignores = read_ignore(ignore_path)
-    reviewed: list[ReviewedEntry] = []
-    if request.ignore_from is not None:
-        reviewed = [entry for entry in read_reviewed(request.ignore_from) if entry.fingerprint not in ignores]
-        next_line = len(ignore_path.read_bytes().splitlines()) if ignore_path.is_file() else 2  # 2: the header
-        for offset, entry in enumerate(reviewed, start=1):
-            ignores.entries[entry.fingerprint] = next_line + offset
+    reviewed = add_reviewed(ignores, request.ignore_from) if request.ignore_from is not None else []
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
     model = _ModelOnDemand(request.model, request.use_cache, request.cache_dir)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bitext.errors import ConfigError, InputError
+from bitext.qa.ignore import IgnoreList
 
 SHEET = "findings"
 FINGERPRINTS = "fingerprints"
@@ -83,6 +84,17 @@ def read_reviewed(path: str | os.PathLike) -> list[ReviewedEntry]:
         return list(entries.values())
     finally:
         workbook.close()
+
+
+def add_reviewed(ignores: IgnoreList, path: str | os.PathLike) -> list[ReviewedEntry]:
+    """Add the false alarms of the spreadsheet at ``path`` to ``ignores`` (with the line each will have
+    once appended to its file); returns those the list did not have yet."""
+    reviewed = [entry for entry in read_reviewed(path) if entry.fingerprint not in ignores]
+    file = ignores.path
+    last_line = len(file.read_bytes().splitlines()) if file is not None and file.is_file() else 2  # 2: the header
+    for offset, entry in enumerate(reviewed, start=1):
+        ignores.entries[entry.fingerprint] = last_line + offset
+    return reviewed
 
 
 def _cell(row: tuple, index: int | None) -> str:
