@@ -21,6 +21,7 @@ from bitext.errors import ConfigError
 if TYPE_CHECKING:
     from bitext.qa.report import ReportBase
     from bitext.report.github import render_github, step_summary_markdown
+    from bitext.report.gitlab import render_gitlab
     from bitext.report.html import render_html
     from bitext.report.json import render_json
     from bitext.report.jsonl import render_jsonl
@@ -38,12 +39,17 @@ _MODULES = {
     "junit": "bitext.report.junit",
     "sarif": "bitext.report.sarif",
     "github": "bitext.report.github",
+    "gitlab": "bitext.report.gitlab",
 }
 
 FORMATS = tuple(_MODULES)
+# Formats that are files rather than text streams, written by the CLI to -o only: a spreadsheet
+# (bitext.report.xlsx.xlsx_bytes) and the XLIFF input annotated (bitext.report.xliff_its.annotate_xliff).
+FILE_FORMATS = ("xlsx", "xliff")
+ALL_FORMATS = FORMATS + FILE_FORMATS
 
 SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml",
-            "sarif": ".sarif", "github": ".txt"}
+            "sarif": ".sarif", "github": ".txt", "gitlab": ".json"}
 
 
 def _function(fmt: str, kind: str) -> Callable:
@@ -72,17 +78,24 @@ def render(report: ReportBase, fmt: str, color: bool = False) -> str:
 def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
     """The report in ``fmt`` as a stream of text chunks (the documents are read as they are written)."""
     if fmt not in _MODULES:
+        if fmt in FILE_FORMATS:
+            raise ConfigError(f"{fmt} is written to a file, not as text",
+                              hint="use bitext.report.xlsx.xlsx_bytes or bitext.report.xliff_its.annotate_xliff, "
+                                   "or bitext qa -o FILE")
         raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     writer: Callable[..., Iterator[str]] = _function(fmt, "write")
     return writer(report, color=color)
 
 
 __all__ = [
+    "ALL_FORMATS",
+    "FILE_FORMATS",
     "FORMATS",
     "RENDERERS",
     "SUFFIXES",
     "render",
     "render_github",
+    "render_gitlab",
     "render_html",
     "render_json",
     "render_jsonl",

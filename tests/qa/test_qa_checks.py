@@ -117,7 +117,8 @@ def test_finding_to_dict_is_the_dataclass_as_json_data():
     finding = Finding("numbers.mismatch", Severity.WARNING, "doc", (1, 2), (3,), "12 vs 13", None,
                       (Span("src", 0, 2), Span("tgt", 4, 6)), "f" * 64, "Accuracy/Mistranslation", bead=7)
     expected = asdict(finding)
-    expected.update(severity="warning", spans=[asdict(s) for s in finding.spans], src_ids=[1, 2], tgt_ids=[3])
+    expected.update(severity="warning", spans=[asdict(s) for s in finding.spans], src_ids=[1, 2], tgt_ids=[3],
+                    fingerprints=["f" * 64])
     data = finding.to_dict()
     assert data == expected and list(data) == list(expected)  # the same keys in the same order
     assert json.dumps(data) == json.dumps(expected)

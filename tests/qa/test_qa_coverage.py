@@ -161,3 +161,12 @@ def test_without_a_usable_cache_folder_the_index_is_kept_in_memory(tmp_path, mon
         assert "患者" in renderings("patients")
     finally:
         lexicon.cedict_index.cache_clear()
+
+
+def test_a_fixed_phrase_and_a_spelled_out_acronym_count_as_rendered():
+    words = source_coverage("Do you have shortness of breath?", "您有气促吗？").words
+    assert all(w.matched for w in words)
+    words = source_coverage("the hazard ratio and its 95% confidence interval", "风险比及其95% ci").words
+    assert all(w.matched for w in words)
+    # without the acronym in the target, the spelled-out words are looked up one by one
+    assert not all(w.matched for w in source_coverage("its 95% confidence interval", "其范围").words)
