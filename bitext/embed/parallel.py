@@ -72,13 +72,13 @@ def _forked_pool(workers: int, initializer: Callable, initargs: tuple = ()):
     """A pool of forked workers whose inherited objects the garbage collector leaves alone: it would
     walk them all (the word lists, the lexicons) again and again in every worker, and touching them
     copies the pages that parent and workers share."""
-    frozen_already = gc.get_freeze_count() > 0  # the command line freezes what it loaded
     gc.freeze()  # the workers are forked with everything frozen ...
     try:
         return multiprocessing.get_context("fork").Pool(workers, initializer=initializer, initargs=initargs)
     finally:
-        if not frozen_already:
-            gc.unfreeze()  # ... and a library caller's process goes on as before
+        # ... and this process goes on as before: what it holds is collected (and finalized,
+        # e.g. the embedding cache's connection, which checkpoints its journal on closing) as usual
+        gc.unfreeze()
 
 
 def _run_task(index: int) -> object:
