@@ -160,3 +160,32 @@ def test_codes_the_chinese_keeps_in_latin_are_proposed_as_such():
     who = next(c for c in cands if c.en_term == "World Health Organization")
     assert "WHO" in who.zh_admitted_variants  # kept as is: an admitted form of the row, not a row
     assert not any(c.en_term == "WHO" for c in cands)
+
+
+def test_evidence_is_found_where_signs_split_the_english_words_differently():
+    # the n-grams read "weeks' gestation" as "weeks gestation" and "CD4 + count" as "cd4 count";
+    # the example search must read the text the same way, or the row has no example
+    pairs = [
+        ("Infants born at 35 weeks' gestation were included.", "纳入了妊娠35周出生的婴儿。"),
+        ("At 37 weeks' gestation the risk fell.", "妊娠37周时风险下降。"),
+        ("Risk rises as the CD4 + count falls.", "风险随CD4+细胞计数下降而升高。"),
+        ("A low CD4 + count predicts lymphoma.", "CD4+细胞计数低预示淋巴瘤。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    assert any("cd4" in c.en_term.lower() for c in cands)
+    assert all(c.frequency >= 1 and c.examples for c in cands)
+
+
+def test_a_gloss_in_the_chinese_is_the_evidence_of_its_parenthetical_row():
+    # the source names the committee by its acronym only; the Chinese gives its English name
+    pairs = [
+        ("Staging followed the AJCC manual.",
+         "分期依据美国癌症联合委员会（American Joint Committee on Cancer）的手册。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    ajcc = next(c for c in cands if c.en_term.lower() == "american joint committee on cancer")
+    assert ajcc.frequency == 1 and ajcc.examples and "美国癌症联合委员会" in ajcc.examples[0].zh
