@@ -42,7 +42,7 @@ from bitext.models import DEFAULT_MODEL
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
 from bitext.termex.examples import examples_and_frequency
-from bitext.termex.latin import kept_in_latin
+from bitext.termex.latin import kept_in_latin, sometimes_kept
 from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
 from bitext.termex.linking import abbreviation_proposals, count_cooccurrences, link_terms, vocabularies
 from bitext.termex.parens import boundary_strings, paren_proposals, resolve_acronyms
@@ -118,7 +118,8 @@ def build_candidates(
                                             min_dice)
         proposals += kept_in_latin(counts.latin_seen, counts.latin_kept, min_freq)
         proposals = without_modifiers_alone(proposals, counts.en_count)
-        candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count)
+        candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count,
+                              sometimes_kept(counts.latin_seen, counts.latin_kept, min_freq))
         candidates = suppress_fragments(candidates, counts.en_count, counts.zh_count)
         out = mark_known(candidates, known, include_known)
 

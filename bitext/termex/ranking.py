@@ -61,8 +61,9 @@ def _join_note(note: str, extra: str) -> str:
 
 
 def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counter,
-             zh_count: Counter) -> list[Candidate]:
-    """Merge proposals for the same (English, Chinese) pair and score them."""
+             zh_count: Counter, sometimes_latin: Iterable[str] = ()) -> list[Candidate]:
+    """Merge proposals for the same (English, Chinese) pair and score them; ``sometimes_latin``:
+    codes the Chinese keeps in Latin script now and then (admitted forms of their row)."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
         key = (en_group_key(p.en), term_key(p.zh))
@@ -104,10 +105,10 @@ def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counte
         out.append(Candidate(en_term=en_surface, zh_term=m["zh"], en_variants=variants, score=round(score, 4),
                              frequency=joint, method=method, dice=None if d is None else round(d, 4),
                              llr=None if g2 is None else round(g2, 2), acronym=m["acronym"]))
-    return _group_variants(out)
+    return _group_variants(out, sometimes_latin)
 
 
-def _group_variants(cands: list[Candidate]) -> list[Candidate]:
+def _group_variants(cands: list[Candidate], sometimes_latin: Iterable[str]) -> list[Candidate]:
     """One candidate per English term: other Chinese renderings become admitted variants
     when they are nearly as good; the weaker ones are dropped."""
     by_en: dict[str, list[Candidate]] = defaultdict(list)
@@ -145,7 +146,7 @@ def _group_variants(cands: list[Candidate]) -> list[Candidate]:
                     keep.en_variants.append(c.en_term)
             continue
         by_zh[zk] = c
-    return attach_kept_latin(list(by_zh.values()))
+    return attach_kept_latin(list(by_zh.values()), sometimes_latin)
 
 
 def same_english_term(a: str, b: str) -> bool:

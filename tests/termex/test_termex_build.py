@@ -189,3 +189,22 @@ def test_a_gloss_in_the_chinese_is_the_evidence_of_its_parenthetical_row():
     cands = build_candidates(pairs, min_llr=1.0, workers=1)
     ajcc = next(c for c in cands if c.en_term.lower() == "american joint committee on cancer")
     assert ajcc.frequency == 1 and ajcc.examples and "美国癌症联合委员会" in ajcc.examples[0].zh
+
+
+def test_a_code_the_chinese_keeps_now_and_then_is_an_admitted_form_of_its_row():
+    # WHO is translated 世界卫生组织 in most pairs and kept as WHO in two: not a keep-latin row
+    # of its own (the translators mostly translate it), but a form they use for the concept
+    pairs = [
+        ("The World Health Organization (WHO) met.", "世界卫生组织召开了会议。"),
+        ("The World Health Organization issued advice.", "世界卫生组织发布了建议。"),
+        ("WHO declared a pandemic.", "世界卫生组织宣布大流行。"),
+        ("WHO experts arrived.", "世界卫生组织专家抵达。"),
+        ("WHO officials spoke.", "WHO官员发表讲话。"),
+        ("WHO guidance changed.", "WHO的指南有变。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    who = next(c for c in cands if c.en_term == "World Health Organization")
+    assert who.zh_term == "世界卫生组织" and "WHO" in who.zh_admitted_variants
+    assert not any(c.zh_term == "WHO" for c in cands)
