@@ -52,6 +52,7 @@ from bitext.termex.ranking import (
     embedding_rerank,
     mark_known,
     suppress_fragments,
+    with_inflected_forms,
     without_modifiers_alone,
 )
 from bitext.termex.scan import Scanner, Spill, count_aligned_pairs, default_workers, scan_corpus
@@ -121,6 +122,7 @@ def build_candidates(
         candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count,
                               sometimes_kept(counts.latin_seen, counts.latin_kept, min_freq))
         candidates = suppress_fragments(candidates, counts.en_count, counts.zh_count)
+        candidates = with_inflected_forms(candidates, links.associations, counts.en_count, min_dice)
         out = mark_known(candidates, known, include_known)
 
         if embeddings and out:

@@ -15,7 +15,7 @@ from bitext.termex.abbrev import best_long_form, is_short_form
 from bitext.termex.candidate import Candidate, Progress, Proposal
 from bitext.termex.latin import attach_kept_latin
 from bitext.termex.linking import Associations, association
-from bitext.termex.normalize import en_group_key
+from bitext.termex.normalize import en_group_key, inflected_keys
 from bitext.termex.zhparen import zh_units
 
 METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "keep-latin": 0.0, "cooc": 0.0}
@@ -160,6 +160,44 @@ def same_english_term(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return " " not in short and is_short_form(short) and best_long_form(short, long) == long
+
+
+def with_inflected_forms(cands: list[Candidate], assoc_of: Associations, en_count: Counter,
+                         min_dice: float) -> list[Candidate]:
+    """Other verb forms of a row's English that the corpus renders with the row's Chinese as
+    consistently as a link requires (cough and coughing are both 咳嗽; sneeze, sneezes and
+    sneezing 打喷嚏) join the row as English variants, as plural forms do: competitive linking
+    gave the Chinese to one form only, and a glossary lists one entry per lemma. The base form
+    heads the row. A form heading a co-occurrence row of its own joins only when it is more
+    strongly associated with this row's Chinese than with its own (that row is then dropped)."""
+    rows = {en_group_key(c.en_term): c for c in cands}
+    taken: set[int] = set()
+    for c in cands:
+        if id(c) in taken:
+            continue
+        key = en_group_key(c.en_term)
+        found = []
+        for form in inflected_keys(key):
+            if en_count.get(form, 0) == 0:
+                continue
+            d, _g2, _joint = assoc_of.get((form, c.zh_term), (0.0, 0.0, 0))
+            if d < min_dice:
+                continue
+            other = rows.get(form)
+            if other is not None:
+                if other is c or id(other) in taken or other.method != "cooc" or (other.dice or 0.0) >= d:
+                    continue
+                taken.add(id(other))
+            found.append(form)
+        if not found:
+            continue
+        base = next((f for f in found if not f.endswith(("ing", "ed"))), None)
+        if base is not None and key.endswith(("ing", "ed")):
+            c.en_variants.insert(0, c.en_term)
+            c.en_term = base
+            found.remove(base)
+        c.en_variants += [f for f in found if f not in c.en_variants]
+    return [c for c in cands if id(c) not in taken]
 
 
 def suppress_fragments(cands: list[Candidate], en_count: Counter, zh_count: Counter) -> list[Candidate]:

@@ -208,3 +208,22 @@ def test_a_code_the_chinese_keeps_now_and_then_is_an_admitted_form_of_its_row():
     who = next(c for c in cands if c.en_term == "World Health Organization")
     assert who.zh_term == "世界卫生组织" and "WHO" in who.zh_admitted_variants
     assert not any(c.zh_term == "WHO" for c in cands)
+
+
+def test_verb_forms_rendered_alike_are_one_row_headed_by_the_base_form():
+    # competitive linking gives 咳嗽 to one English form only; a glossary lists the lemma once
+    pairs = [
+        ("Coughing spreads droplets.", "咳嗽会传播飞沫。"),
+        ("Cover your mouth when coughing.", "咳嗽时请遮住嘴。"),
+        ("Coughing is common in children.", "咳嗽在儿童中很常见。"),
+        ("A dry cough lasted weeks.", "干性咳嗽持续数周。"),
+        ("The cough went away.", "咳嗽消失了。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+        ("The fever was mild.", "发热较轻。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    rows = [c for c in cands if c.zh_term == "咳嗽"]
+    assert len(rows) == 1
+    assert rows[0].en_term.lower() == "cough" and "coughing" in [v.lower() for v in rows[0].en_variants]
+    assert not any(c.en_term.lower() in ("cough", "coughing") for c in cands if c.zh_term != "咳嗽")
