@@ -45,6 +45,7 @@ from bitext.termex.examples import examples_and_frequency
 from bitext.termex.latin import kept_in_latin, sometimes_kept
 from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
 from bitext.termex.linking import abbreviation_proposals, count_cooccurrences, link_terms, vocabularies
+from bitext.termex.listing import DEFAULT_LIMIT, established
 from bitext.termex.parens import boundary_strings, paren_proposals, resolve_acronyms
 from bitext.termex.ranking import (
     KnownKeys,
@@ -57,7 +58,7 @@ from bitext.termex.ranking import (
 )
 from bitext.termex.scan import Scanner, Spill, count_aligned_pairs, default_workers, scan_corpus
 
-__all__ = ["Candidate", "Example", "Progress", "build_candidates", "default_workers"]
+__all__ = ["DEFAULT_LIMIT", "Candidate", "Example", "Progress", "build_candidates", "default_workers"]
 
 
 def build_candidates(
@@ -67,6 +68,7 @@ def build_candidates(
     limit: int | None = None,
     progress: Progress | None = None,
     *,
+    keep_established: bool = False,
     embeddings: bool = False,
     embed_model: str = DEFAULT_MODEL,
     include_known: bool = False,
@@ -85,7 +87,10 @@ def build_candidates(
     ``known_pairs``: ``(en, zh)`` pairs already in the glossary; matching candidates are
     not proposed again (returned with status ``known`` when ``include_known``).
     ``min_freq``: a co-occurrence candidate must be seen in this many aligned pairs
-    (parenthetical candidates need one definition). ``limit``: keep the best N.
+    (parenthetical candidates need one definition). ``limit``: keep the best N; with
+    ``keep_established`` also every further candidate the corpus establishes (seen in 3+ pairs,
+    the usual rendering of its English: bitext.termex.listing), as ``bitext glossary build`` does
+    by default with ``limit=DEFAULT_LIMIT``.
     ``embeddings``: re-rank with the cosine similarity of the two terms (``embed_model``).
     ``workers``: processes for the first pass (tokenising, n-grams); default
     :func:`default_workers`, 1 = in this process. The candidates do not depend on it.
@@ -129,7 +134,9 @@ def build_candidates(
             embedding_rerank(out, embed_model, report)
         out.sort(key=lambda c: (-c.score, c.en_term))
         if limit is not None:
-            out = out[:limit]
+            beyond = established(out[limit:], links.associations, counts.en_count, counts.latin_kept,
+                                 min_freq) if keep_established else []
+            out = out[:limit] + beyond
         examples_and_frequency(out, spill, counts.n_pairs, report)
         for i, c in enumerate(out, start=1):
             c.concept_id = f"T{i:04d}"
