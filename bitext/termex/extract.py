@@ -125,7 +125,8 @@ def build_candidates(
         proposals += kept_in_latin(counts.latin_seen, counts.latin_kept, min_freq)
         proposals = without_modifiers_alone(proposals, counts.en_count)
         candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count,
-                              sometimes_kept(counts.latin_seen, counts.latin_kept, min_freq))
+                              sometimes_kept(counts.latin_seen, counts.latin_kept, min_freq),
+                              lexicon.words | set(known.by_zh))
         candidates = suppress_fragments(candidates, counts.en_count, counts.zh_count)
         candidates = with_inflected_forms(candidates, links.associations, counts.en_count, min_dice)
         out = mark_known(candidates, known, include_known)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import regex
 
@@ -61,9 +61,11 @@ def _join_note(note: str, extra: str) -> str:
 
 
 def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counter,
-             zh_count: Counter, sometimes_latin: Iterable[str] = ()) -> list[Candidate]:
+             zh_count: Counter, sometimes_latin: Iterable[str] = (),
+             domain_words: Collection[str] = frozenset()) -> list[Candidate]:
     """Merge proposals for the same (English, Chinese) pair and score them; ``sometimes_latin``:
-    codes the Chinese keeps in Latin script now and then (admitted forms of their row)."""
+    codes the Chinese keeps in Latin script now and then (admitted forms of their row);
+    ``domain_words``: Chinese words known to be terms (the medical word lists, the glossary's)."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
         key = (en_group_key(p.en), term_key(p.zh))
@@ -96,6 +98,8 @@ def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counte
                 score *= 0.8
             if _ADJECTIVE_END.search(en_surface) and "-" not in en_surface:
                 score *= 0.7  # a lone adjective (aggressive, hematologic) is rarely a glossary term
+            if m["zh"] not in domain_words:
+                score *= 0.85  # a word the medical word lists do not know is more often general (限制, 政策)
         method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "keep-latin", "cooc") if x in methods)
         if d is not None and "cooc" not in methods and d >= 0.3:
             method += "+cooc"

@@ -227,3 +227,21 @@ def test_verb_forms_rendered_alike_are_one_row_headed_by_the_base_form():
     assert len(rows) == 1
     assert rows[0].en_term.lower() == "cough" and "coughing" in [v.lower() for v in rows[0].en_variants]
     assert not any(c.en_term.lower() in ("cough", "coughing") for c in cands if c.zh_term != "咳嗽")
+
+
+def test_a_single_word_the_medical_word_lists_know_outranks_an_unknown_one_seen_alike():
+    # two English words with the same evidence: 肺炎 (pneumonia) is a known medical word, 政策
+    # (policy) is general vocabulary the lists do not know, so pneumonia ranks first
+    pairs = [
+        ("Pneumonia developed in two children.", "两名儿童发生了肺炎。"),
+        ("Older adults had more pneumonia.", "老年人的肺炎更多。"),
+        ("Vaccines prevent pneumonia.", "疫苗可以预防肺炎。"),
+        ("The policy was revised in March.", "三月修订了政策。"),
+        ("Schools followed the policy.", "学校遵守了政策。"),
+        ("A new policy took effect.", "新政策生效了。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    score = {c.en_term: c.score for c in cands}
+    assert score["pneumonia"] > score["policy"]
