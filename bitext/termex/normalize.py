@@ -87,6 +87,15 @@ def inflected_keys(key: str) -> list[str]:
     return [f"{head}{sep}{f}" for f in dict.fromkeys(forms) if f != last]
 
 
+_QUANTITY = regex.compile(r"[数多几若干两一二三四五六七八九十百千万\d]+[名个例位项种次件只组批]")
+
+
+def quantity_word(token: str) -> bool:
+    """A numeral and a classifier in one token (数名 several, 多例 many cases, 两项 two): a
+    quantity phrase, which never starts a term (数名中共 is 中共)."""
+    return _QUANTITY.fullmatch(token) is not None
+
+
 def display_units(text: str) -> int:
     """Rough count of content units in an English term: words split at spaces and hyphens."""
     parts = [p for p in _UNIT_SEPARATOR.split(text.lower()) if p]

@@ -121,3 +121,9 @@ def test_a_term_inside_a_longer_word_is_linked():
     corpus += [(f"Beijing reported {i} cases.", f"北京报告了{i}例病例。") for i in range(1, 4)]
     pairs = {(c.en_term, c.zh_term) for c in build_candidates(corpus, workers=1)}
     assert ("Hubei", "湖北") in pairs
+
+
+def test_a_quantity_phrase_never_starts_a_chinese_gram(cut):
+    grams = zh_ngrams(["警方", "逮捕", "了", "数名", "中共", "党员"])
+    assert "中共党员" in grams and "中共" in grams
+    assert not any(g.startswith("数名") for g in grams)
