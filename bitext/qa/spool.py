@@ -13,7 +13,7 @@ import contextlib
 import pickle
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Self
 
@@ -102,8 +102,9 @@ class SpooledReport(ReportBase):
     """
 
     def __init__(self, signature: dict, spool: DocumentSpool, corpus_findings: list[Finding],
-                 source: str | None = None):
+                 source: str | None = None, notes: Sequence[str] = ()):
         self.signature = signature
+        self.notes = tuple(notes)
         self.spool = spool
         self.stale_ignores: list[str] = []
         self.source = source
@@ -143,7 +144,7 @@ class SpooledReport(ReportBase):
                     view.dismissed.append(f)
                 else:
                     attach(view, f)
-            yield view
+            yield view.group_repeats()
 
     def summary(self) -> Summary:
         if self._summary is None:
@@ -152,7 +153,8 @@ class SpooledReport(ReportBase):
 
     @property
     def findings(self) -> list[Finding]:
-        return list(self.iter_findings())
+        """Every reported finding, repeats not grouped (as QAReport.findings)."""
+        return [f for f in self.every_finding() if not self._is_dismissed(f.fingerprint)]
 
     @property
     def dismissed(self) -> list[Finding]:
