@@ -30,7 +30,8 @@ Memory is bounded by the vocabulary and pair-table bounds, not by the corpus siz
 
 The stages, one module each: bitext.termex.scan (first pass), .linking (pair counts,
 association, competitive linking), .parens (parenthesis votes), .latin (codes kept in Latin
-script), .ranking (merging, scoring, grouping, known terms), .examples (last pass).
+script), .ranking (merging, scoring, grouping, known terms), .listing (how many rows the
+default list keeps), .examples (last pass).
 """
 
 from __future__ import annotations
