@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from bitext.core import Alignment
 from bitext.io.inputs import InputFiles, load_inputs
-from bitext.termex.extract import Candidate, build_candidates
+from bitext.termex.extract import DEFAULT_LIMIT, Candidate, build_candidates
 from bitext.termex.formats import read_glossary_pairs
 
 ProgressFactory = Callable[[str, "int | None"], contextlib.AbstractContextManager]
@@ -26,13 +26,15 @@ def _no_progress(description: str, total: int | None = None) -> contextlib.Abstr
 
 
 def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None, *, model: str | None = None,
-                  use_cache: bool = True, min_freq: int = 2, limit: int | None = 200, embeddings: bool = False,
+                  use_cache: bool = True, min_freq: int = 2, limit: int | None = None, embeddings: bool = False,
                   workers: int | None = None, progress: ProgressFactory | None = None) -> list[Candidate]:
     """Ranked EN-ZH term candidates from the files ``inputs`` names, best first (bitext.termex.build_candidates).
 
     ``glossary``: an existing glossary (TSV, CSV, TBX) whose terms are known and not proposed
-    again. Every input (and the glossary) is read and validated before the model loads; an
-    unaligned input is aligned with ``model`` as ``bitext align`` does. ``progress(description,
+    again. ``limit``: keep exactly the best N; None (the default) keeps the best ``DEFAULT_LIMIT``
+    and every further candidate the corpus establishes (bitext.termex.listing). Every input (and
+    the glossary) is read and validated before the model loads; an unaligned input is aligned
+    with ``model`` as ``bitext align`` does. ``progress(description,
     total)`` is a context manager yielding ``advance(n)`` (bitext.cli.progress.progress_bar),
     advanced once per aligned pair extracted.
     """
@@ -54,5 +56,6 @@ def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None,
             advance(max(0, done - last["done"]))
             last["done"] = done
 
-        return build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
+        return build_candidates(alignments, known_pairs=known, min_freq=min_freq,
+                                limit=DEFAULT_LIMIT if limit is None else limit, keep_established=limit is None,
                                 progress=on_progress, embeddings=embeddings, workers=workers)
