@@ -17,13 +17,17 @@ References (``ref``), for sentence-level chrF per pair:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext.core import Alignment, Document
 from bitext.errors import ConfigError, InputError
 from bitext.io.text import read_bytes
+
+if TYPE_CHECKING:
+    from bitext.io.corpus import CorpusRecord, JsonlCorpus
 
 _JSONL = (".jsonl", ".ndjson", ".json")
 _TMX = (".tmx",)
@@ -116,6 +120,7 @@ class LoadedInputs:
     count: int  # documents
     _items: Callable[[], Iterator[InputItem]]
     alignments: list[Alignment] | None = None  # pre-aligned inputs (TMX/XLIFF), held in memory
+    corpus: JsonlCorpus | None = None  # a validated JSONL corpus: where its documents start
 
     def items(self) -> Iterator[InputItem]:
         return self._items()
@@ -151,7 +156,7 @@ def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
         if corpus.has_ref:
             for _ in items():
                 pass  # every "ref" field is checked against its target before anything runs
-        return LoadedInputs(kind, count, items)
+        return LoadedInputs(kind, count, items, corpus=corpus)
     alignments, unit_lines = _read_tmx(inputs) if kind == "tmx" else _read_xliff(inputs)
     refs = _flat_refs(ref, alignments) if ref else {}
 
@@ -173,11 +178,22 @@ def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
     return sentences
 
 
-def _jsonl_items(corpus, presplit: bool) -> Iterator[InputItem]:
-    """Each document of a JSONL corpus with its line (for annotations) and its "ref" field, if any."""
+def jsonl_range_items(inputs: InputFiles, offset: int, first_line: int, count: int,
+                      size: int | None = None) -> Iterator[InputItem]:
+    """The items of ``count`` documents of a JSONL corpus validated elsewhere, from byte ``offset``
+    (line ``first_line``): one shard of a distributed run (JsonlCorpus.records_from)."""
+    from bitext.io.corpus import JsonlCorpus
+
+    corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+    return _jsonl_items(corpus, inputs.presplit, corpus.records_from(offset, first_line, count, size))
+
+
+def _jsonl_items(corpus, presplit: bool, records: Iterable[CorpusRecord] | None = None) -> Iterator[InputItem]:
+    """Each document of a JSONL corpus (or of ``records`` read from it) with its line (for
+    annotations) and its "ref" field, if any."""
     from bitext.io.corpus import sentences_of
 
-    for record in corpus:
+    for record in corpus if records is None else records:
         doc, number = record.document, record.line
         refs = None
         if record.has_ref:
