@@ -26,6 +26,7 @@ from bitext.distributed.qa import ray_check_stage  # noqa: E402
 from bitext.io.alignment_formats import iter_render, write_beads  # noqa: E402
 from bitext.io.corpus import JsonlCorpus  # noqa: E402
 from bitext.io.inputs import InputFiles  # noqa: E402
+from bitext.qa.ignore import read_ignore  # noqa: E402
 from bitext.qa.pipeline import QAInput, QARequest, run_qa  # noqa: E402
 from bitext.report import render  # noqa: E402
 from bitext.termex.formats import candidates_tsv_text  # noqa: E402
@@ -46,14 +47,7 @@ def local_ray():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The corpus, and an ignore file beside it that dismisses one finding and holds a stale entry."""
-    folder = tmp_path_factory.mktemp("ray-corpus")
-    path = write_corpus(folder / "abstracts.jsonl", 40)
-    result = run_qa(_qa_request(path))
-    with result.report as report:
-        first = next(iter(report.every_finding()))
-    (folder / ".bitext-ignore").write_text(f"{first.fingerprint}\n{'0' * 64}\n", encoding="utf-8")
-    return path
+    return write_corpus(tmp_path_factory.mktemp("ray-corpus") / "abstracts.jsonl", 40)
 
 
 def _qa_request(path: Path) -> QARequest:
@@ -72,7 +66,15 @@ def _qa_outputs(path: Path, settings: RaySettings | None) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def local_qa(corpus) -> dict[str, str]:
-    outputs = _qa_outputs(corpus, None)
+    """The local reports, once an ignore file beside the corpus dismisses a finding (and holds a
+    stale entry): the Ray runs read the same file."""
+    result = run_qa(_qa_request(corpus))
+    with result.report as report:
+        first = next(iter(report.every_finding()))
+        ignore = corpus.parent / ".bitext-ignore"
+        ignore.write_text(f"{first.fingerprint}\n{'0' * 64}\n", encoding="utf-8")
+        report.apply_ignores(read_ignore(ignore))
+        outputs = {fmt: render(report, fmt) for fmt in ("json", "sarif")}
     report = json.loads(outputs["json"])
     assert any(f["check"].startswith("consistency.") for f in report["findings"])  # corpus-level findings
     assert report["summary"]["dismissed"] == 1 and report["stale_ignores"]  # the ignore file applied
