@@ -145,6 +145,10 @@ WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
         d14326302a076992 3d4829e2f7c7944f c4381fb329487eba e54826bdf7acd052 b60c91a727af70c9 666763036d341e39
         1295a34289acd67c
     """),
+    reviewed_group("false", "a term added by a faithful rendering: 'stratified according to nodal status' = "
+                   "根据淋巴结转移状态 (the usual oncology rendering)", """
+        99e3e4cb62155ff7
+    """),
     reviewed_group("false", "Latin text that stays Latin: a citation (N Engl J Med …), a company or product name, "
                    "acronyms, or the English name given beside its Chinese rendering", """
         af8c10e96b805003 b4c30b398b3ecd0b 740a717a7d035eb2 377d06ecd3704cc6 ce61dff9b319d0e5 ae89ad23e6f8ba29

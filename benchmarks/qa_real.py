@@ -295,6 +295,10 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
                    "or is expletive ('before … are not yet developed' = 在开发出…之前)", """
         818537219e0a7315 611ab25b9c2fd556 7405ab379ee34ae7
     """),
+    reviewed_group("false", "a glossary term that a faithful paraphrase brings in (cryo-EM = 冷冻电子显微镜, "
+                   "'trended on Twitter' = 话题广泛传播, 'someone who may have the disease' = 疑似感染者)", """
+        96ad329cce6ce146 a0cf6811afbc7dc9 222164dbcc68d898
+    """),
     reviewed_group("false", "faithful short sentence with a low embedding similarity", """
         2dac81752ad995fb 32c436aba90969ac 89c20af4b270fc43
     """),

@@ -12,7 +12,23 @@ from bitext.qa.coverage import Coverage, source_coverage
 from bitext.qa.findings import Finding, Span, fingerprint
 from bitext.qa.numbers import Number, chinese_numbers, english_numbers
 from bitext.qa.settings import QASettings
-from bitext.qa.terms import TermAnalysis, analyse
+from bitext.qa.terms import TermAnalysis, analyse, mentioned_concepts
+
+
+@dataclass(eq=False)
+class DocumentSource:
+    """The source document a pair belongs to, shared by the contexts of its pairs, for the rare
+    check that must look beyond its pair; what it derives is computed once per document."""
+    sentences: tuple[str, ...]
+    matcher: GlossaryMatcher | None = None
+
+    @cached_property
+    def concepts(self) -> frozenset[str]:
+        """Glossary concepts the document's source mentions anywhere."""
+        if self.matcher is None:
+            return frozenset()
+        matcher = self.matcher
+        return frozenset().union(*(mentioned_concepts(matcher, s) for s in self.sentences))
 
 
 @dataclass(eq=False)
@@ -34,6 +50,7 @@ class PairContext:
     # target sentence ids of this pair that repeat an earlier target sentence verbatim where the
     # source does not repeat (bitext.qa.runner.unexplained_repeats)
     tgt_repeats: tuple[int, ...] = ()
+    source_document: DocumentSource | None = None  # None: the pair is all a check sees
 
     @cached_property
     def terms(self) -> TermAnalysis | None:

@@ -18,7 +18,7 @@ from bitext.errors import InputError
 from bitext.glossary.matcher import GlossaryMatcher
 from bitext.glossary.model import Glossary
 from bitext.qa.checks import CHECKS
-from bitext.qa.context import PairContext
+from bitext.qa.context import DocumentSource, PairContext
 from bitext.qa.findings import Finding
 from bitext.qa.settings import CheckSetting, QASettings
 
@@ -143,10 +143,11 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
     shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)],
                          settings.min_similarities)
     repeats = unexplained_repeats(alignment)
+    source = DocumentSource(tuple(doc.src), matcher)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
                         similarity_z=z[i], document_similarity=median, matcher=matcher, length_z=shortness[i],
                         src_sentences=tuple(doc.src[k] for k in bead.src) if len(bead.src) > 1 else (),
-                        tgt_repeats=repeats.get(i, ()))
+                        tgt_repeats=repeats.get(i, ()), source_document=source)
             for i, (src, tgt, bead) in enumerate(pairs)]
 
 

@@ -24,6 +24,7 @@ A source concept counts as rendered when the target has (``TermAnalysis.renderin
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -206,17 +207,44 @@ class TermAnalysis:
                    if near is None and not sc.concept.mandatory and not self.head_translated(sc)]
         if not missing:
             return ()
-        in_source = set(self.source) | {t.concept_id for m in self.source_nested for t in m.payloads
-                                        if isinstance(t, Term)}
+        foreign = self.foreign_terms
+        pairs = [(missing[min(i, len(missing) - 1)], match) for i, match in enumerate(foreign)]
+        return tuple(pairs)
+
+    @cached_property
+    def mentioned(self) -> frozenset[str]:
+        """Ids of the concepts the source mentions, also inside longer terms."""
+        return frozenset(self.source) | {t.concept_id for m in self.source_nested for t in m.payloads
+                                         if isinstance(t, Term)}
+
+    @cached_property
+    def foreign_terms(self) -> tuple[Match, ...]:
+        """Approved terms in the target of concepts the source does not mention, nor account for
+        otherwise (see ``wrong_concepts``), in text order."""
         foreign = []
         for match in self.target.chosen:
             ids = {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
-            if ids and not ids & in_source and not any(self._generic(cid) for cid in ids) \
+            if ids and not ids & self.mentioned and not any(self._generic(cid) for cid in ids) \
                     and not self._builds_on_source_term(match.text) and not self._beside_source_term(match) \
                     and not self._accounted_for(match.text):
                 foreign.append(match)
-        pairs = [(missing[min(i, len(missing) - 1)], match) for i, match in enumerate(foreign)]
-        return tuple(pairs)
+        return tuple(foreign)
+
+    def unexpected_terms(self, document_concepts: Callable[[], frozenset[str]]) -> list[Match]:
+        """Foreign terms that no unrendered source concept explains (``wrong_concepts`` reports
+        those) and whose concept the rest of the source document does not mention either: a
+        translator makes explicit what the document names elsewhere (新冠肺炎 for "the disease"),
+        but a term of a concept the document never names has no business in its translation.
+        Chinese terms of two characters are left out: they are ordinary words (生病, 发热) that a
+        translator adds for fluency; a term of three or more names a specific thing.
+        ``document_concepts`` is called only when there is a candidate: most pairs have none."""
+        paired = {id(match) for _, match in self.wrong_concepts}
+        candidates = [m for m in self.foreign_terms if id(m) not in paired and _specific(m.text)]
+        if not candidates:
+            return []
+        elsewhere = document_concepts()
+        return [m for m in candidates
+                if not {t.concept_id for t in m.payloads if isinstance(t, Term)} & elsewhere]
 
     def _builds_on_source_term(self, zh: str) -> bool:
         """The term contains an approved term of a concept the source mentions (胰腺神经内分泌瘤 for
@@ -287,11 +315,15 @@ class TermAnalysis:
     def head_translated(self, sc: SourceConcept) -> bool:
         """The English head word of the source term (its last word, or the word before "of" in
         "shortness of breath") reached the target through a dictionary rendering of 2+ characters
-        (飞沫 for "respiratory droplets"): the term was translated, by a synonym of the glossary's."""
-        head = english_head(sc.matches[0].text)
+        (飞沫 for "respiratory droplets"), or the whole term did through a phrase entry of the lexicon
+        (气促 for "shortness of breath"): the term was translated, by a synonym of the glossary's."""
+        text = sc.matches[0].text
+        head = english_head(text)
         if head is None:
             return False
-        found = _dictionary_renderings(head)  # none without the CC-CEDICT lexicon: no synonym evidence
+        # the whole expression first: a fixed phrase's rendering shares no word with the phrase's
+        # own words (气促 for "shortness of breath"), so only the lexicon's phrase entries know it
+        found = (*_dictionary_renderings(" ".join(text.lower().split())), *_dictionary_renderings(head))
         compact = regex.sub(r"\s+", "", self.folded_tgt)
         return any(len(r) >= 2 and r in compact for r in found)
 
@@ -448,6 +480,17 @@ def _short_form_pattern(term: str) -> regex.Pattern | None:
 def _words(term: str) -> list[tuple[int, int]]:
     """(start, end) of the words of a term, the whole term left out (jieba search mode)."""
     return [w for w in word_boundaries(frozenset()).words(term) if w != (0, len(term))]
+
+
+def _specific(zh: str) -> bool:
+    compact = regex.sub(r"\s+", "", zh)
+    return not has_han(compact) or len(compact) >= 3
+
+
+def mentioned_concepts(matcher: GlossaryMatcher, src: str) -> frozenset[str]:
+    """Ids of the glossary concepts a source text mentions, also inside longer terms."""
+    chosen, nested = matcher.source_all(src)
+    return frozenset(t.concept_id for m in (*chosen, *nested) for t in m.payloads if isinstance(t, Term))
 
 
 def analyse(matcher: GlossaryMatcher, src: str, tgt: str) -> TermAnalysis:

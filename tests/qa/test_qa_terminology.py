@@ -11,6 +11,7 @@ import textwrap
 import pytest
 from qa_helpers import REPO, pair
 
+from bitext.core import Alignment, Bead, Document
 from bitext.glossary import Glossary, Status, Term
 from bitext.glossary.model import ConceptRequirement, Requirement
 from bitext.qa import run_checks
@@ -77,7 +78,9 @@ def test_wrong_terms_are_still_found():
     # a forbidden variant, and another concept's term for a mandatory one
     assert found("Octreotide was given.", "给予奥曲太。") == {"terminology.forbidden": "error",
                                                            "terminology.missing": "error"}
-    assert found("Octreotide was given.", "给予兰瑞肽。") == {"terminology.missing": "error"}
+    # the other concept's term is named too: the source never mentions lanreotide
+    assert found("Octreotide was given.", "给予兰瑞肽。") == {"terminology.missing": "error",
+                                                       "terminology.unexpected_term": "warning"}
     # another concept's term for a preferred phrase: the confusion is named, as a warning
     assert found("Travel restrictions were eased.", "风险比发生了变化。") == {"terminology.wrong_concept": "warning"}
     # a preferred phrase left out, with no other concept's term in its place
@@ -144,6 +147,13 @@ def test_head_word_present_is_a_likely_synonym():
     assert english_head("COVID 19") is None
 
 
+def test_fixed_phrase_rendered_by_an_accepted_synonym_is_a_likely_synonym():
+    # 气促 shares no word with "shortness" or "breath": only the lexicon's phrase entry knows it
+    assert found("Do you have shortness of breath?", "您有气促吗？") == {"terminology.likely_synonym": "info"}
+    # a rendering that is no synonym of the phrase stays a warning
+    assert found("Do you have shortness of breath?", "您有咳嗽吗？") == {"terminology.missing_preferred": "warning"}
+
+
 def test_acronym_alone_in_another_sense_is_not_an_error():
     # HR with nothing from the glossary around it: HR department, not hazard ratio
     assert found("Ask the HR department.", "请询问人力资源部。") == {"terminology.missing_preferred": "warning"}
@@ -198,3 +208,34 @@ def test_unrendered_concepts_are_computed_once_per_pair(monkeypatch):
     result = found("Octreotide and lanreotide and COVID 19.", "使用了善宁和兰瑞肽。")
     assert result == {"terminology.missing": "error", "terminology.missing_preferred": "warning"}
     assert len(calls) == 1
+
+
+# --- a term the source document never asked for -----------------------------------------------
+
+
+def _document(*pairs_: tuple[str, str]) -> Alignment:
+    return Alignment(Document("doc", [s for s, _ in pairs_], [t for _, t in pairs_]),
+                     [Bead((i,), (i,)) for i in range(len(pairs_))])
+
+
+def test_term_of_a_concept_the_document_never_mentions_is_reported():
+    doc = _document(("Lanreotide was given monthly.", "每月给予兰瑞肽。"),
+                    ("The disease was stable.", "疾病保持稳定。"),
+                    ("Lanreotide was well tolerated.", "兰瑞肽耐受性良好。"))
+    # the second mention of lanreotide replaced by another drug of the glossary
+    wrong = _document(("Lanreotide was given monthly.", "每月给予兰瑞肽。"),
+                      ("The disease was stable.", "疾病保持稳定。"),
+                      ("Lanreotide was well tolerated.", "奥曲肽耐受性良好。"))
+    assert [f.check for f in run_checks([doc], G) if f.check.startswith("terminology.")] == []
+    found_ = [f for f in run_checks([wrong], G) if f.check == "terminology.unexpected_term"]
+    assert [(f.bead, f.severity.value) for f in found_] == [(2, "warning")]
+    assert "奥曲肽" in found_[0].message and "octreotide" in found_[0].message
+
+
+def test_term_the_document_names_elsewhere_is_an_explicitation():
+    # "the drug" made explicit as 奥曲肽, which the document names in its first sentence
+    doc = _document(("Octreotide was given monthly.", "每月给予奥曲肽。"),
+                    ("The drug was well tolerated.", "奥曲肽耐受性良好。"))
+    assert not [f for f in run_checks([doc], G) if f.check == "terminology.unexpected_term"]
+    # the same pair alone, without the sentence that names the drug, is reported
+    assert found("The drug was well tolerated.", "奥曲肽耐受性良好。") == {"terminology.unexpected_term": "warning"}

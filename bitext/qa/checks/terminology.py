@@ -18,6 +18,11 @@ How strictly a missing term counts follows the glossary entry's requirement
   rendering of a source word) and terms of concepts named by one ordinary English word (症状
   "symptoms", which translators add freely) are not counted. The finding replaces the
   missing-term finding of the same preferred concept (a mandatory one is an error anyway);
+* ``terminology.unexpected_term`` (warning): the target has, counted by the same rules, the
+  approved term of a concept that neither the pair's source nor any other sentence of its
+  document mentions, with no unrendered source concept to pair it with (化疗 replaced by
+  生长抑素受体显像 in one of several mentions). Translators make explicit what a document names
+  elsewhere (新冠肺炎 for "the disease"); a concept the document never names does not belong;
 * ``terminology.likely_synonym`` (info): a preferred entry the target most likely renders by a
   synonym: one ordinary English word (infected, deaths, pandemic: such words have several correct
   renderings depending on context, which a broad terminology cannot list), a compound whose
@@ -135,6 +140,22 @@ def _wrong_concept(ctx: PairContext, settings: QASettings) -> list[Finding]:
     return findings
 
 
+def _unexpected_term(ctx: PairContext, settings: QASettings) -> list[Finding]:
+    terms = ctx.terms
+    if terms is None:
+        return []
+    document = ctx.source_document
+    findings = []
+    for match in terms.unexpected_terms(lambda: document.concepts if document else frozenset()):
+        concept = next(terms.concepts[t.concept_id] for t in match.payloads
+                       if isinstance(t, Term) and t.lang == "zh" and t.status.approved)
+        findings.append(ctx.finding(
+            UNEXPECTED_TERM, settings,
+            f'{match.text} is the glossary\'s term for "{concept.label}", which the source document never '
+            "mentions: a wrong term?", (tgt_span(match.start, match.end),)))
+    return findings
+
+
 def _keep_latin(ctx: PairContext, settings: QASettings) -> list[Finding]:
     terms = ctx.terms
     if terms is None:
@@ -190,6 +211,8 @@ NEAR_MISS = Check("terminology.near_miss", "Terminology/Inconsistent with termba
                   "Source term rendered by a near variant of its approved term", _near_miss)
 WRONG_CONCEPT = Check("terminology.wrong_concept", "Terminology/Wrong term", Severity.WARNING,
                       "Another glossary concept's term where the source's concept has no rendering", _wrong_concept)
+UNEXPECTED_TERM = Check("terminology.unexpected_term", "Terminology/Wrong term", Severity.WARNING,
+                        "Glossary term of a concept the source document never mentions", _unexpected_term)
 FORBIDDEN = Check("terminology.forbidden", "Terminology/Wrong term", Severity.ERROR,
                   "Forbidden target term used", _forbidden)
 DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severity.WARNING,
@@ -197,4 +220,5 @@ DISCOURAGED = Check("terminology.discouraged", "Terminology/Wrong term", Severit
 KEEP_LATIN = Check("terminology.keep_latin", "Terminology/Wrong term", Severity.ERROR,
                    "Keep-latin term of a mandatory glossary entry not kept in Latin script", _keep_latin)
 
-CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, WRONG_CONCEPT, FORBIDDEN, DISCOURAGED, KEEP_LATIN)
+CHECKS = (MISSING, MISSING_PREFERRED, LIKELY_SYNONYM, NEAR_MISS, WRONG_CONCEPT, UNEXPECTED_TERM, FORBIDDEN, DISCOURAGED,
+          KEEP_LATIN)
