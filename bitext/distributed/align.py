@@ -11,7 +11,7 @@ from pathlib import Path
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.core import Alignment
 from bitext.distributed import RaySettings
-from bitext.distributed.engine import DEFAULT_ACTOR_MEMORY, run_shards
+from bitext.distributed.engine import actor_memory, run_shards
 from bitext.distributed.shards import Shard, ShardPlan, plan_shards
 from bitext.embed.blocks import BlockEmbedder
 from bitext.io.corpus import JsonlCorpus
@@ -28,7 +28,10 @@ class AlignJob:
     max_bead: int = DEFAULT_MAX_BEAD
     use_cache: bool = True
     cache_dir: Path | None = None
-    memory: int = DEFAULT_ACTOR_MEMORY
+
+    @property
+    def memory(self) -> int:
+        return actor_memory(self.model)
 
     def setup(self) -> BlockEmbedder:
         from bitext.align.pipeline import block_embedder, open_cache

@@ -42,7 +42,8 @@ log = logging.getLogger("bitext")
 # Below this many documents a cluster is unlikely to win: starting Ray and loading the model in
 # every actor take seconds (docs/benchmarks.md, "Ray").
 SMALL_CORPUS = 1000
-DEFAULT_ACTOR_MEMORY = 1 << 30  # the default model's actor peaks under 1 GiB
+DEFAULT_ACTOR_MEMORY = 1 << 30  # an actor with the default model peaks under 1 GiB
+TORCH_ACTOR_MEMORY = 4 << 30  # EmbeddingGemma (with USE beside it) or a sentence-transformers model, and torch
 FAULT_VARIABLE = "BITEXT_RAY_FAULT"
 
 
@@ -77,7 +78,7 @@ class ShardActor:
         self.state = job.setup()
 
     def __call__(self, batch: dict) -> dict:
-        rows = [self._one(Shard(*(int(batch[name][i]) for name in _SHARD_FIELDS)))
+        rows = [self._one(Shard(**{name: int(batch[name][i]) for name in _SHARD_FIELDS}))
                 for i in range(len(batch["index"]))]
         return {key: [row[key] for row in rows] for key in _RESULT_FIELDS}
 
@@ -134,6 +135,14 @@ def run_shards(job: ShardJob, plan: ShardPlan, settings: RaySettings, name: str,
             ray.shutdown()
 
 
+def actor_memory(model: str | None) -> int:
+    """Bytes of memory to reserve per actor for ``model`` (Ray places no more actors on a node than
+    its memory holds, rather than letting them run out of it)."""
+    from bitext.embed.registry import DEFAULT_MODEL
+
+    return DEFAULT_ACTOR_MEMORY if (model or DEFAULT_MODEL) == DEFAULT_MODEL else TORCH_ACTOR_MEMORY
+
+
 def _no_progress(n: int = 1) -> None:
     pass
 
@@ -173,7 +182,7 @@ def _execute(job: ShardJob, plan: ShardPlan, settings: RaySettings) -> Generator
     workers, cpus = actor_resources(settings, ray.cluster_resources().get("CPU", 1.0))
     log.info("ray: %d shard(s) of up to %d documents, %d worker(s) of %g CPU", len(plan.shards), settings.shard_docs,
              workers, cpus)
-    descriptors = [{name: value for name, value in asdict(shard).items()} for shard in plan.shards]
+    descriptors = [asdict(shard) for shard in plan.shards]
     with warnings.catch_warnings():
         # Ray Data restarts a dead actor and retries its batch without end by default; bounding
         # both still needs the deprecated ray_remote_args (no named parameter for them in 2.60)

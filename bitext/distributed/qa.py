@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bitext.distributed import RaySettings
-from bitext.distributed.engine import DEFAULT_ACTOR_MEMORY, run_shards
+from bitext.distributed.engine import actor_memory, run_shards
 from bitext.distributed.shards import Shard, ShardPlan, jsonl_corpus, plan_shards
 from bitext.glossary.model import Glossary
 from bitext.io.inputs import LoadedInputs, jsonl_range_items
@@ -24,7 +24,10 @@ class QAJob:
 
     request: QARequest
     glossary: Glossary | None
-    memory: int = DEFAULT_ACTOR_MEMORY
+
+    @property
+    def memory(self) -> int:
+        return actor_memory(self.request.model)
 
     def setup(self) -> tuple[Checker, ModelOnDemand]:
         request = self.request

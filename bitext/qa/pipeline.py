@@ -299,10 +299,9 @@ class ModelOnDemand:
     """The block embedder (and the embedding cache), created on first use: alignments that carry
     their similarities, or pre-aligned input checked without similarity, need no model."""
 
-    def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None,
-                 embedder: BlockEmbedder | None = None):
+    def __init__(self, model: str | None, use_cache: bool = True, cache_dir: Path | None = None):
         self.model, self.use_cache, self.cache_dir = model, use_cache, cache_dir
-        self._embedder: BlockEmbedder | None = embedder  # given: already built (a worker's, reused per shard)
+        self._embedder: BlockEmbedder | None = None
 
     def __call__(self) -> BlockEmbedder:
         if self._embedder is None:

@@ -79,3 +79,10 @@ def test_an_actor_retries_a_failing_shard_a_bounded_number_of_times():
     assert ok["error"] == [""] and ok["attempts"] == [3] and pickle.loads(ok["payload"][0]) == [1]
     failed = ShardActor(_Flaky(3), "c.jsonl", 100, retries=2)(batch)
     assert failed["error"] == ["OSError: transient"] and failed["attempts"] == [3]
+
+
+def test_actors_reserve_memory_for_their_model():
+    from bitext.distributed.engine import DEFAULT_ACTOR_MEMORY, TORCH_ACTOR_MEMORY, actor_memory
+
+    assert actor_memory(None) == actor_memory("use-m3") == DEFAULT_ACTOR_MEMORY
+    assert actor_memory("embeddinggemma-300m") == TORCH_ACTOR_MEMORY > DEFAULT_ACTOR_MEMORY

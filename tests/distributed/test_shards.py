@@ -134,3 +134,26 @@ def test_output_dir_with_the_local_engine_is_one_part(cli, tmp_path):
     assert manifest["shards"] == [{"documents": 5, "first_line": None, "last_line": None, "part": "part-00000.jsonl"}]
     assert (parts / SUCCESS).exists()
     assert cli("align", path, "-o", single, "--output-dir", parts).exit_code == 2
+
+
+def test_the_ray_engine_without_ray_installed_says_which_extra(cli, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a))
+    result = cli("qa", write_corpus(tmp_path / "c.jsonl", 2), "--engine", "ray")
+    assert result.exit_code == 2
+    assert "--engine ray needs Ray (pip install 'bitext[ray]')" in result.output
+
+
+def test_the_ray_engine_reads_a_jsonl_corpus(cli, tmp_path):
+    pytest.importorskip("ray")
+    tmx = tmp_path / "units.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>'
+                   '<tu><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="zh"><seg>一。</seg></tuv></tu>'
+                   '</body></tmx>\n', encoding="utf-8")
+    result = cli("qa", tmx, "--engine", "ray", "--no-cache")
+    assert result.exit_code == 2
+    assert "--engine ray checks a JSONL corpus file" in result.output
+    result = cli("align", "--src", tmx, "--tgt", tmx, "--engine", "ray")
+    assert result.exit_code == 2 and "--engine ray aligns a JSONL corpus" in result.output
