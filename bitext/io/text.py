@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shlex
 import sys
@@ -91,17 +92,19 @@ def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:
 
 
 def _raw_lines(name: str, start: int = 0) -> Iterator[bytes]:
-    """A file's lines as bytes; an OSError while opening or reading (the file removed since it was
-    checked, a disk error in the middle of a long corpus) becomes an InputError naming the file."""
+    """A file's lines as bytes, decompressed for a ``.gz`` name (``start`` then counts decompressed
+    bytes: a gzip file is read from its beginning up to there). An OSError while opening or reading
+    (the file removed since it was checked, a disk error in the middle of a long corpus, a damaged
+    gzip stream) becomes an InputError naming the file."""
     try:
-        with open(name, "rb") as handle:
+        with gzip.open(name, "rb") if name.endswith(".gz") else open(name, "rb") as handle:
             if start:
                 handle.seek(start)
             yield from handle
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    except (OSError, EOFError) as error:  # EOFError: a gzip stream cut short
+        raise InputError(f"{name}: cannot read ({getattr(error, 'strerror', None) or error})") from None
 
 
 def read_bytes(path: str | os.PathLike[str], kind: str = "a file", probe: bool = False) -> bytes:

@@ -4,6 +4,7 @@ output, and the engine options."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import Counter
 
@@ -19,10 +20,12 @@ from bitext.termex.extract import known_scanner
 from bitext.termex.scan import CHUNK_PAIRS, RangeMerger, Spill, scan_corpus
 
 
-def test_shards_are_document_ranges_from_the_validation_pass(tmp_path):
-    path = write_corpus(tmp_path / "c.jsonl", 40)
-    text = path.read_text(encoding="utf-8")
-    path.write_text("\ufeff\n" + text.replace("\n", "\n\n", 3), encoding="utf-8")  # a BOM, blank lines
+@pytest.mark.parametrize("name", ["c.jsonl", "c.jsonl.gz"])
+def test_shards_are_document_ranges_from_the_validation_pass(tmp_path, name):
+    text = write_corpus(tmp_path / "plain.jsonl", 40).read_text(encoding="utf-8")
+    text = "\ufeff\n" + text.replace("\n", "\n\n", 3)  # a BOM, blank lines
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(text.encode("utf-8")) if name.endswith(".gz") else text.encode("utf-8"))
     corpus = JsonlCorpus(path, "en", "zh")
     assert corpus.validate() == 40
     plan = plan_shards(corpus, 7)
@@ -36,6 +39,14 @@ def test_shards_are_document_ranges_from_the_validation_pass(tmp_path):
         assert items[0].line == shard.first_line and items[-1].line == shard.last_line
         read += [item.document for item in items]
     assert read == whole
+
+
+def test_a_damaged_gzip_corpus_is_an_input_error_naming_it(cli, tmp_path):
+    path = tmp_path / "c.jsonl.gz"
+    path.write_bytes(gzip.compress(write_corpus(tmp_path / "c.jsonl", 5).read_bytes())[:200])
+    result = cli("align", path, "--no-cache")
+    assert result.exit_code == 2
+    assert f"{path}: cannot read (Compressed file ended before the end-of-stream marker" in result.output
 
 
 def test_a_shard_of_a_file_changed_since_validation_is_an_input_error(tmp_path):
