@@ -63,7 +63,7 @@ def run_qa(corpus: Path, out: Path, cache: Path, actors: int | None, shard_docs:
 def record(rows: list[dict], command: str, shard_docs: int) -> None:
     table = ("| documents | engine | actors (CPU each) | wall | docs/s | vs local | first shard done | "
              "JSON identical | load avg before / after |\n|---|---|---|---|---|---|---|---|---|\n")
-    for r in rows:
+    for r in sorted(rows, key=lambda x: (x["documents"], x["actors"] or 0)):
         local = next(x for x in rows if x["documents"] == r["documents"] and x["actors"] is None)
         cpus = f"{r['actors']} ({actor_resources(RaySettings(workers=r['actors']), os.cpu_count() or 1)[1]:g})" \
             if r["actors"] else "–"
@@ -89,7 +89,7 @@ def record(rows: list[dict], command: str, shard_docs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,4000")
-    parser.add_argument("--actors", default="1,2,3")
+    parser.add_argument("--actors", default="2,3,1", help="in this order, after the local run of each size")
     parser.add_argument("--shard-docs", type=int, default=100)
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
@@ -108,8 +108,8 @@ def main() -> None:
                 row["identical"] = out.read_bytes() == local_out.read_bytes()
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    if not args.no_record:
-        record(rows, "python benchmarks/ray_scale.py " + " ".join(sys.argv[1:]), args.shard_docs)
+                if not args.no_record:  # row by row: a run cut short keeps what it measured
+                    record(rows, "python benchmarks/ray_scale.py " + " ".join(sys.argv[1:]), args.shard_docs)
 
 
 if __name__ == "__main__":
