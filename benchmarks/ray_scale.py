@@ -109,7 +109,7 @@ def main() -> None:
                 rows.append(row)
                 print(json.dumps(row), flush=True)
                 if not args.no_record:  # row by row: a run cut short keeps what it measured
-                    record(rows, "python benchmarks/ray_scale.py " + " ".join(sys.argv[1:]), args.shard_docs)
+                    record(rows, " ".join(["python benchmarks/ray_scale.py", *sys.argv[1:]]), args.shard_docs)
 
 
 if __name__ == "__main__":
