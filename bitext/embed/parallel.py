@@ -3,7 +3,8 @@
 Each worker is a forked copy of this process (the encoder's weights are shared
 copy-on-write) that embeds interleaved chunks; results come back as float16 rows.
 Never used once torch is imported: forking a process with torch's thread pools
-running can deadlock.
+running can deadlock; nor in a process that said so with :func:`embed_in_this_process_only`
+(a Ray actor: Ray's own threads make forking as unsafe, and the actor has its share of CPUs).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ import numpy as np
 from bitext.embed.base import StateEncoder
 
 _ENCODER: StateEncoder | None = None  # a worker's copy, set by _init when the pool forks it
+_IN_THIS_PROCESS_ONLY = False
+
+
+def embed_in_this_process_only() -> None:
+    """From now on this process embeds without forking workers (same vectors, one core)."""
+    global _IN_THIS_PROCESS_ONLY
+    _IN_THIS_PROCESS_ONLY = True
 
 
 def _init(encoder: StateEncoder) -> None:
@@ -41,7 +49,7 @@ def _states(texts: list[str]) -> np.ndarray:
 
 def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
     """How many processes are worth starting for ``n_texts`` sentences (1 = do it here)."""
-    if "torch" in sys.modules or not hasattr(os, "fork"):
+    if _IN_THIS_PROCESS_ONLY or "torch" in sys.modules or not hasattr(os, "fork"):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, n_texts // min_per_worker))
@@ -59,4 +67,4 @@ def states_in_chunks(encoder: StateEncoder, texts: list[str], chunk: int,
         yield from zip(chunks, pool.imap(_states, chunks), strict=True)
 
 
-__all__ = ["ignore_interrupts", "states_in_chunks", "usable_workers"]
+__all__ = ["embed_in_this_process_only", "ignore_interrupts", "states_in_chunks", "usable_workers"]

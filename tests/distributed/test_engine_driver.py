@@ -3,6 +3,7 @@ versions or models refused, a failed shard reported in one line; actor sizing.""
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -12,6 +13,15 @@ from bitext.distributed.engine import ShardActor, _in_order, actor_resources
 from bitext.distributed.shards import Shard, ShardPlan
 from bitext.errors import BitextError
 from bitext.version import TOOL
+
+
+@pytest.fixture(autouse=True)
+def _forking_restored(monkeypatch):
+    """A ShardActor built here switches this process to embedding without forks; undone after."""
+    from bitext.embed import parallel
+
+    monkeypatch.setattr(parallel, "_IN_THIS_PROCESS_ONLY", False)
+
 
 PLAN = ShardPlan("c.jsonl", 100, [Shard(0, 0, 1, 2, 2), Shard(1, 50, 3, 2, 4), Shard(2, 80, 5, 1, 5)])
 
@@ -79,6 +89,16 @@ def test_an_actor_retries_a_failing_shard_a_bounded_number_of_times():
     assert ok["error"] == [""] and ok["attempts"] == [3] and pickle.loads(ok["payload"][0]) == [1]
     failed = ShardActor(_Flaky(3), "c.jsonl", 100, retries=2)(batch)
     assert failed["error"] == ["OSError: transient"] and failed["attempts"] == [3]
+
+
+def test_an_actor_embeds_without_forking_workers():
+    """A fork inside a Ray actor hung the 1,000-document benchmark (shards of 2,400 sentences made the
+    default model fork two embedding workers while Ray's threads ran)."""
+    from bitext.embed.parallel import usable_workers
+
+    assert usable_workers(100_000) > 1 or (len(os.sched_getaffinity(0)) == 1)
+    ShardActor(_Flaky(0), "c.jsonl", 100, retries=2)
+    assert usable_workers(100_000) == 1
 
 
 def test_actors_reserve_memory_for_their_model():
