@@ -79,10 +79,14 @@ def record(rows: list[dict], command: str, shard_docs: int) -> None:
                "includes Ray's start-up and each actor's model load; *first shard done* is when the driver had "
                "the first shard's results.\n\n" + table + "\n"
                "What this shows and what it does not: this is one 2-core machine, shared with other work (the load "
-               "average column), so it measures the engine's overhead and that the output is identical, not how "
-               "Ray scales on a cluster. With 2 cores, actors beyond the second share CPUs with each other and "
-               "with the driver; throughput cannot grow past what two cores give. Not measured: several nodes, "
-               "inputs on object storage, corpora larger than 4,000 documents.\n" + END)
+               "average column: other sessions' tests ran at the same time, so every time here is inflated and "
+               "noisy, the local QA speed figure above being the idle one), so it measures the engine's overhead "
+               "and that the output is identical, not how Ray scales on a cluster. The local engine embeds large "
+               "batches in two forked processes; an actor embeds in its own process only (a fork inside an actor "
+               "can hang), on its share of a CPU. With 2 cores, actors beyond the second share CPUs with each "
+               "other and with the driver: throughput cannot grow past what two cores give. Not measured: several "
+               "nodes, a network file system, corpora larger than 4,000 documents; rows missing from the table "
+               "were not run (the time ran out).\n" + END)
     replace_section(BEGIN, END, section)
 
 
