@@ -3,6 +3,11 @@ glossary build TSV, for 40 documents at two shard sizes (the last shard shorter)
 that makes the corpus-level consistency checks report and an ignore file that dismisses a
 finding. Also with a worker killed mid-run; a shard that fails for good is exit 2 and no output.
 
+The documents repeat the seed abstract's 26 sentences, so every run embeds them in one batch:
+what these tests pin down is the sharding, merging and corpus-level reduces. Distinct sentences
+embedded in other batches get vectors that differ in the last bit (benchmarks/ray_scale.py
+measures how often that changes a score).
+
 One local Ray for the module: ray.init(num_cpus=3, no dashboard, a small object store); two
 actors of one CPU each, so that one CPU stays free for Ray Data (otherwise it can hang).
 """
