@@ -11,7 +11,7 @@ top level (a ``[tool.bitext]`` table in it is accepted too)::
     model = "use-m3"
     glossary = "glossary/terms.tsv"   # relative to this file
     fail_on = "warning"               # error | warning | info
-    format = "text"                   # text json jsonl html junit sarif github
+    format = "text"                   # text json jsonl html junit sarif github gitlab xlsx
 
     [tool.bitext.checks]
     punctuation = "info"              # a family or check id: a severity ...
@@ -38,7 +38,7 @@ from typing import Any
 from bitext.errors import ConfigError
 from bitext.models import DEFAULT_MODEL
 from bitext.qa.findings import SEVERITIES
-from bitext.report import FORMATS as REPORT_FORMATS
+from bitext.report import ALL_FORMATS as REPORT_FORMATS
 
 FAIL_ON = SEVERITIES  # the threshold is a severity
 ENV = {"model": "BITEXT_MODEL", "glossary": "BITEXT_GLOSSARY", "fail_on": "BITEXT_FAIL_ON", "format": "BITEXT_FORMAT"}

@@ -143,6 +143,11 @@ def requirement_name(requirement: str) -> str:
 
 def test_every_third_party_import_is_a_declared_dependency():
     declared = {requirement_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    # openpyxl (spreadsheets) is the xlsx extra's, imported only in the two modules that need it
+    xlsx_extra = {requirement_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["xlsx"]}
+    assert xlsx_extra == {"openpyxl"}
+    assert set(imported_top_level_modules()["openpyxl"]) == {"bitext/qa/review.py", "bitext/report/xlsx.py"}
+    declared |= xlsx_extra
     distributions = importlib.metadata.packages_distributions()
     undeclared = {}
     for module, files in imported_top_level_modules().items():

@@ -22,7 +22,10 @@ def build(
                                               "known and not proposed again."),
     min_freq: int = typer.Option(2, "--min-freq", min=1,
                                  help="Co-occurrence candidates must be seen in this many aligned pairs."),
-    limit: int | None = typer.Option(200, "--limit", "-n", min=1, help="Keep the best N candidates."),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1,
+                                     help="Keep exactly the best N candidates. Default: the best 200 and, "
+                                          "after them, every candidate seen in 3 or more aligned pairs that "
+                                          "is the usual rendering of its English."),
     fmt: str = typer.Option("tsv", "--format", "-f",
                             help="tsv (glossary columns + score, frequency, method, examples, "
                                  "decision) or tbx (TBX-Basic)."),

@@ -40,10 +40,14 @@ def main(
                                  help="Print the version and exit."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output on stderr."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or log output, only errors."),
+    progress: bool = typer.Option(False, "--progress",
+                                  help="Progress lines (count, rate, ETA) on stderr even when it is not a terminal."),
 ) -> None:
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="bitext: %(message)s", stream=sys.stderr)
     os.environ["BITEXT_QUIET"] = "1" if quiet else os.environ.get("BITEXT_QUIET", "")
+    if progress:
+        os.environ["BITEXT_PROGRESS"] = "1"
 
 
 def report_error(error: BitextError) -> None:

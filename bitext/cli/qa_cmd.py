@@ -52,8 +52,10 @@ def qa(
     lenient: bool = typer.Option(False, "--lenient",
                                  help="Skip malformed glossary rows with a warning (default: fail on the first one)."),
     fmt: str | None = typer.Option(None, "--format", "-f",
-                                   help="text, json, jsonl, html, junit, sarif or github. Default: BITEXT_FORMAT, "
-                                        "config, github on GitHub Actions, else text."),
+                                   help="text, json, jsonl, html, junit, sarif, github, gitlab; with -o also "
+                                        "xlsx (a spreadsheet for reviewers) and xliff (an XLIFF input annotated "
+                                        "with ITS quality issues). Default: BITEXT_FORMAT, config, github on "
+                                        "GitHub Actions, else text."),
     output: str | None = typer.Option(None, "--output", "-o",
                                       help="Write the report here (atomically). Default: stdout."),
     fail_on: str | None = typer.Option(None, "--fail-on",
@@ -73,6 +75,9 @@ def qa(
     update_ignore: bool = typer.Option(False, "--update-ignore",
                                        help="Write every current finding's fingerprint into the ignore "
                                             "file (dismissing them all)."),
+    ignore_from: Path | None = typer.Option(None, "--ignore-from",
+                                            help="A reviewed spreadsheet (from --format xlsx): rows whose reviewer "
+                                                 "decision is 'false alarm' are added to the ignore file."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir",
                                           help="Embedding cache directory (default: "
@@ -87,19 +92,54 @@ def qa(
     shard_docs: int | None = SHARD_DOCS,
     workers: int | None = RAY_WORKERS,
     output_dir: str | None = OUTPUT_DIR,
+    list_checks: bool = typer.Option(False, "--list-checks",
+                                     help="List every check (id, family, MQM category, severity, what it finds, "
+                                          "an example, how to turn it off) and exit; --format json for scripts."),
 ) -> None:
     """Check translations: terminology, numbers, acronyms, punctuation, omissions, consistency.
 
     Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage, input or configuration error.
     """
+    if list_checks:
+        _list_checks(fmt)
+        raise typer.Exit(0)
     code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config,
+                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from,
                 (engine, address, shard_docs, workers, output_dir))
     raise typer.Exit(code)
 
 
+def _check_file_format(report_format: str, output: str | None, inputs) -> None:
+    """xlsx and xliff are files (-o); xliff annotates an XLIFF input and never overwrites it."""
+    if report_format not in ("xlsx", "xliff"):
+        return
+    if not output or output == "-":
+        suffix = "xlsx" if report_format == "xlsx" else "xlf"
+        raise ConfigError(f"--format {report_format} writes a file: give -o FILE.{suffix}")
+    if report_format == "xlsx":
+        from bitext.qa.review import openpyxl_module
+
+        openpyxl_module()  # missing: say so before the run, not after it
+        return
+    if inputs.kind != "xliff":
+        raise ConfigError(f"--format xliff annotates an XLIFF input, and {inputs.primary} is {inputs.kind} input",
+                          hint="give an .xlf file, or choose another --format")
+    if Path(output).resolve() == Path(inputs.primary).resolve():
+        raise ConfigError(f"{output}: is the input file; bitext does not modify its inputs",
+                          hint="write the annotated copy to another file")
+
+
+def _list_checks(fmt: str | None) -> None:
+    from bitext.qa.docs import checks_json, checks_text
+
+    if fmt not in (None, "text", "json"):
+        raise ConfigError(f"--list-checks writes text or json, not {fmt!r}")
+    sys.stdout.write(checks_json() if fmt == "json" else checks_text())
+    sys.stdout.flush()
+
+
 def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, where) -> int:
+         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from, engine_options) -> int:
     from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
     from bitext.config import resolve_settings
@@ -109,7 +149,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
 
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
     inputs.validate()
-    engine, address, shard_docs, workers, output_dir = where
+    engine, address, shard_docs, workers, output_dir = engine_options
     ray = ray_settings(engine, address, shard_docs, workers)
     out_dir = output_dir_path(output_dir, output)
     starts = tuple(Path(p).parent for p in (corpus, src) if p and p != "-")
@@ -117,6 +157,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
+    _check_file_format(report_format, output, inputs)
     if output and output != "-":
         parent = Path(output).parent
         if not parent.is_dir():
@@ -133,6 +174,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         ref=ref,
         ignore_file=ignore_file,
         update_ignore=update_ignore,
+        ignore_from=ignore_from,
         use_cache=not no_cache,
         cache_dir=cache_dir,
     )
@@ -168,6 +210,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         if update_ignore:  # only now: a run that failed to write its report leaves the ignore file as it was
             written = result.write_ignore()
             typer.echo(f"bitext: wrote {written} fingerprint(s) to {result.ignore_file}", err=True)
+        elif result.reviewed:
+            added = result.add_reviewed()
+            typer.echo(f"bitext: added {added} false alarm(s) from {ignore_from} to {result.ignore_file}", err=True)
         counts = report.counts()
         log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
                  counts["error"], counts["warning"], counts["info"], report.summary().dismissed)
@@ -183,6 +228,22 @@ def _write_report(report, report_format: str, output: str | None, color: bool) -
     from bitext.io.atomic import atomic_open
     from bitext.report import write
 
+    if report_format in ("xlsx", "xliff"):
+        assert output is not None  # _check_file_format refuses them without -o
+        if report_format == "xlsx":
+            from bitext.report.xlsx import xlsx_bytes
+
+            data = xlsx_bytes(report)
+        else:
+            from bitext.report.xliff_its import annotate_xliff
+
+            data = annotate_xliff(report, report.source or "")
+        try:
+            with atomic_open(output, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise BitextError(f"{output}: cannot write ({error.strerror or error})") from None
+        return
     chunks = write(report, report_format, color=color)
     try:
         if output and output != "-":
@@ -199,7 +260,7 @@ def _write_report(report, report_format: str, output: str | None, color: bool) -
 
 
 _SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml", "sarif": ".sarif",
-             "github": ".txt"}
+             "github": ".txt", "gitlab": ".json"}
 
 
 def _write_parts(report, report_format: str, out_dir: Path, shards) -> None:

@@ -18,7 +18,7 @@ References (``ref``), for sentence-level chrF per pair:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from bitext.io.text import read_bytes
 
 if TYPE_CHECKING:
     from bitext.io.corpus import CorpusRecord, JsonlCorpus
+    from bitext.io.xliff import XliffUnit
 
 _JSONL = (".jsonl", ".ndjson", ".json")
 _TMX = (".tmx",)
@@ -120,6 +121,7 @@ class LoadedInputs:
     count: int  # documents
     _items: Callable[[], Iterator[InputItem]]
     alignments: list[Alignment] | None = None  # pre-aligned inputs (TMX/XLIFF), held in memory
+    notes: list[str] = field(default_factory=list)  # what a report should say about how the input was read
     corpus: JsonlCorpus | None = None  # a validated JSONL corpus: where its documents start
 
     def items(self) -> Iterator[InputItem]:
@@ -157,14 +159,15 @@ def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
             for _ in items():
                 pass  # every "ref" field is checked against its target before anything runs
         return LoadedInputs(kind, count, items, corpus=corpus)
-    alignments, unit_lines = _read_tmx(inputs) if kind == "tmx" else _read_xliff(inputs)
+    notes: list[str] = []
+    alignments, unit_lines = _read_tmx(inputs, notes) if kind == "tmx" else _read_xliff(inputs)
     refs = _flat_refs(ref, alignments) if ref else {}
 
     def pre_aligned() -> Iterator[InputItem]:
         for al in alignments:
             yield InputItem(al.document, al, unit_lines.get(al.document.id), refs=refs.get(al.document.id))
 
-    return LoadedInputs(kind, len(alignments), pre_aligned, alignments)
+    return LoadedInputs(kind, len(alignments), pre_aligned, alignments, notes)
 
 
 def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
@@ -259,7 +262,10 @@ def _pre_aligned(groups: dict[str, list[dict]],
     return alignments, lines
 
 
-def _read_tmx(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int | None]]]:
+def _read_tmx(inputs: InputFiles, notes: list[str]) -> tuple[list[Alignment], dict[str, list[int | None]]]:
+    """Units grouped into documents by their document property (``<prop type="x-doc">``, as bitext
+    align writes and TICO-19 has); units without one form a document named after the file, which
+    ``notes`` says (the document-level checks then see the whole file as one document)."""
     from bitext.io.alignment_formats import read_tmx
     from bitext.segment import normalize_lang
 
@@ -268,7 +274,15 @@ def _read_tmx(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int |
     units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
     if not units:
         raise InputError(f"{path}: no <tu> translation units")
-    return _pre_aligned(_group(units, Path(path).stem), inputs)
+    stem = Path(path).stem
+    without = sum(1 for unit in units if not unit.get("doc"))
+    if without == len(units):
+        notes.append(f"{path}: no translation unit carries a document property (<prop type=\"x-doc\">), so the "
+                     f"whole file is checked as one document, {stem!r}")
+    elif without:
+        notes.append(f"{path}: {without} translation unit(s) without a document property (<prop type=\"x-doc\">) "
+                     f"are checked together as document {stem!r}")
+    return _pre_aligned(_group(units, stem), inputs)
 
 
 def _read_xliff(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int | None]]]:
@@ -279,8 +293,18 @@ def _read_xliff(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int
     document = read_xliff_file(path, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
     if not document.units:
         raise InputError(f"{path}: no translation units")
-    files = {u.file for u in document.units}
     stem = Path(path).stem
-    rows = [{"doc": u.file if len(files) > 1 else stem, "src": u.src, "tgt": u.tgt, "line": u.line}
-            for u in document.units]
-    return _pre_aligned(_group(rows, stem), inputs)
+    groups = {doc_id: [{"doc": doc_id, "src": u.src, "tgt": u.tgt, "line": u.line} for u in units]
+              for doc_id, units in xliff_documents(document.units, stem).items()}
+    return _pre_aligned(groups, inputs)
+
+
+def xliff_documents(units: list[XliffUnit], stem: str) -> dict[str, list[XliffUnit]]:
+    """An XLIFF file's units by document, in order: one document per ``<file>`` when there are several,
+    else one for the whole file, named ``stem``. A document's k-th unit with text (on either side)
+    is its pair k (bitext.io.alignment_formats.alignment_from_pairs skips empty units)."""
+    several = len({u.file for u in units}) > 1
+    groups: dict[str, list[XliffUnit]] = {}
+    for unit in units:
+        groups.setdefault(unit.file if several else stem, []).append(unit)
+    return groups

@@ -41,6 +41,7 @@ class XliffUnit:
     tgt: str
     state: str | None
     line: int | None
+    unit: int = 0  # the unit element's position among the file's units (<trans-unit> or <unit>), from 0
 
 
 @dataclass(frozen=True)
@@ -107,18 +108,20 @@ def _read_12(root, name: str, ns: str) -> XliffDocument:
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF 1.2 without a <file> element")
+    ordinal = 0
     for number, file in enumerate(files):
         src_lang = src_lang or file.get("source-language")
         tgt_lang = tgt_lang or file.get("target-language")
         file_name = file.get("original") or f"file{number + 1}"
         for unit in file.iter(_q(ns, "trans-unit")):
+            ordinal += 1
             source = unit.find(_q(ns, "source"))
             if source is None:
                 raise InputError(f"{name}:{unit.sourceline}: trans-unit {unit.get('id')!r} has no <source>")
             target = unit.find(_q(ns, "target"))
             units.append(XliffUnit(file_name, unit.get("id") or str(len(units) + 1), inline_text(source),
                                    inline_text(target), target.get("state") if target is not None else None,
-                                   unit.sourceline))
+                                   unit.sourceline, ordinal - 1))
     return XliffDocument("1.2", src_lang, tgt_lang, units)
 
 
@@ -127,9 +130,11 @@ def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
     files = root.findall(_q(ns, "file"))
     if not files:
         raise InputError(f"{name}: XLIFF {version} without a <file> element")
+    ordinal = 0
     for number, file in enumerate(files):
         file_name = file.get("original") or file.get("id") or f"file{number + 1}"
         for unit in file.iter(_q(ns, "unit")):
+            ordinal += 1
             segments = unit.findall(_q(ns, "segment"))
             if not segments:
                 raise InputError(f"{name}:{unit.sourceline}: unit {unit.get('id')!r} has no <segment>")
@@ -142,7 +147,7 @@ def _read_2x(root, name: str, ns: str, version: str) -> XliffDocument:
                 seg_id = segment.get("id") or (f"{unit_id}#{k + 1}" if len(segments) > 1 else unit_id)
                 target = segment.find(_q(ns, "target"))
                 units.append(XliffUnit(file_name, seg_id, inline_text(source), inline_text(target),
-                                       segment.get("state"), segment.sourceline))
+                                       segment.get("state"), segment.sourceline, ordinal - 1))
     return XliffDocument(version, root.get("srcLang"), root.get("trgLang"), units)
 
 

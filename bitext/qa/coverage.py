@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from bitext.glossary.normalize import fold
-from bitext.qa.lexicon import STOPWORDS, renderings
+from bitext.qa.lexicon import STOPWORDS, renderings, supplement
 
 _WORD = regex.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]+(?:-[a-z]+)*(?![A-Za-z0-9])")
 
@@ -94,6 +94,7 @@ def source_coverage(src: str, tgt: str) -> Coverage:
     latin = _latin_words(target)
     characters = frozenset(target)
     character_pairs = frozenset(target[k:k + 2] for k in range(len(target) - 1))
+    rendered = _rendered_wholes(src, target, latin)
     words = []
     # a line in title case (a heading: "Statistical Analysis") capitalises words, not names
     heading = all(w[0].isupper() for w in _WORD.findall(src) if w.lower() not in STOPWORDS)
@@ -102,7 +103,7 @@ def source_coverage(src: str, tgt: str) -> Coverage:
         parts = word.lower().split("-")
         if all(p in STOPWORDS or len(p) < 3 for p in parts):
             continue
-        if word.lower() in latin:
+        if word.lower() in latin or any(a <= m.start() and m.end() <= b for a, b in rendered):
             words.append(WordMatch(m.start(), m.end(), True))
             continue
         if word[0].isupper() and not heading and _not_sentence_initial(src, m.start()):
@@ -116,6 +117,44 @@ def source_coverage(src: str, tgt: str) -> Coverage:
                       for singles, pairs in probes)
         words.append(WordMatch(m.start(), m.end(), matched))
     return Coverage(tuple(words))
+
+
+_SOURCE_TOKEN = regex.compile(r"[A-Za-z]+")
+_SKIPPED_IN_ACRONYMS = frozenset({"of", "and", "the", "for", "in", "to"})
+
+
+def _rendered_wholes(src: str, target: str, latin: frozenset[str]) -> list[tuple[int, int]]:
+    """Source spans the target renders as a whole, where no single word is matched on its own:
+    a fixed phrase by its usual rendering (气促 for "shortness of breath", from the lexicon's
+    phrase entries), and a spelled-out term by its acronym kept in Latin script ("confidence
+    interval" → 95% CI, "human epidermal growth factor receptor 2" → HER2)."""
+    spans = []
+    pattern = _phrase_pattern()
+    if pattern is not None:
+        for m in pattern.finditer(src):
+            if any(r in target for r in renderings(m.group().lower())):
+                spans.append((m.start(), m.end()))
+    acronyms = {w for w in latin if 2 <= len(regex.sub(r"\d", "", w)) <= 6}
+    if acronyms:
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _SOURCE_TOKEN.finditer(src)]
+        content = [t for t in tokens if t[2] not in _SKIPPED_IN_ACRONYMS]
+        for acronym in acronyms:
+            letters = regex.sub(r"\d", "", acronym)
+            for i in range(len(content) - len(letters) + 1):
+                window = content[i:i + len(letters)]
+                if "".join(t[2][0] for t in window) == letters:
+                    spans.append((window[0][0], window[-1][1]))
+    return spans
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_pattern() -> regex.Pattern | None:
+    """The lexicon's phrase entries, as one case-insensitive pattern (a plural ending allowed)."""
+    phrases = sorted((key for key in supplement() if " " in key), key=lambda p: (-len(p), p))
+    if not phrases:
+        return None
+    alternatives = "|".join(regex.escape(p).replace("\\ ", r"\s+") + "(?:e?s)?" for p in phrases)
+    return regex.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", regex.IGNORECASE)
 
 
 def _not_sentence_initial(text: str, start: int) -> bool:

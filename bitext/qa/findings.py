@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 import regex
@@ -46,13 +46,44 @@ class Finding:
     fingerprint: str
     mqm: str = ""
     bead: int = field(default=0, compare=False)  # the pair's position in its document, for sorting
+    # A group of repeats (group_repeats): how many, and every member's own fingerprint, the first
+    # being ``fingerprint``. Empty for a single finding.
+    count: int = 1
+    fingerprints: tuple[str, ...] = ()
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The fingerprints an ignore file lists to dismiss this finding (all of a group's)."""
+        return self.fingerprints or (self.fingerprint,)
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         data["spans"] = [asdict(s) for s in self.spans]
         data["src_ids"], data["tgt_ids"] = list(self.src_ids), list(self.tgt_ids)
+        data["fingerprints"] = list(self.members)
         return data
+
+
+def group_repeats(findings: list[Finding]) -> list[Finding]:
+    """Findings of one pair with repeats merged: the same check saying the same thing (check,
+    severity, message, suggestion) n times (22 half-width commas) becomes one finding with
+    ``count`` n, every span, and every member's fingerprint; it keeps the first member's place and
+    fingerprint, so a finding that does not repeat is unchanged, and an ignore file listing the
+    members' fingerprints dismisses them as before."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.check, f.severity, f.message, f.suggestion), []).append(f)
+    out = []
+    for members in groups.values():
+        first = members[0]
+        if len(members) == 1:
+            out.append(first)
+            continue
+        spans = tuple(span for m in members for span in m.spans)
+        out.append(replace(first, spans=spans, count=sum(m.count for m in members),
+                           fingerprints=tuple(fp for m in members for fp in m.members)))
+    return out
 
 
 _SPACES = regex.compile(r"\s+")

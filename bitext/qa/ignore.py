@@ -27,7 +27,7 @@ from bitext.qa.findings import Finding
 IGNORE_FILE_NAME = ".bitext-ignore"
 _FINGERPRINT = re.compile(r"[0-9a-fA-F]{64}")  # bitext.qa.findings.fingerprint: a sha256 hex digest
 
-_HEADER = (
+IGNORE_HEADER = (
     "# bitext ignore file: one finding fingerprint per line; '#' starts a comment.\n"
     "# Written by `bitext qa --update-ignore`; the comment after each fingerprint names the check and message.\n"
 )
@@ -102,14 +102,19 @@ def apply_ignores(findings: list[Finding], ignores: IgnoreList) -> tuple[list[Fi
 def ignore_lines(findings: Iterable[Finding]) -> Iterator[str]:
     """The ignore file's lines: the header, then every finding's fingerprint (once), with check id
     and message as a comment."""
-    yield _HEADER
+    yield IGNORE_HEADER
     seen = set()
     for f in findings:
         if f.fingerprint in seen:
             continue
         seen.add(f.fingerprint)
-        message = " ".join(f"{f.document}: {f.message}".split())
-        yield f"{f.fingerprint}  # {f.check}  {message}\n"
+        yield f"{f.fingerprint}  {ignore_comment(f)}\n"
+
+
+def ignore_comment(f: Finding) -> str:
+    """The comment after a finding's fingerprint: ``# check  document: message`` on one line."""
+    message = " ".join(f"{f.document}: {f.message}".split())
+    return f"# {f.check}  {message}"
 
 
 def dismissing(findings: Iterable[Finding], path: Path | None = None) -> IgnoreList:
@@ -122,6 +127,29 @@ def dismissing(findings: Iterable[Finding], path: Path | None = None) -> IgnoreL
         if not text.startswith("#"):
             entries[text.split()[0]] = number
     return IgnoreList(path, entries)
+
+
+def append_ignores(path: str | os.PathLike, entries: Iterable[tuple[str, str]]) -> int:
+    """Add ``(fingerprint, comment)`` entries the file does not have yet at its end (atomically; the
+    file is created, with the header, when missing); returns how many were added."""
+    file = Path(path)
+    existing = read_ignore(file)
+    try:
+        text = file.read_text(encoding="utf-8-sig") if file.exists() else IGNORE_HEADER
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror or error})") from None
+    lines = [f"{fp}  # {' '.join(comment.split())}\n" for fp, comment in entries if fp not in existing]
+    lines = list(dict.fromkeys(lines))
+    if not lines:
+        return 0
+    if text and not text.endswith("\n"):
+        text += "\n"
+    try:
+        with atomic_open(file) as handle:
+            handle.write(text + "".join(lines))
+    except OSError as error:
+        raise InputError(f"{file}: cannot write ({error.strerror or error})") from None
+    return len(lines)
 
 
 def format_ignore(findings: Iterable[Finding]) -> str:
@@ -142,5 +170,5 @@ def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
     return written
 
 
-__all__ = ["IGNORE_FILE_NAME", "IgnoreList", "apply_ignores", "dismissing", "format_ignore", "parse_ignore",
-           "read_ignore", "write_ignore"]
+__all__ = ["IGNORE_FILE_NAME", "IGNORE_HEADER", "IgnoreList", "append_ignores", "apply_ignores", "dismissing",
+           "format_ignore", "ignore_comment", "parse_ignore", "read_ignore", "write_ignore"]

@@ -104,6 +104,7 @@ _EN_WORD = regex.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b")
 # Number-word phrases: "a hundred and two", "ten million", "half a million", "two dozen", "two decades".
 _PHRASE_MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                        "dozen": 12, "dozens": 12, "decade": 10, "decades": 10}
+_SCALED = frozenset({"thousand", "million", "billion", "trillion"})
 # Names whose standard Chinese rendering has no digits: COVID-19 = 新冠肺炎, R0 = 基本再生数.
 _NAMES_IN_CHINESE = {
     "covid19": regex.compile(r"新冠|新型冠状病毒|冠状病毒病"),
@@ -294,7 +295,11 @@ def _word_phrases(text: str, folded: str, words: list) -> list[Number]:
             continue
         total = Decimal(value) / 2 if half else Decimal(value)
         start, end = words[i].start(), words[j - 1].end()
-        phrases.append(Number(start, end, text[start:end], frozenset({total.normalize()}), "word", soft=True))
+        # an amount in thousands or more ("five trillion rials") is a quantity every translation
+        # keeps, in digits or in Chinese numerals (5万亿, 五万亿); smaller word numbers stay soft
+        # ("a million" stays soft: it is also the tail of "half a million", read on its own here)
+        scaled = tokens[j - 1] in _SCALED and total >= 1000 and tokens[i] not in ("a", "an")
+        phrases.append(Number(start, end, text[start:end], frozenset({total.normalize()}), "word", soft=not scaled))
     return phrases
 
 

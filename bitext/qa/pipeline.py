@@ -39,8 +39,9 @@ from bitext.glossary.model import Glossary, Problem, glossary_hash
 from bitext.io.inputs import InputFiles, InputItem, LoadedInputs, load_inputs
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
-from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, dismissing, read_ignore, write_ignore
+from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, append_ignores, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
+from bitext.qa.review import ReviewedEntry, add_reviewed
 from bitext.qa.settings import QASettings
 from bitext.version import TOOL, signature_line
 
@@ -75,6 +76,7 @@ class QARequest:
     ref: str | None = None
     ignore_file: Path | None = None  # None: inputs.default_ignore_file()
     update_ignore: bool = False
+    ignore_from: Path | None = None  # a reviewed spreadsheet (bitext.qa.review): its false alarms are dismissed
     use_cache: bool = True
     cache_dir: Path | None = None
     max_bead: int = DEFAULT_MAX_BEAD
@@ -89,6 +91,12 @@ class QAResult:
     ignore_entries: IgnoreList
     ignore_written: int | None = None  # fingerprints written by write_ignore()
     update_ignore: bool = False  # the request asked to dismiss every finding: write_ignore() once reported
+    reviewed: list[ReviewedEntry] = field(default_factory=list)  # false alarms from --ignore-from, not in the file
+
+    def add_reviewed(self) -> int:
+        """Append the reviewed false alarms the ignore file does not have yet (atomically); call it once the
+        report is written. Returns how many entries were added."""
+        return append_ignores(self.ignore_file, [(entry.fingerprint, entry.comment) for entry in self.reviewed])
 
     def write_ignore(self) -> int:
         """With ``update_ignore``: rewrite the ignore file (atomically) to dismiss every finding of the
@@ -194,6 +202,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
         glossary = read_glossary(request.glossary, lenient=request.lenient)
     ignore_path = Path(request.ignore_file) if request.ignore_file else inputs.default_ignore_file()
     ignores = read_ignore(ignore_path)
+    reviewed = add_reviewed(ignores, request.ignore_from) if request.ignore_from is not None else []
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
     checker = Checker(glossary, request.settings)
@@ -206,7 +215,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
         aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
         signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary,
                                checked.model_fingerprint, checked.with_refs, request.ref)
-        report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt)
+        report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt,
+                               notes=loaded.notes)
         if request.update_ignore:  # every current finding, reported or dismissed; the file is written later
             ignores = dismissing(report.every_finding(), ignore_path)
         report.apply_ignores(ignores)
@@ -214,7 +224,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
         spool.close()
         raise
     warnings = list(glossary.warnings) if glossary is not None else []
-    return QAResult(report, warnings, ignore_path, ignores, update_ignore=request.update_ignore)
+    return QAResult(report, warnings, ignore_path, ignores, update_ignore=request.update_ignore,
+                    reviewed=[] if request.update_ignore else reviewed)
 
 
 def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment], glossary: Glossary | None = None,

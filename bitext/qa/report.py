@@ -14,11 +14,11 @@ small reports and tests; the report formats stream instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bitext.core import Alignment, Bead
-from bitext.qa.findings import Finding, Severity
+from bitext.qa.findings import Finding, Severity, group_repeats
 from bitext.version import __version__
 
 SCHEMA_VERSION = 1
@@ -74,6 +74,13 @@ class DocumentView:
     def findings(self) -> list[Finding]:
         return [f for p in self.pairs for f in p.findings] + self.loose
 
+    def group_repeats(self) -> DocumentView:
+        """Merge repeated findings within each pair (bitext.qa.findings.group_repeats)."""
+        for pair in self.pairs:
+            pair.findings = group_repeats(pair.findings)
+        self.loose = group_repeats(self.loose)
+        return self
+
     def counts(self) -> dict[str, int]:
         return severity_counts(self.findings())
 
@@ -84,20 +91,36 @@ class DocumentView:
 
 
 def severity_counts(findings) -> dict[str, int]:
-    """{"error": n, "warning": n, "info": n}, most severe first."""
+    """{"error": n, "warning": n, "info": n}, most severe first; a group of repeats counts each."""
     out = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
     for f in findings:
-        out[Severity(f.severity).value] += 1
+        out[Severity(f.severity).value] += f.count
     return out
+
+
+@dataclass
+class CheckTally:
+    """One row of the summary by check: occurrences, findings (groups of repeats count once),
+    the most severe severity reported, and where the first finding is (document number and id,
+    pair index or None for a finding on no pair)."""
+
+    check: str
+    count: int
+    findings: int
+    severity: str
+    document: int
+    document_id: str
+    pair: int | None
 
 
 @dataclass(frozen=True)
 class Summary:
     documents: int
     pairs: int
-    counts: dict[str, int]  # reported findings per severity
+    counts: dict[str, int]  # reported findings per severity (each repeat counted)
     dismissed: int
     check_ids: tuple[str, ...]  # checks with a reported finding, in registry order
+    by_check: tuple[CheckTally, ...] = ()  # in check_ids order
 
 
 class ReportBase:
@@ -106,6 +129,7 @@ class ReportBase:
     signature: dict
     stale_ignores: list[str]
     source: str | None = None  # the input file every document came from, for CI annotations
+    notes: Sequence[str] = ()  # how the input was read, when a reader should know (a TMX without documents)
 
     def documents(self) -> Iterator[DocumentView]:
         raise NotImplementedError
@@ -119,17 +143,25 @@ class ReportBase:
 
         documents = pairs = dismissed = 0
         counts = severity_counts(())
-        used: set[str] = set()
-        for doc in self.documents():
+        tallies: dict[str, CheckTally] = {}
+        for number, doc in enumerate(self.documents()):
             documents += 1
             pairs += len(doc.pairs)
             dismissed += len(doc.dismissed)
-            for f in doc.findings():
-                counts[Severity(f.severity).value] += 1
-                used.add(f.check)
+            located = [(p.index, f) for p in doc.pairs for f in p.findings] + [(None, f) for f in doc.loose]
+            for index, f in located:
+                sev = Severity(f.severity).value
+                counts[sev] += f.count
+                tally = tallies.get(f.check)
+                if tally is None:
+                    tally = tallies[f.check] = CheckTally(f.check, 0, 0, sev, number, doc.id, index)
+                tally.count += f.count
+                tally.findings += 1
+                if Severity(sev).rank > Severity(tally.severity).rank:
+                    tally.severity = sev
         order = {cid: i for i, cid in enumerate(CHECKS)}
-        return Summary(documents, pairs, counts, dismissed,
-                       tuple(sorted(used, key=lambda c: (order.get(c, len(order)), c))))
+        used = tuple(sorted(tallies, key=lambda c: (order.get(c, len(order)), c)))
+        return Summary(documents, pairs, counts, dismissed, used, tuple(tallies[c] for c in used))
 
     def counts(self) -> dict[str, int]:
         return dict(self.summary().counts)
@@ -153,8 +185,9 @@ class ReportBase:
             **json_header(self),
             "summary": json_summary(summary, len(self.stale_ignores)),
             "documents": [d.to_json() for d in self.documents()],
-            "findings": [f.to_dict() for f in self.iter_findings()],
+            "findings": [f.to_dict() for f in self.iter_findings()],  # repeats grouped, as the formats show them
             "stale_ignores": list(self.stale_ignores),
+            "notes": list(self.notes),
         }
 
 
@@ -187,6 +220,7 @@ class QAReport(ReportBase):
     stale_ignores: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     source: str | None = None
+    notes: Sequence[str] = ()
 
     def source_for(self, doc_id: str) -> str | None:
         return self.sources.get(doc_id, self.source)
@@ -208,10 +242,8 @@ class QAReport(ReportBase):
         for f in self.dismissed:
             if f.document in views:
                 views[f.document].dismissed.append(f)
-        yield from views.values()
-
-    def iter_findings(self) -> Iterator[Finding]:
-        yield from self.findings
+        for view in views.values():
+            yield view.group_repeats()
 
     def iter_dismissed(self) -> Iterator[Finding]:
         yield from self.dismissed

@@ -14,7 +14,7 @@ import pickle
 import tempfile
 import weakref
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Self, TypeVar
 
@@ -133,9 +133,9 @@ class SpooledReport(ReportBase):
     """
 
     def __init__(self, signature: dict, spool: DocumentSpool[CheckedDocument] | SpoolSection[CheckedDocument],
-                 corpus_findings: list[Finding],
-                 source: str | None = None):
+                 corpus_findings: list[Finding], source: str | None = None, notes: Sequence[str] = ()):
         self.signature = signature
+        self.notes = tuple(notes)
         self.spool = spool
         self.stale_ignores: list[str] = []
         self.source = source
@@ -160,7 +160,7 @@ class SpooledReport(ReportBase):
         the whole corpus's corpus-level findings and dismissals."""
         if not isinstance(self.spool, DocumentSpool):
             raise TypeError("a section of a section")
-        part = SpooledReport(self.signature, self.spool.section(start, stop), [], self.source)
+        part = SpooledReport(self.signature, self.spool.section(start, stop), [], self.source, self.notes)
         part._corpus, part._is_dismissed = self._corpus, self._is_dismissed
         return part
 
@@ -184,7 +184,7 @@ class SpooledReport(ReportBase):
                     view.dismissed.append(f)
                 else:
                     attach(view, f)
-            yield view
+            yield view.group_repeats()
 
     def summary(self) -> Summary:
         if self._summary is None:
@@ -193,7 +193,8 @@ class SpooledReport(ReportBase):
 
     @property
     def findings(self) -> list[Finding]:
-        return list(self.iter_findings())
+        """Every reported finding, repeats not grouped (as QAReport.findings)."""
+        return [f for f in self.every_finding() if not self._is_dismissed(f.fingerprint)]
 
     @property
     def dismissed(self) -> list[Finding]:

@@ -220,15 +220,15 @@ class TermAnalysis:
     @cached_property
     def foreign_terms(self) -> tuple[Match, ...]:
         """Approved terms in the target of concepts the source does not mention, nor account for
-        otherwise (see ``wrong_concepts``), in text order."""
-        foreign = []
-        for match in self.target.chosen:
-            ids = {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
-            if ids and not ids & self.mentioned and not any(self._generic(cid) for cid in ids) \
-                    and not self._builds_on_source_term(match.text) and not self._beside_source_term(match) \
-                    and not self._accounted_for(match.text):
-                foreign.append(match)
-        return tuple(foreign)
+        otherwise (see ``wrong_concepts``), in text order; terms of generic concepts left out."""
+        return tuple(m for m in self._unaccounted if not any(self._generic(cid) for cid in _approved_ids(m)))
+
+    @cached_property
+    def _unaccounted(self) -> tuple[Match, ...]:
+        return tuple(m for m in self.target.chosen
+                     if (ids := _approved_ids(m)) and not ids & self.mentioned
+                     and not self._builds_on_source_term(m.text) and not self._beside_source_term(m)
+                     and not self._accounted_for(m.text))
 
     def unexpected_terms(self, document_concepts: Callable[[], frozenset[str]]) -> list[Match]:
         """Foreign terms that no unrendered source concept explains (``wrong_concepts`` reports
@@ -236,10 +236,11 @@ class TermAnalysis:
         translator makes explicit what the document names elsewhere (新冠肺炎 for "the disease"),
         but a term of a concept the document never names has no business in its translation.
         Chinese terms of two characters are left out: they are ordinary words (生病, 发热) that a
-        translator adds for fluency; a term of three or more names a specific thing.
+        translator adds for fluency; a term of three or more names a specific thing, even when
+        its concept is one ordinary English word (病原体 "pathogen", 消毒剂 "disinfectant").
         ``document_concepts`` is called only when there is a candidate: most pairs have none."""
         paired = {id(match) for _, match in self.wrong_concepts}
-        candidates = [m for m in self.foreign_terms if id(m) not in paired and _specific(m.text)]
+        candidates = [m for m in self._unaccounted if id(m) not in paired and _specific(m.text)]
         if not candidates:
             return []
         elsewhere = document_concepts()
@@ -480,6 +481,11 @@ def _short_form_pattern(term: str) -> regex.Pattern | None:
 def _words(term: str) -> list[tuple[int, int]]:
     """(start, end) of the words of a term, the whole term left out (jieba search mode)."""
     return [w for w in word_boundaries(frozenset()).words(term) if w != (0, len(term))]
+
+
+def _approved_ids(match: Match) -> set[str]:
+    """Concepts for which the match is an approved Chinese term."""
+    return {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
 
 
 def _specific(zh: str) -> bool:

@@ -41,9 +41,21 @@ LEXICALISED = (
 _LEXICALISED = regex.compile("|".join(sorted(map(regex.escape, LEXICALISED), key=len, reverse=True)))
 
 
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
+
+
 def mask_lexicalised(text: str) -> str:
-    """``text`` with lexicalised numeral words blanked out (same length, offsets kept)."""
-    return _LEXICALISED.sub(lambda m: "\u3000" * len(m.group()), text)
+    """``text`` with lexicalised numeral words blanked out (same length, offsets kept). A word
+    made of numeral characters only (千万 "by all means", 万一 "in case") is a word only when no
+    numeral touches it: in 三千万 (30 million) or 十万一千 it is part of the number."""
+    def blank(m: regex.Match) -> str:
+        word = m.group()
+        if set(word) <= _NUMERAL_CHARS and (text[m.start() - 1:m.start()] in _NUMERAL_CHARS
+                                            or text[m.end():m.end() + 1] in _NUMERAL_CHARS):
+            return word
+        return "\u3000" * len(word)
+
+    return _LEXICALISED.sub(blank, text)
 
 
 def parse_numeral(text: str) -> Decimal | None:
@@ -66,7 +78,10 @@ def parse_numeral(text: str) -> Decimal | None:
 
 def _positional(text: str) -> int | None:
     total = section = number = 0
-    for char in text:
+    for i, char in enumerate(text):
+        if char == "亿" and i > 0 and text[i - 1] == "万" and not section and not number:
+            total *= _BIG["亿"]  # 五万亿 = 5 × 10⁴ × 10⁸ (5 trillion)
+            continue
         if char in _DIGIT:
             number = _DIGIT[char]
         elif char in _UNIT:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from bitext.errors import ConfigError
 from bitext.qa.report import ReportBase
 from bitext.report.github import render_github, step_summary_markdown, write_github
+from bitext.report.gitlab import render_gitlab, write_gitlab
 from bitext.report.html import render_html, write_html
 from bitext.report.json import render_json, write_json
 from bitext.report.jsonl import render_jsonl, write_jsonl
@@ -32,9 +33,14 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "junit": render_junit,
     "sarif": render_sarif,
     "github": render_github,
+    "gitlab": render_gitlab,
 }
 
 FORMATS = tuple(RENDERERS)
+# Formats that are files rather than text streams, written by the CLI to -o only: a spreadsheet
+# (bitext.report.xlsx.xlsx_bytes) and the XLIFF input annotated (bitext.report.xliff_its.annotate_xliff).
+FILE_FORMATS = ("xlsx", "xliff")
+ALL_FORMATS = FORMATS + FILE_FORMATS
 
 WRITERS: dict[str, Callable[..., Iterator[str]]] = {
     "text": write_text,
@@ -44,10 +50,11 @@ WRITERS: dict[str, Callable[..., Iterator[str]]] = {
     "junit": write_junit,
     "sarif": write_sarif,
     "github": write_github,
+    "gitlab": write_gitlab,
 }
 
 SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml",
-            "sarif": ".sarif", "github": ".txt"}
+            "sarif": ".sarif", "github": ".txt", "gitlab": ".json"}
 
 
 def render(report: ReportBase, fmt: str, color: bool = False) -> str:
@@ -60,16 +67,23 @@ def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
     try:
         writer = WRITERS[fmt]
     except KeyError:
+        if fmt in FILE_FORMATS:
+            raise ConfigError(f"{fmt} is written to a file, not as text",
+                              hint="use bitext.report.xlsx.xlsx_bytes or bitext.report.xliff_its.annotate_xliff, "
+                                   "or bitext qa -o FILE") from None
         raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}") from None
     return writer(report, color=color)
 
 
 __all__ = [
+    "ALL_FORMATS",
+    "FILE_FORMATS",
     "FORMATS",
     "RENDERERS",
     "SUFFIXES",
     "render",
     "render_github",
+    "render_gitlab",
     "render_html",
     "render_json",
     "render_jsonl",

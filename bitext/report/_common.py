@@ -11,6 +11,8 @@ import json
 import math
 from collections.abc import Iterator
 
+import regex
+
 from bitext.qa.findings import SEVERITIES, Finding, Severity
 from bitext.qa.report import DocumentView, PairView, ReportBase  # noqa: F401 (DocumentView, PairView re-exported)
 
@@ -48,6 +50,21 @@ def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, l
                 covering.append(f)
         out.append((text[a:b], covering))
     return out
+
+
+_XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML 1.0 document can carry: other characters become U+FFFD."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def message(finding: Finding, suggestion: bool = False) -> str:
+    """The finding's message, with how many times it occurs in its pair when repeats were grouped
+    (and its suggestion, when asked)."""
+    text = finding.message + (f" ({finding.count} times)" if finding.count > 1 else "")
+    return text + (f" (suggestion: {finding.suggestion})" if suggestion and finding.suggestion else "")
 
 
 def check_title(check_id: str) -> str:

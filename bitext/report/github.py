@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
 from bitext.report._common import SEVERITIES, severity, signature_text
+from bitext.report._common import message as finding_message
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 EXCERPT = 160  # characters of source/target quoted in an annotation
@@ -53,7 +54,7 @@ def iter_annotations(report: ReportBase) -> Iterator[tuple[Finding, str, int, st
 
 def write_github(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     for f, path, line, src, tgt in iter_annotations(report):
-        message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+        message = finding_message(f, suggestion=True)
         if src:
             message += f"\nsource: {_excerpt(src)}"
         if tgt:
@@ -100,7 +101,7 @@ def step_summary_markdown(report: ReportBase) -> str:
     if total:
         out += ["### Findings", "", "| severity | location | check | message | target |", "|---|---|---|---|---|"]
         for f, path, line, _src, tgt in itertools.islice(iter_annotations(report), SUMMARY_ROWS):
-            message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+            message = finding_message(f, suggestion=True)
             out.append(f"| {icon[severity(f)]} {severity(f)} | {md(path)}:{line} | `{f.check}` | {md(message)} "
                        f"| {md(_excerpt(tgt))} |")
         if total > SUMMARY_ROWS:

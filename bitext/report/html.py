@@ -6,11 +6,13 @@ aligned sentences with the offending spans marked in place
 (``<mark class="sev-error" data-check="…" data-severity="…">``) and the findings listed
 under each pair. Every piece of data goes through ``html.escape``.
 
-Filters (severity checkboxes, "pairs without findings", a check selector) hide pairs with
-the ``hidden`` attribute. They are mirrored in the URL fragment, so a link can carry them:
-``report.html#severity=error`` shows only pairs with errors,
+Filters (severity checkboxes, "pairs without findings", a check selector, a document selector
+when there are several) hide pairs with the ``hidden`` attribute. They are mirrored in the URL
+fragment, so a link can carry them: ``report.html#severity=error`` shows only pairs with errors,
 ``#severity=error,warning&check=numbers.mismatch`` only that check's errors and warnings
-(a ``?severity=…`` query works too). Without JS every pair is shown.
+(a ``?severity=…`` query works too). Each finding has a dismiss / undo button, and the page
+downloads the resulting ignore file (bitext.report.html_assets). Without JS every pair is shown
+and nothing can be dismissed.
 """
 
 from __future__ import annotations
@@ -20,159 +22,21 @@ from collections.abc import Iterator
 from html import escape
 
 from bitext.qa.findings import Finding
+from bitext.qa.ignore import IGNORE_HEADER, ignore_comment, ignore_lines
 from bitext.qa.report import ReportBase
 from bitext.report._common import (
     SEVERITIES,
     DocumentView,
     PairView,
     check_title,
+    message,
     rank,
     segments,
     severity,
     signature_text,
 )
+from bitext.report.html_assets import CSS, JS
 from bitext.version import __version__
-
-LATIN_FONTS = '"Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans"'
-CJK_FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '
-             '"Source Han Sans SC", "WenQuanYi Micro Hei"')
-
-CSS = """
-:root { --error: #b42318; --error-bg: #fde2e1; --warning: #8a5a00; --warning-bg: #fff0b3;
-  --info: #1d4ed8; --info-bg: #dbeafe; --line: #d0d5dd; --muted: #5b6473; }
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
-body { margin: 0 auto; max-width: 1400px; padding: 1.5rem; color: #1d2330; background: #fff;
-  font-family: system-ui, -apple-system, LATIN, CJK, sans-serif; line-height: 1.55; font-size: 15px; }
-:lang(zh) { font-family: CJK, system-ui, sans-serif; line-height: 1.75; }
-h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .25rem; overflow-wrap: anywhere; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; }
-.muted { color: var(--muted); }
-.summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 0 0 .5rem; padding: 0; }
-.summary div { display: flex; gap: .4rem; align-items: baseline; }
-.summary dt { color: var(--muted); } .summary dd { margin: 0; font-weight: 600; }
-.signature { overflow-wrap: anywhere; color: var(--muted); margin: .25rem 0; }
-.badge { display: inline-block; padding: 0 .45em; border-radius: .6em; font-size: .8em; font-weight: 600;
-  border: 1px solid currentColor; white-space: nowrap; }
-.badge.sev-error { color: var(--error); background: var(--error-bg); }
-.badge.sev-warning { color: var(--warning); background: var(--warning-bg); }
-.badge.sev-info { color: var(--info); background: var(--info-bg); }
-.docs { margin: .5rem 0 1rem; padding-left: 1.2rem; }
-.docs a { color: inherit; }
-#filters { position: sticky; top: 0; z-index: 1; background: #f6f7f9; border: 1px solid var(--line);
-  border-radius: 6px; padding: .5rem .75rem; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; align-items: center; }
-#filters label { white-space: nowrap; cursor: pointer; }
-#filters select { max-width: 32rem; }
-table.pairs { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: .5rem; }
-table.pairs col.c-id { width: 6.5rem; }
-table.pairs th { text-align: left; font-weight: 600; background: #f6f7f9; border-bottom: 2px solid var(--line);
-  padding: .35rem .6rem; }
-table.pairs td { vertical-align: top; padding: .45rem .6rem; overflow-wrap: anywhere; }
-tbody.pair { border-bottom: 1px solid var(--line); }
-tbody.pair[data-worst=error] td.id { box-shadow: inset 4px 0 var(--error); }
-tbody.pair[data-worst=warning] td.id { box-shadow: inset 4px 0 var(--warning); }
-tbody.pair[data-worst=info] td.id { box-shadow: inset 4px 0 var(--info); }
-td.id { font-size: .85em; color: var(--muted); }
-td.id b { color: #1d2330; font-size: 1.1em; }
-tr.findings td { padding-top: 0; }
-ul.findings { margin: 0; padding: 0; list-style: none; font-size: .92em; }
-ul.findings li { margin: .15rem 0; }
-.sugg { color: var(--muted); }
-.empty { color: var(--muted); font-style: italic; }
-mark { padding: 0 1px; border-radius: 2px; color: inherit; }
-mark.sev-error { background: var(--error-bg); border-bottom: 2px solid var(--error); }
-mark.sev-warning { background: var(--warning-bg); border-bottom: 2px dashed var(--warning); }
-mark.sev-info { background: var(--info-bg); border-bottom: 2px dotted var(--info); }
-mark.off { background: none; border-bottom-color: transparent; }
-.stale { font-size: .9em; }
-footer { margin-top: 2rem; font-size: .85em; color: var(--muted); }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  #filters { display: none; }
-  [hidden] { display: none !important; }
-  thead { display: table-header-group; }
-  tbody.pair { break-inside: avoid; page-break-inside: avoid; }
-  section.doc { break-before: auto; }
-  mark, .badge, tbody.pair td.id { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  a { color: inherit; text-decoration: none; }
-}
-""".replace("LATIN", LATIN_FONTS).replace("CJK", CJK_FONTS)
-
-# Reads data only from attributes and text nodes: nothing from the report is ever evaluated.
-JS = """
-(function () {
-  var form = document.getElementById('filters');
-  if (!form) return;
-  form.hidden = false;
-  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name=severity]'));
-  var select = form.querySelector('select[name=check]');
-  var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
-  function params() {
-    var raw = location.hash.replace(/^#/, '') || location.search.replace(/^\\?/, '');
-    var out = {};
-    raw.split('&').forEach(function (part) {
-      var i = part.indexOf('=');
-      try {
-        if (i > 0) out[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1));
-      } catch (e) { /* malformed escape: ignore that part */ }
-    });
-    return out;
-  }
-  function load() {
-    var p = params();
-    if ('severity' in p) {
-      var want = p.severity.split(',');
-      boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
-    }
-    if ('check' in p) {
-      select.value = p.check;
-      if (select.value !== p.check) select.value = '';
-    }
-  }
-  function apply() {
-    var sev = {};
-    boxes.forEach(function (b) { sev[b.value] = b.checked; });
-    var check = select.value;
-    function on(s, c) { return !!sev[s] && (!check || c === check); }
-    all('li.finding').forEach(function (li) { li.hidden = !on(li.dataset.severity, li.dataset.check); });
-    all('mark[data-check]').forEach(function (m) {
-      var s = m.dataset.severity.split(' '), c = m.dataset.check.split(' '), lit = false;
-      for (var i = 0; i < s.length; i++) if (on(s[i], c[i])) lit = true;
-      m.classList.toggle('off', !lit);
-    });
-    all('section.doc').forEach(function (doc) {
-      var shown = 0, pairs = doc.querySelectorAll('tbody.pair');
-      Array.prototype.forEach.call(pairs, function (tb) {
-        var items = tb.querySelectorAll('li.finding'), visible;
-        if (!items.length) visible = !!sev.none && !check;
-        else visible = Array.prototype.some.call(items, function (li) { return !li.hidden; });
-        tb.hidden = !visible;
-        if (visible) shown++;
-      });
-      var loose = doc.querySelector('.loose');
-      if (loose) loose.hidden = !loose.querySelector('li.finding:not([hidden])');
-      var counter = doc.querySelector('.shown');
-      if (counter) counter.textContent = shown + ' of ' + pairs.length + ' pairs shown';
-    });
-  }
-  function state() {
-    var sev = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-    return 'severity=' + sev.join(',') + (select.value ? '&check=' + encodeURIComponent(select.value) : '');
-  }
-  function update() {
-    apply();
-    form.setAttribute('data-active', state());  // the filter in force, visible in the DOM
-  }
-  form.addEventListener('change', function () {
-    update();
-    try { history.replaceState(null, '', '#' + state()); } catch (e) { /* some browsers refuse on file:// */ }
-  });
-  window.addEventListener('hashchange', function () { load(); update(); });
-  load();
-  update();
-})();
-"""
 
 
 def write_html(report: ReportBase, *, color: bool = False) -> Iterator[str]:
@@ -205,24 +69,31 @@ def write_html(report: ReportBase, *, color: bool = False) -> Iterator[str]:
         _dt("stale ignores", str(len(report.stale_ignores))),
         "</dl>",
         _signature(report.signature),
+        *(f'<p class="note">{escape(note)}</p>' for note in report.notes),
+        *_by_check(summary.by_check),
     ]
     if report.stale_ignores:
         out.append('<details class="stale"><summary>Stale ignore entries (matched nothing)</summary><ul>')
         out += [f"<li><code>{escape(s)}</code></li>" for s in report.stale_ignores]
         out.append("</ul></details>")
     yield "\n".join(out) + "\n"
+    doc_ids: list[str] = []
     if summary.documents > 1:
         yield '<ol class="docs">\n'
         for i, doc in enumerate(report.documents()):
+            doc_ids.append(doc.id)
             yield f'<li><a href="#doc-{i}">{escape(doc.id)}</a> {_badges(doc.counts())}</li>\n'
         yield "</ol>\n"
-    yield "\n".join(["</header>", *_filters(list(summary.check_ids)), "<main>"]) + "\n"
+    yield "\n".join(["</header>", *_filters(list(summary.check_ids), doc_ids), _ignored_json(report), "<main>"]) + "\n"
     for i, doc in enumerate(report.documents()):
         yield "\n".join(_document(report, doc, i)) + "\n"
     yield "\n".join([
         "</main>",
         f"<footer>Generated by bitext {escape(__version__)}. Filters are kept in the address "
-        "(e.g. <code>#severity=error</code>), so a filtered view can be linked.</footer>",
+        "(e.g. <code>#severity=error</code>), so a filtered view can be linked; filters and dismissed findings "
+        "are also kept in this browser for this file. The downloaded ignore file is the one to give "
+        "<code>bitext qa --ignore-file</code> (or to save as <code>.bitext-ignore</code> beside the input): "
+        "the entries this report was made with, and the findings dismissed here.</footer>",
         f"<script>{JS}</script>",
         "</body>",
         "</html>",
@@ -250,13 +121,38 @@ def _signature(signature: dict) -> str:
             f"<pre><code>{escape(full)}</code></pre></details>")
 
 
+def _by_check(tallies) -> list[str]:
+    """The summary by check: id and title, severity, occurrences, a link to the first finding."""
+    if not tallies:
+        return []
+    out = ['<table class="by-check"><thead><tr><th>check</th><th>severity</th><th>count</th><th>first</th></tr>'
+           "</thead><tbody>"]
+    for t in tallies:
+        target = f"doc-{t.document}" if t.pair is None else _anchor(t.document_id, t.pair)
+        where = t.document_id if t.pair is None else f"{t.document_id}:{t.pair}"
+        out.append(f'<tr data-check="{escape(t.check)}"><td><code>{escape(t.check)}</code> '
+                   f'<span class="muted">{escape(check_title(t.check))}</span></td>'
+                   f'<td><span class="badge sev-{t.severity}">{t.severity}</span></td><td class="num">{t.count}</td>'
+                   f'<td><a href="#{escape(target)}">{escape(where)}</a></td></tr>')
+    out.append("</tbody></table>")
+    return out
+
+
 def _badges(counts: dict[str, int]) -> str:
     shown = [f'<span class="badge sev-{sev}">{n} {_label(sev) if n > 1 else sev}</span>'
              for sev, n in counts.items() if n]
     return " ".join(shown) or '<span class="muted">no findings</span>'
 
 
-def _filters(used: list[str]) -> list[str]:
+def _ignored_json(report: ReportBase) -> str:
+    """The ignore file's header and the entries this run dismissed, for the page's download."""
+    lines = [line for line in ignore_lines(report.iter_dismissed()) if line != IGNORE_HEADER]
+    data = json.dumps({"header": IGNORE_HEADER, "lines": lines}, ensure_ascii=False)
+    safe = data.replace("<", "\\u003c")  # no "</script>" inside the block
+    return f'<script type="application/json" id="bitext-ignored">{safe}</script>'
+
+
+def _filters(used: list[str], doc_ids: list[str]) -> list[str]:
     out = ['<form id="filters" hidden aria-label="Filters">', "<strong>Show:</strong>"]
     for sev in SEVERITIES:
         out.append(f'<label><input type="checkbox" name="severity" value="{sev}" checked> '
@@ -266,6 +162,13 @@ def _filters(used: list[str]) -> list[str]:
     for cid in used:
         out.append(f'<option value="{escape(cid)}">{escape(cid)} — {escape(check_title(cid))}</option>')
     out.append("</select></label>")
+    if doc_ids:
+        out.append('<label>document <select name="document"><option value="">all documents</option>')
+        out += [f'<option value="{escape(d)}">{escape(d)}</option>' for d in doc_ids]
+        out.append("</select></label>")
+    out.append('<span id="review"><span><output id="dismissed-count">0</output> dismissed here</span>'
+               '<button type="button" id="download-ignore">Download ignore file</button>'
+               '<button type="button" id="undo-all">Undo all</button></span>')
     out.append("</form>")
     return out
 
@@ -276,7 +179,7 @@ def _document(report: ReportBase, doc: DocumentView, i: int) -> list[str]:
     if source and source != doc.id:
         meta.insert(0, f"<code>{escape(source)}</code>")
     out = [
-        f'<section class="doc" id="doc-{i}">',
+        f'<section class="doc" id="doc-{i}" data-document="{escape(doc.id)}">',
         f"<h2>{escape(doc.id)}</h2>",
         f'<p class="muted">{" · ".join(meta)} · <span class="shown"></span></p>',
     ]
@@ -341,8 +244,10 @@ def _cell(text: str, findings: list[Finding], side: str, empty: str) -> str:
         worst = severity(max(covering, key=rank))
         checks = " ".join(escape(f.check) for f in covering)
         sevs = " ".join(severity(f) for f in covering)
-        tip = "\n".join(f"{severity(f)} {f.check}: {f.message}" for f in covering)
+        prints = " ".join(escape(f.fingerprint) for f in covering)
+        tip = "\n".join(f"{severity(f)} {f.check}: {message(f)}" for f in covering)
         out.append(f'<mark class="sev-{worst}" data-check="{checks}" data-severity="{sevs}" '
+                   f'data-fingerprint="{prints}" '
                    f'title="{escape(tip)}">{escape(piece)}</mark>')
     return "".join(out)
 
@@ -352,9 +257,11 @@ def _findings(findings: list[Finding]) -> str:
     for f in findings:
         sev = severity(f)
         text = (f'<span class="badge sev-{sev}">{sev}</span> '
-                f'<code title="{escape(check_title(f.check))}">{escape(f.check)}</code>: {escape(f.message)}')
+                f'<code title="{escape(check_title(f.check))}">{escape(f.check)}</code>: {escape(message(f))}')
         if f.suggestion:
             text += f' <span class="sugg">(suggestion: {escape(f.suggestion)})</span>'
+        text += ' <button type="button" class="dismiss" hidden>dismiss</button>'
         items.append(f'<li class="finding sev-{sev}" data-severity="{sev}" data-check="{escape(f.check)}" '
-                     f'data-fingerprint="{escape(f.fingerprint)}">{text}</li>')
+                     f'data-fingerprint="{escape(f.fingerprint)}" data-fingerprints="{escape(" ".join(f.members))}" '
+                     f'data-ignore="{escape(ignore_comment(f))}">{text}</li>')
     return '<ul class="findings">' + "".join(items) + "</ul>"

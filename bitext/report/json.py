@@ -19,6 +19,7 @@ def write_json(report: ReportBase, *, color: bool = False) -> Iterator[str]:
         "documents": Streamed(d.to_json() for d in report.documents()),
         "findings": Streamed(f.to_dict() for f in report.iter_findings()),
         "stale_ignores": list(report.stale_ignores),
+        "notes": list(report.notes),
     }
     yield from json_chunks(document)
     yield "\n"

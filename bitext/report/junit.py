@@ -14,18 +14,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import regex
-
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
-from bitext.report._common import DocumentView, severity, signature_text
+from bitext.report._common import DocumentView, message, severity, signature_text, xml_text
 
-_XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 FAILING = ("error", "warning")
-
-
-def xml_text(text: str) -> str:
-    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 def write_junit(report: ReportBase, *, color: bool = False) -> Iterator[str]:
@@ -85,11 +78,11 @@ def _case(suite: ET.Element, report: ReportBase, doc_id: str, index: str, findin
     notes = []
     for f in findings:
         if severity(f) in FAILING:
-            failure = ET.SubElement(case, "failure", message=xml_text(f"{severity(f)}: {f.message}"),
+            failure = ET.SubElement(case, "failure", message=xml_text(f"{severity(f)}: {message(f)}"),
                                     type=xml_text(f.check))
             failure.text = xml_text(_body(f, src, tgt))
         else:
-            notes.append(f"{severity(f)} {f.check}: {f.message}" + (f" (suggestion: {f.suggestion})"
+            notes.append(f"{severity(f)} {f.check}: {message(f)}" + (f" (suggestion: {f.suggestion})"
                                                                       if f.suggestion else ""))
     if notes:
         ET.SubElement(case, "system-out").text = xml_text("\n".join(notes))
@@ -97,7 +90,7 @@ def _case(suite: ET.Element, report: ReportBase, doc_id: str, index: str, findin
 
 
 def _body(f: Finding, src: str, tgt: str) -> str:
-    lines = [f"{severity(f)} {f.check}: {f.message}"]
+    lines = [f"{severity(f)} {f.check}: {message(f)}"]
     if f.suggestion:
         lines.append(f"suggestion: {f.suggestion}")
     lines += [f"source: {src}", f"target: {tgt}"]

@@ -24,6 +24,7 @@ from bitext.report._common import (
     Streamed,
     check_title,
     json_chunks,
+    message,
     severity,
     signature_text,
 )
@@ -79,12 +80,14 @@ def _line(f: Finding) -> int:
 
 
 def _result(f: Finding, uri: str, line: int, index: dict[str, int], pair: int | None) -> dict:
-    text = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+    text = message(f, suggestion=True)
     props: dict = {"document": f.document, "src_ids": list(f.src_ids), "tgt_ids": list(f.tgt_ids)}
     if pair is not None:
         props["pair"] = pair
     if f.mqm:
         props["mqm"] = f.mqm
+    if f.count > 1:
+        props["count"] = f.count
     return {
         "ruleId": f.check,
         "ruleIndex": index[f.check],

@@ -16,6 +16,7 @@ from bitext.qa.report import ReportBase
 from bitext.report._common import (
     DocumentView,
     PairView,
+    message,
     plural,
     rank,
     segments,
@@ -42,6 +43,11 @@ def write_text(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     def style(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
+    if report.notes:
+        yield "".join(f"note: {clean(note)}\n" for note in report.notes) + "\n"
+    table = by_check_lines(report, lambda sev: style(WORD_STYLE[sev], f"{sev:<8}"))
+    if table:
+        yield "\n".join(table) + "\n\n"
     for doc in report.documents():
         yield "".join(line + "\n" for line in _document(report, doc, color, style)) + "\n"
     lines = [style(BOLD, summary_line(report))]
@@ -51,6 +57,20 @@ def write_text(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     if sig:
         lines.append(style(DIM, f"signature: {clean(sig)}"))
     yield "\n".join(lines) + "\n"
+
+
+def by_check_lines(report: ReportBase, severity_word=lambda sev: f"{sev:<8}") -> list[str]:
+    """The summary by check, one line per check with findings: id, severity, how many, where the
+    first one is (``document:pair`` as in the pair headings below)."""
+    tallies = report.summary().by_check
+    if not tallies:
+        return []
+    width = max(len(t.check) for t in tallies)
+    lines = [f"{'check':<{width}}  {'severity':<8}  {'count':>5}  first"]
+    for t in tallies:
+        first = f"{clean(t.document_id)}:{t.pair}" if t.pair is not None else f"{clean(t.document_id)} (document)"
+        lines.append(f"{t.check:<{width}}  {severity_word(t.severity)}  {t.count:>5}  {first}")
+    return lines
 
 
 def render_text(report: ReportBase, *, color: bool = False) -> str:
@@ -113,7 +133,7 @@ def _highlight(text: str, findings: list[Finding], side: str, color: bool) -> st
 
 def _finding(f: Finding, style) -> str:
     sev = severity(f)
-    text = f"    {style(WORD_STYLE[sev], sev)} {f.check}: {clean(f.message)}"
+    text = f"    {style(WORD_STYLE[sev], sev)} {f.check}: {clean(message(f))}"
     if f.suggestion:
         text += f" (suggestion: {clean(f.suggestion)})"
     return text

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 import regex
 
-from bitext.termex.normalize import singular
+from bitext.termex.normalize import quantity_word, singular
 
 EN_STOP = frozenset("""
 a an the of in on at to for from by with without within into onto over under between among across through
@@ -180,8 +180,8 @@ def zh_ngrams(tokens: list[str], max_n: int = 4, max_chars: int = 10) -> set[str
     general = [t in ZH_GENERAL or s for t, s in zip(tokens, is_stop, strict=True)]
     for i in range(n_tok):
         first = tokens[i]
-        if is_stop[i] or first in ZH_NO_START or is_punct[i] or is_num[i]:
-            continue
+        if is_stop[i] or first in ZH_NO_START or is_punct[i] or is_num[i] or quantity_word(first):
+            continue  # (a quantity phrase, 数名 or 两例, never starts a term)
         if not starts_han[i] and i > 0 and tokens[i - 1] in _JOINERS:
             continue  # the tail of clinicaltrials.gov, non-gbrca
         chars = 0

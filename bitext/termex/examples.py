@@ -11,14 +11,18 @@ import regex
 from bitext.glossary.normalize import term_key
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
-from bitext.termex.normalize import en_group_key, plural_forms
+from bitext.termex.normalize import en_group_key, en_words, plural_forms
 from bitext.termex.scan import Spill
 
 _EN_SEARCH = regex.compile(r"[^\p{L}\p{N}'’+\-]+")
 
 
 def _en_searchable(text: str) -> str:
-    return " " + _EN_SEARCH.sub(" ", text.lower()) + " "
+    """The text's words between spaces, twice: as the n-gram counts cut them (``weeks'
+    gestation``, ``cd4 + count`` are the n-grams ``weeks gestation``, ``cd4 count``) and cut
+    at every other sign as well (EU and EEA in ``EU/EEA``, codes found on their own)."""
+    low = text.lower()
+    return " " + " ".join(en_words(low)) + " \x00 " + _EN_SEARCH.sub(" ", low) + " "
 
 
 def _snippet(text: str, start: int, end: int, width: int) -> str:
@@ -39,7 +43,7 @@ def examples_and_frequency(cands: list[Candidate], spill: Spill, n_pairs: int, r
     en_forms: list[list[str]] = []
     for c in cands:
         forms = dict.fromkeys(f for v in [c.en_term, *c.en_variants] for f in plural_forms(en_group_key(v)))
-        en_forms.append([" " + _EN_SEARCH.sub(" ", f).strip() + " " for f in forms])
+        en_forms.append([" " + " ".join(en_words(f)) + " " for f in forms])
     surfaces: list[Counter] = [Counter() for _ in cands]
     cased: list[Counter] = [Counter() for _ in cands]
     freq = [0] * len(cands)
@@ -47,11 +51,16 @@ def examples_and_frequency(cands: list[Candidate], spill: Spill, n_pairs: int, r
     for en, zh, _clauses, _tokens in spill:
         found = counter.found_in(zh.replace(" ", ""))
         if found:
-            en_s = None
+            en_s = zh_s = None
             hit_idx = {i for z in found for i in zh_forms[z]}
             for i in hit_idx:
                 en_s = en_s or _en_searchable(en)
                 seen = [f for f in en_forms[i] if f in en_s]
+                if not seen and "zh-paren" in cands[i].method:
+                    # the English term is the translator's gloss in the Chinese (美国癌症联合委员会
+                    # （american joint committee on cancer）) where the source has only its acronym
+                    zh_s = zh_s or _en_searchable(zh)
+                    seen = [f for f in en_forms[i] if f in zh_s]
                 if seen:
                     surfaces[i].update(seen)
                     cased[i].update(_cased_surfaces(en, seen))

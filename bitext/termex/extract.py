@@ -30,7 +30,8 @@ Memory is bounded by the vocabulary and pair-table bounds, not by the corpus siz
 
 The stages, one module each: bitext.termex.scan (first pass), .linking (pair counts,
 association, competitive linking), .parens (parenthesis votes), .latin (codes kept in Latin
-script), .ranking (merging, scoring, grouping, known terms), .examples (last pass).
+script), .ranking (merging, scoring, grouping, known terms), .listing (how many rows the
+default list keeps), .examples (last pass).
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ from bitext.models import DEFAULT_MODEL
 from bitext.termex.candidate import Candidate, Example, Progress
 from bitext.termex.cooc import SubstringCounter
 from bitext.termex.examples import examples_and_frequency
-from bitext.termex.latin import kept_in_latin
+from bitext.termex.latin import kept_in_latin, sometimes_kept
 from bitext.termex.lexicon import Lexicon, default_lexicon, make_tokenizer
 from bitext.termex.linking import abbreviation_proposals, count_cooccurrences, link_terms, vocabularies
+from bitext.termex.listing import DEFAULT_LIMIT, established
 from bitext.termex.parens import boundary_strings, paren_proposals, resolve_acronyms
 from bitext.termex.ranking import (
     KnownKeys,
@@ -52,11 +54,13 @@ from bitext.termex.ranking import (
     embedding_rerank,
     mark_known,
     suppress_fragments,
+    with_inflected_forms,
     without_modifiers_alone,
 )
 from bitext.termex.scan import CorpusCounts, Scanner, Spill, count_aligned_pairs, default_workers, scan_corpus
 
-__all__ = ["Candidate", "Example", "FirstPass", "Progress", "build_candidates", "default_workers", "known_scanner"]
+__all__ = ["DEFAULT_LIMIT", "Candidate", "Example", "FirstPass", "Progress", "build_candidates", "default_workers",
+           "known_scanner"]
 
 FirstPass = Callable[[Scanner, Spill, int, Progress], CorpusCounts]
 """The first pass done elsewhere (bitext.distributed): given the scanner, the spill to fill, the
@@ -75,6 +79,7 @@ def build_candidates(
     limit: int | None = None,
     progress: Progress | None = None,
     *,
+    keep_established: bool = False,
     embeddings: bool = False,
     embed_model: str = DEFAULT_MODEL,
     include_known: bool = False,
@@ -94,7 +99,10 @@ def build_candidates(
     ``known_pairs``: ``(en, zh)`` pairs already in the glossary; matching candidates are
     not proposed again (returned with status ``known`` when ``include_known``).
     ``min_freq``: a co-occurrence candidate must be seen in this many aligned pairs
-    (parenthetical candidates need one definition). ``limit``: keep the best N.
+    (parenthetical candidates need one definition). ``limit``: keep the best N; with
+    ``keep_established`` also every further candidate the corpus establishes (seen in 3+ pairs,
+    the usual rendering of its English: bitext.termex.listing), as ``bitext glossary build`` does
+    by default with ``limit=DEFAULT_LIMIT``.
     ``embeddings``: re-rank with the cosine similarity of the two terms (``embed_model``).
     ``workers``: processes for the first pass (tokenising, n-grams); default
     :func:`default_workers`, 1 = in this process. The candidates do not depend on it.
@@ -131,15 +139,20 @@ def build_candidates(
                                             min_dice)
         proposals += kept_in_latin(counts.latin_seen, counts.latin_kept, min_freq)
         proposals = without_modifiers_alone(proposals, counts.en_count)
-        candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count)
+        candidates = assemble(proposals, links.associations, counts.en_count, counts.zh_count,
+                              sometimes_kept(counts.latin_seen, counts.latin_kept, min_freq),
+                              lexicon.words | set(known.by_zh))
         candidates = suppress_fragments(candidates, counts.en_count, counts.zh_count)
+        candidates = with_inflected_forms(candidates, links.associations, counts.en_count, min_dice)
         out = mark_known(candidates, known, include_known)
 
         if embeddings and out:
             embedding_rerank(out, embed_model, report)
         out.sort(key=lambda c: (-c.score, c.en_term))
         if limit is not None:
-            out = out[:limit]
+            beyond = established(out[limit:], links.associations, counts.en_count, counts.latin_kept,
+                                 min_freq) if keep_established else []
+            out = out[:limit] + beyond
         examples_and_frequency(out, spill, counts.n_pairs, report)
         for i, c in enumerate(out, start=1):
             c.concept_id = f"T{i:04d}"

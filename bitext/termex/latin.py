@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 
 import regex
 
@@ -48,15 +49,27 @@ def kept_in_latin(seen: Counter, kept: Counter, min_freq: int) -> list[Proposal]
     return out
 
 
-def attach_kept_latin(cands: list[Candidate]) -> list[Candidate]:
+def sometimes_kept(seen: Counter, kept: Counter, min_freq: int) -> list[str]:
+    """Codes the Chinese keeps in Latin script in ``min_freq`` pairs or more but translates
+    in most (WHO beside 世界卫生组织, CDC beside 疾控中心): not a keep-latin row, yet an admitted
+    Chinese form of the row they abbreviate, since the translators wrote it so."""
+    return [code for code in sorted(kept)
+            if kept[code] >= min_freq and kept[code] < KEEP_LATIN_SHARE * seen[code]]
+
+
+def attach_kept_latin(cands: list[Candidate], sometimes: Iterable[str] = ()) -> list[Candidate]:
     """A code kept in Latin script that is also an English form of a translated row (WHO of
     World Health Organization = 世界卫生组织) is an admitted Chinese form of that row, not a row
-    of its own."""
+    of its own; so is a code of ``sometimes_kept`` (which is never a row of its own)."""
     owners: dict[str, Candidate] = {}
     for c in cands:
         if "keep-latin" not in c.method:
             for v in [c.en_term, *c.en_variants]:
                 owners.setdefault(term_key(v), c)
+    for code in sometimes:
+        owner = owners.get(term_key(code))
+        if owner is not None and code not in owner.zh_admitted_variants:
+            owner.zh_admitted_variants.append(code)
     out = []
     for c in cands:
         owner = owners.get(term_key(c.en_term)) if c.method == "keep-latin" else None

@@ -11,6 +11,7 @@ directory, not in the shared system temp dir.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -112,3 +113,40 @@ def make_tokenizer(extra_words: Iterable[str] = ()):
                 tok.add_word(word)
         _last_tokenizer = (key, tok)
     return tok
+
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+def compound_parts(tok, word: str) -> list[str]:
+    """The parts of a long Chinese word the tokenizer keeps whole (湖北省 → 湖北|省, 高血压 →
+    高|血压, 平均潜伏期 → 平均|潜伏期): jieba's most probable segmentation of ``word`` with
+    the word itself not allowed as one piece. A Chinese term is often a constituent of a
+    longer dictionary word (the head of 高血压 is 血压, the name in 湖北省 is 湖北), so the
+    extractor counts the parts as well as the whole. ``[word]`` when it has fewer than three
+    Han characters or no split into known words."""
+    if len(_HAN_CHAR.findall(word)) < 3:
+        return [word]
+    freq, log_total = tok.FREQ, math.log(tok.total)
+    n = len(word)
+    # best[i]: (log probability of word[i:], end of the first piece); pieces are dictionary
+    # words (frequency > 0) or single characters, as in jieba's own route
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(i + 1, n + 1):
+            if i == 0 and j == n:
+                continue
+            piece = word[i:j]
+            f = freq.get(piece) or 0
+            if f > 0 or j == i + 1:
+                options.append((math.log(f or 1) - log_total + best[j][0], j))
+        best[i] = max(options)
+    parts, i = [], 0
+    while i < n:
+        j = best[i][1]
+        parts.append(word[i:j])
+        i = j
+    if all(len(p) == 1 for p in parts):
+        return [word]  # no known word inside
+    return parts

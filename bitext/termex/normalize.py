@@ -63,6 +63,39 @@ def plural_forms(key: str) -> list[str]:
     return forms
 
 
+_SUFFIXED = regex.compile(r"^(.{3,}?)(ing|ed)$")
+
+
+def inflected_keys(key: str) -> list[str]:
+    """Other verb forms of an ``en_group_key`` whose last word is a verb or its gerund or
+    participle (cough / coughing, sneeze / sneezing, touch / touched): the base form, the -ing
+    and the -ed forms, spelled with the usual e-drop and doubled consonant. Not every one is
+    an English word; callers keep those the corpus has."""
+    head, sep, last = key.rpartition(" ")
+    m = _SUFFIXED.match(last)
+    if m:
+        stem = m.group(1)
+        bases = [stem, stem + "e"]
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            bases.append(stem[:-1])  # stopping → stop
+    else:
+        bases = [last]
+    forms = []
+    for base in bases:
+        stem = base[:-1] if base.endswith("e") else base
+        forms += [base, stem + "ing", stem + "ed"]
+    return [f"{head}{sep}{f}" for f in dict.fromkeys(forms) if f != last]
+
+
+_QUANTITY = regex.compile(r"[数多几若干两一二三四五六七八九十百千万\d]+[名个例位项种次件只组批]")
+
+
+def quantity_word(token: str) -> bool:
+    """A numeral and a classifier in one token (数名 several, 多例 many cases, 两项 two): a
+    quantity phrase, which never starts a term (数名中共 is 中共)."""
+    return _QUANTITY.fullmatch(token) is not None
+
+
 def display_units(text: str) -> int:
     """Rough count of content units in an English term: words split at spaces and hyphens."""
     parts = [p for p in _UNIT_SEPARATOR.split(text.lower()) if p]

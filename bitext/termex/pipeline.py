@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from bitext.core import Alignment
 from bitext.io.inputs import InputFiles, LoadedInputs, load_inputs
-from bitext.termex.extract import Candidate, FirstPass, build_candidates
+from bitext.termex.extract import DEFAULT_LIMIT, Candidate, FirstPass, build_candidates
 from bitext.termex.formats import read_glossary_pairs
 
 ProgressFactory = Callable[[str, "int | None"], contextlib.AbstractContextManager]
@@ -26,15 +26,17 @@ def _no_progress(description: str, total: int | None = None) -> contextlib.Abstr
 
 
 def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None, *, model: str | None = None,
-                  use_cache: bool = True, min_freq: int = 2, limit: int | None = 200, embeddings: bool = False,
+                  use_cache: bool = True, min_freq: int = 2, limit: int | None = None, embeddings: bool = False,
                   workers: int | None = None, progress: ProgressFactory | None = None,
                   first_pass_for: Callable[[LoadedInputs, list[tuple[str, str]]], FirstPass] | None = None,
                   ) -> list[Candidate]:
     """Ranked EN-ZH term candidates from the files ``inputs`` names, best first (bitext.termex.build_candidates).
 
     ``glossary``: an existing glossary (TSV, CSV, TBX) whose terms are known and not proposed
-    again. Every input (and the glossary) is read and validated before the model loads; an
-    unaligned input is aligned with ``model`` as ``bitext align`` does. ``progress(description,
+    again. ``limit``: keep exactly the best N; None (the default) keeps the best ``DEFAULT_LIMIT``
+    and every further candidate the corpus establishes (bitext.termex.listing). Every input (and
+    the glossary) is read and validated before the model loads; an unaligned input is aligned
+    with ``model`` as ``bitext align`` does. ``progress(description,
     total)`` is a context manager yielding ``advance(n)`` (bitext.cli.progress.progress_bar),
     advanced once per aligned pair extracted. ``first_pass_for(loaded, known_pairs)``: the
     alignment and first pass done elsewhere (bitext.distributed), given the validated inputs.
@@ -60,5 +62,6 @@ def propose_terms(inputs: InputFiles, glossary: str | os.PathLike | None = None,
             advance(max(0, done - last["done"]))
             last["done"] = done
 
-        return build_candidates(alignments, known_pairs=known, min_freq=min_freq, limit=limit,
+        return build_candidates(alignments, known_pairs=known, min_freq=min_freq,
+                                limit=DEFAULT_LIMIT if limit is None else limit, keep_established=limit is None,
                                 progress=on_progress, embeddings=embeddings, workers=workers, first_pass=first_pass)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import regex
 
@@ -15,7 +15,7 @@ from bitext.termex.abbrev import best_long_form, is_short_form
 from bitext.termex.candidate import Candidate, Progress, Proposal
 from bitext.termex.latin import attach_kept_latin
 from bitext.termex.linking import Associations, association
-from bitext.termex.normalize import en_group_key
+from bitext.termex.normalize import en_group_key, inflected_keys
 from bitext.termex.zhparen import zh_units
 
 METHOD_BASE = {"acronym": 0.6, "zh-paren": 0.5, "en-abbrev": 0.3, "keep-latin": 0.0, "cooc": 0.0}
@@ -61,8 +61,11 @@ def _join_note(note: str, extra: str) -> str:
 
 
 def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counter,
-             zh_count: Counter) -> list[Candidate]:
-    """Merge proposals for the same (English, Chinese) pair and score them."""
+             zh_count: Counter, sometimes_latin: Iterable[str] = (),
+             domain_words: Collection[str] = frozenset()) -> list[Candidate]:
+    """Merge proposals for the same (English, Chinese) pair and score them; ``sometimes_latin``:
+    codes the Chinese keeps in Latin script now and then (admitted forms of their row);
+    ``domain_words``: Chinese words known to be terms (the medical word lists, the glossary's)."""
     merged: dict[tuple[str, str], dict] = {}
     for p in proposals:
         key = (en_group_key(p.en), term_key(p.zh))
@@ -95,6 +98,8 @@ def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counte
                 score *= 0.8
             if _ADJECTIVE_END.search(en_surface) and "-" not in en_surface:
                 score *= 0.7  # a lone adjective (aggressive, hematologic) is rarely a glossary term
+            if m["zh"] not in domain_words:
+                score *= 0.85  # a word the medical word lists do not know is more often general (限制, 政策)
         method = "+".join(x for x in ("acronym", "zh-paren", "en-abbrev", "keep-latin", "cooc") if x in methods)
         if d is not None and "cooc" not in methods and d >= 0.3:
             method += "+cooc"
@@ -104,10 +109,10 @@ def assemble(proposals: list[Proposal], assoc_of: Associations, en_count: Counte
         out.append(Candidate(en_term=en_surface, zh_term=m["zh"], en_variants=variants, score=round(score, 4),
                              frequency=joint, method=method, dice=None if d is None else round(d, 4),
                              llr=None if g2 is None else round(g2, 2), acronym=m["acronym"]))
-    return _group_variants(out)
+    return _group_variants(out, sometimes_latin)
 
 
-def _group_variants(cands: list[Candidate]) -> list[Candidate]:
+def _group_variants(cands: list[Candidate], sometimes_latin: Iterable[str]) -> list[Candidate]:
     """One candidate per English term: other Chinese renderings become admitted variants
     when they are nearly as good; the weaker ones are dropped."""
     by_en: dict[str, list[Candidate]] = defaultdict(list)
@@ -145,7 +150,7 @@ def _group_variants(cands: list[Candidate]) -> list[Candidate]:
                     keep.en_variants.append(c.en_term)
             continue
         by_zh[zk] = c
-    return attach_kept_latin(list(by_zh.values()))
+    return attach_kept_latin(list(by_zh.values()), sometimes_latin)
 
 
 def same_english_term(a: str, b: str) -> bool:
@@ -159,6 +164,44 @@ def same_english_term(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return " " not in short and is_short_form(short) and best_long_form(short, long) == long
+
+
+def with_inflected_forms(cands: list[Candidate], assoc_of: Associations, en_count: Counter,
+                         min_dice: float) -> list[Candidate]:
+    """Other verb forms of a row's English that the corpus renders with the row's Chinese as
+    consistently as a link requires (cough and coughing are both 咳嗽; sneeze, sneezes and
+    sneezing 打喷嚏) join the row as English variants, as plural forms do: competitive linking
+    gave the Chinese to one form only, and a glossary lists one entry per lemma. The base form
+    heads the row. A form heading a co-occurrence row of its own joins only when it is more
+    strongly associated with this row's Chinese than with its own (that row is then dropped)."""
+    rows = {en_group_key(c.en_term): c for c in cands}
+    taken: set[int] = set()
+    for c in cands:
+        if id(c) in taken:
+            continue
+        key = en_group_key(c.en_term)
+        found = []
+        for form in inflected_keys(key):
+            if en_count.get(form, 0) == 0:
+                continue
+            d, _g2, _joint = assoc_of.get((form, c.zh_term), (0.0, 0.0, 0))
+            if d < min_dice:
+                continue
+            other = rows.get(form)
+            if other is not None:
+                if other is c or id(other) in taken or other.method != "cooc" or (other.dice or 0.0) >= d:
+                    continue
+                taken.add(id(other))
+            found.append(form)
+        if not found:
+            continue
+        base = next((f for f in found if not f.endswith(("ing", "ed"))), None)
+        if base is not None and key.endswith(("ing", "ed")):
+            c.en_variants.insert(0, c.en_term)
+            c.en_term = base
+            found.remove(base)
+        c.en_variants += [f for f in found if f not in c.en_variants]
+    return [c for c in cands if id(c) not in taken]
 
 
 def suppress_fragments(cands: list[Candidate], en_count: Counter, zh_count: Counter) -> list[Candidate]:

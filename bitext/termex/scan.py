@@ -25,6 +25,7 @@ from bitext.termex import cooc
 from bitext.termex.abbrev import find_abbreviations
 from bitext.termex.candidate import Progress
 from bitext.termex.latin import codes, kept_pattern
+from bitext.termex.lexicon import compound_parts
 from bitext.termex.normalize import compact_chinese
 from bitext.termex.zhparen import _merge_tokens, find_parentheticals
 
@@ -114,9 +115,30 @@ class Scanner:
     def __init__(self, tok, max_ngram: int):
         self.tok = tok
         self.max_ngram = max_ngram
+        self._part_cache: dict[str, list[str]] = {}
 
     def cut(self, text: str) -> list[str]:
         return _merge_tokens(self.tok.lcut(text))
+
+    def zh_grams(self, zh: str) -> set[str]:
+        """The Chinese n-grams of one text, and those inside the long words the tokenizer keeps
+        whole (湖北 in 湖北省, 血压 in 高血压): a term may be a constituent of a longer word."""
+        tokens = self.cut(zh)
+        grams = cooc.zh_ngrams(tokens, self.max_ngram)
+        for token in tokens:
+            if len(token) >= 3:
+                parts = self._parts(token)
+                if len(parts) > 1:
+                    grams.update(g for g in cooc.zh_ngrams(parts, self.max_ngram) if g != token)
+        return grams
+
+    def _parts(self, word: str) -> list[str]:
+        parts = self._part_cache.get(word)
+        if parts is None:
+            parts = compound_parts(self.tok, word)
+            if len(self._part_cache) < 200_000:
+                self._part_cache[word] = parts
+        return parts
 
     def __call__(self, chunk: list[tuple[str, str]]) -> _Scan:
         en_count: Counter[str] = Counter()
@@ -136,7 +158,7 @@ class Scanner:
                 continue
             n_pairs += 1
             en_grams = cooc.en_ngrams(cooc.en_clauses(en), max_ngram)
-            zh_grams = cooc.zh_ngrams(self.cut(zh), max_ngram)
+            zh_grams = self.zh_grams(zh)
             en_count.update(en_grams)
             zh_count.update(zh_grams)
             local = find_abbreviations(en)

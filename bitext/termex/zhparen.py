@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from bitext.termex.normalize import display_units
+from bitext.termex.normalize import display_units, quantity_word
 
 _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "［": "］"}
 _OPEN_RE = regex.compile(r"[（(\[【［]")
@@ -53,7 +53,7 @@ _LATIN_GREEK_PIECE = regex.compile(r"[\p{Latin}\p{Greek}\p{N}\-]+")
 _ASCII_WORD = regex.compile(r"[a-z]+")
 
 ZH_STOP_TOKENS = frozenset("""
-地 得 了 着 过 或者 并 并且 而 而且 但 但是 在 于 是 为 对 对于 将 被 由 从 自 向 把 以 用
+比较 比较了 地 得 了 着 过 或者 并 并且 而 而且 但 但是 在 于 是 为 对 对于 将 被 由 从 自 向 把 以 用
 使用 采用 应用 接受 进行 包括 包含 患 患有 伴 伴有 发生 出现 有 其 该 此 这 这些 那些 这种 一种 一项 一个 各 每
 所有 全部 即 称为 简称 又称 如 例如 相比 等 给予 比 至 及其 其他 通过 根据 按 按照 因 因为
 所 如果 若 则 已 已经 也 都 还 又 再 曾 仍 可 可以 能 能够 会 应 应该 需要 导致 引起 提示 表明 显示 证实 发现
@@ -192,7 +192,7 @@ def find_parentheticals(zh: str, cut: Callable[[str], list[str]], max_chars: int
         # stop tokens end the span (walking right to left)
         keep: list[str] = []
         for tok in reversed(tokens):
-            if tok in ZH_STOP_TOKENS:
+            if tok in ZH_STOP_TOKENS or quantity_word(tok):
                 break
             keep.append(tok)
         keep.reverse()

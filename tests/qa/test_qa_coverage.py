@@ -132,3 +132,12 @@ def test_a_merged_heading_is_looked_for_where_its_translation_would_stand():
     assert len(partial) == 1 and partial[0].spans[0].end == len(en[0])
     kept = Alignment(Document("d", en, ["统计分析：" + body]), [Bead((0, 1), (0,))])
     assert "omission.partial" not in checks_of(run_checks([kept], None, QASettings()))
+
+
+def test_a_fixed_phrase_and_a_spelled_out_acronym_count_as_rendered():
+    words = source_coverage("Do you have shortness of breath?", "您有气促吗？").words
+    assert all(w.matched for w in words)
+    words = source_coverage("the hazard ratio and its 95% confidence interval", "风险比及其95% ci").words
+    assert all(w.matched for w in words)
+    # without the acronym in the target, the spelled-out words are looked up one by one
+    assert not all(w.matched for w in source_coverage("its 95% confidence interval", "其范围").words)

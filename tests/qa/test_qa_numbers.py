@@ -78,6 +78,7 @@ def test_chinese_numbers(text, expected):
 @pytest.mark.parametrize("numeral, value", [
     ("七十八", 78), ("十二", 12), ("一百二十", 120), ("一百零五", 105), ("三万五千", 35000), ("两", 2),
     ("二〇一九", 2019), ("三点五", Decimal("3.5")), ("万", None), ("百", None),
+    ("五万亿", 5 * 10**12), ("两万亿", 2 * 10**12), ("一亿五千万", 150_000_000), ("十万一千", 101_000),
 ])
 def test_parse_numeral(numeral, value):
     assert parse_numeral(numeral) == (None if value is None else Decimal(value))
@@ -139,6 +140,8 @@ def number_findings(src: str, tgt: str) -> list[str]:
     # number-word phrases
     ("The factory makes ten million masks a week.", "该工厂每周生产 1,000 万只口罩。"),
     ("It predicted half a million cases.", "它预测将出现 50 万例病例。"),
+    ("Iran allocated five trillion rials to combat the virus.", "伊朗拨款五万亿里亚尔用于抗击病毒。"),
+    ("The city gave masks to thirty million people.", "该市向三千万人发放了口罩。"),
     ("Cases are approaching one million.", "病例已接近 100 万。"),
     ("Call if your fever is a hundred and two or higher.", "如果体温达到 102 或更高，请致电。"),
     ("About two dozen members fell ill.", "约有 24 名成员患病。"),
@@ -172,6 +175,8 @@ def test_translator_conversions_raise_nothing(src, tgt):
 
 
 @pytest.mark.parametrize("src, tgt", [
+    ("Iran allocated five trillion rials to combat the virus.", "伊朗拨款五千亿里亚尔用于抗击病毒。"),  # in words
+    ("The city gave masks to thirty million people.", "该市向三百万人发放了口罩。"),
     ("Some 12 to 15 thousand volunteers took part.", "约有1.3～1.5万名志愿者参加。"),  # changed digit
     ("Some 12 to 15 thousand volunteers took part.", "约有12～15万名志愿者参加。"),  # changed magnitude
     ("About 12 thousand volunteers took part.", "约有 1.3 万名志愿者参加。"),

@@ -239,3 +239,15 @@ def test_term_the_document_names_elsewhere_is_an_explicitation():
     assert not [f for f in run_checks([doc], G) if f.check == "terminology.unexpected_term"]
     # the same pair alone, without the sentence that names the drug, is reported
     assert found("The drug was well tolerated.", "奥曲肽耐受性良好。") == {"terminology.unexpected_term": "warning"}
+
+
+def test_a_specific_term_of_a_one_word_concept_the_document_never_mentions_is_reported():
+    g = glossary(("pathogen", ["pathogen"], [("病原体", P)], False), ("symptom", ["symptom"], [("症状", P)], False))
+    doc = _document(("Mild cases need rest.", "轻症病例需要休息。"),
+                    ("Fever can be treated at home.", "病原体可在家治疗。"))
+    found_ = [f for f in run_checks([doc], g) if f.check == "terminology.unexpected_term"]
+    assert [(f.bead, "病原体" in f.message) for f in found_] == [(1, True)]
+    # a two-character word of a one-word concept is one a translator adds freely (症状)
+    doc = _document(("Mild cases need rest.", "轻症病例需要休息。"),
+                    ("Fever can be treated at home.", "症状可在家治疗。"))
+    assert not [f for f in run_checks([doc], g) if f.check == "terminology.unexpected_term"]

@@ -78,3 +78,15 @@ def build_report() -> QAReport:
         stale_ignores=["deadbeef" * 8],
         sources={"nejm-001": "corpus/nejm 001.tsv"},
     )
+
+
+# A TMX of two units for end-to-end runs: three stray half-width commas in the first (a group of
+# repeats), a changed number in the second.
+COMMA_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
+<tu><tuv xml:lang="en"><seg>Fever, cough, fatigue, and headache were common.</seg></tuv>
+    <tuv xml:lang="zh-CN"><seg>发热,咳嗽,乏力,头痛常见。</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Survival was 24 months.</seg></tuv>
+    <tuv xml:lang="zh-CN"><seg>生存期为36个月。</seg></tuv></tu>
+</body></tmx>
+"""

@@ -10,7 +10,7 @@ from bitext.report import FORMATS, RENDERERS, render
 
 
 def test_formats_listed_in_order():
-    assert FORMATS == ("text", "json", "jsonl", "html", "junit", "sarif", "github")
+    assert FORMATS == ("text", "json", "jsonl", "html", "junit", "sarif", "github", "gitlab")
     assert set(RENDERERS) == set(FORMATS)
 
 
@@ -46,6 +46,8 @@ def _says_nothing_was_found(fmt: str, out: str) -> bool:
         return (root.get("tests"), root.get("failures"), root.get("errors"), len(root)) == ("0", "0", "0", 0)
     if fmt == "sarif":
         return [run["results"] for run in json.loads(out)["runs"]] == [[]]
+    if fmt == "gitlab":
+        return json.loads(out) == []
     raise AssertionError(f"no expectation for format {fmt}")
 
 
@@ -62,7 +64,7 @@ def test_the_empty_report_check_fails_on_a_report_with_findings(report, fmt):
 
 def test_unknown_format_is_a_config_error(report):
     with pytest.raises(ConfigError, match="unknown report format") as err:
-        render(report, "xlsx")
+        render(report, "xml")
     assert "html" in str(err.value)
 
 

@@ -37,15 +37,25 @@ def test_properties_escaped_in_commands(report):
 
 
 def test_more_than_ten_errors_puts_errors_first(report):
+    from dataclasses import replace
+
     from report_sample import BEADS2, DOC2, make_finding
 
     from bitext.qa.findings import Severity
 
+    # distinct messages: repeats of one message in a pair would be grouped into one annotation
     report.findings = [make_finding(DOC2, 1, BEADS2, "style.length_ratio", Severity.INFO, f"i{i}", [])
-                       for i in range(5)] + report.findings * 5
+                       for i in range(5)] + [replace(f, message=f"{f.message} #{n}") for n in range(5)
+                                             for f in report.findings]
     kinds = [line.split(" ", 1)[0] for line in render_github(report).splitlines()]
     assert kinds[:15] == ["::error"] * 15 and kinds[15:25] == ["::warning"] * 10
     assert len(kinds) == 5 + 7 * 5
+
+
+def test_repeats_in_a_pair_are_one_annotation_with_a_count(report):
+    report.findings = report.findings[:1] * 3 + report.findings[1:]
+    lines = [line for line in render_github(report).splitlines() if "terminology.forbidden" in line]
+    assert len(lines) == 1 and "octreotide (3 times) (suggestion: 奥曲肽)" in lines[0]
 
 
 def test_step_summary(report):

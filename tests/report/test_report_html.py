@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -42,11 +43,14 @@ def test_well_formed(report):
 
 def test_escaped_no_script_from_data(report):
     out = render_html(report)
-    assert len(re.findall(r"<script\b", out, flags=re.I)) == 1  # ours, at the end
+    # ours at the end, and the ignore entries as JSON data (never run)
+    assert len(re.findall(r"<script\b", out, flags=re.I)) == 2
     assert "<script>alert" not in out and "<b>next</b>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more." in out
     tree = lxml.html.fromstring(out)
-    assert len(tree.xpath("//script")) == 1
+    assert len(tree.xpath("//script")) == 2
+    (data,) = tree.xpath("//script[@type='application/json']")
+    assert "<" not in data.text and json.loads(data.text)["lines"][0].startswith(report.dismissed[0].fingerprint)
     cell = tree.xpath("//tbody[@id='nejm-001:1']//td[@lang='zh']")[0]
     assert "<script>alert(1)</script> & 更多" in cell.text_content()
 

@@ -160,3 +160,88 @@ def test_codes_the_chinese_keeps_in_latin_are_proposed_as_such():
     who = next(c for c in cands if c.en_term == "World Health Organization")
     assert "WHO" in who.zh_admitted_variants  # kept as is: an admitted form of the row, not a row
     assert not any(c.en_term == "WHO" for c in cands)
+
+
+def test_evidence_is_found_where_signs_split_the_english_words_differently():
+    # the n-grams read "weeks' gestation" as "weeks gestation" and "CD4 + count" as "cd4 count";
+    # the example search must read the text the same way, or the row has no example
+    pairs = [
+        ("Infants born at 35 weeks' gestation were included.", "纳入了妊娠35周出生的婴儿。"),
+        ("At 37 weeks' gestation the risk fell.", "妊娠37周时风险下降。"),
+        ("Risk rises as the CD4 + count falls.", "风险随CD4+细胞计数下降而升高。"),
+        ("A low CD4 + count predicts lymphoma.", "CD4+细胞计数低预示淋巴瘤。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    assert any("cd4" in c.en_term.lower() for c in cands)
+    assert all(c.frequency >= 1 and c.examples for c in cands)
+
+
+def test_a_gloss_in_the_chinese_is_the_evidence_of_its_parenthetical_row():
+    # the source names the committee by its acronym only; the Chinese gives its English name
+    pairs = [
+        ("Staging followed the AJCC manual.",
+         "分期依据美国癌症联合委员会（American Joint Committee on Cancer）的手册。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    ajcc = next(c for c in cands if c.en_term.lower() == "american joint committee on cancer")
+    assert ajcc.frequency == 1 and ajcc.examples and "美国癌症联合委员会" in ajcc.examples[0].zh
+
+
+def test_a_code_the_chinese_keeps_now_and_then_is_an_admitted_form_of_its_row():
+    # WHO is translated 世界卫生组织 in most pairs and kept as WHO in two: not a keep-latin row
+    # of its own (the translators mostly translate it), but a form they use for the concept
+    pairs = [
+        ("The World Health Organization (WHO) met.", "世界卫生组织召开了会议。"),
+        ("The World Health Organization issued advice.", "世界卫生组织发布了建议。"),
+        ("WHO declared a pandemic.", "世界卫生组织宣布大流行。"),
+        ("WHO experts arrived.", "世界卫生组织专家抵达。"),
+        ("WHO officials spoke.", "WHO官员发表讲话。"),
+        ("WHO guidance changed.", "WHO的指南有变。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    who = next(c for c in cands if c.en_term == "World Health Organization")
+    assert who.zh_term == "世界卫生组织" and "WHO" in who.zh_admitted_variants
+    assert not any(c.zh_term == "WHO" for c in cands)
+
+
+def test_verb_forms_rendered_alike_are_one_row_headed_by_the_base_form():
+    # competitive linking gives 咳嗽 to one English form only; a glossary lists the lemma once
+    pairs = [
+        ("Coughing spreads droplets.", "咳嗽会传播飞沫。"),
+        ("Cover your mouth when coughing.", "咳嗽时请遮住嘴。"),
+        ("Coughing is common in children.", "咳嗽在儿童中很常见。"),
+        ("A dry cough lasted weeks.", "干性咳嗽持续数周。"),
+        ("The cough went away.", "咳嗽消失了。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+        ("The fever was mild.", "发热较轻。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    rows = [c for c in cands if c.zh_term == "咳嗽"]
+    assert len(rows) == 1
+    assert rows[0].en_term.lower() == "cough" and "coughing" in [v.lower() for v in rows[0].en_variants]
+    assert not any(c.en_term.lower() in ("cough", "coughing") for c in cands if c.zh_term != "咳嗽")
+
+
+def test_a_single_word_the_medical_word_lists_know_outranks_an_unknown_one_seen_alike():
+    # two English words with the same evidence: 肺炎 (pneumonia) is a known medical word, 政策
+    # (policy) is general vocabulary the lists do not know, so pneumonia ranks first
+    pairs = [
+        ("Pneumonia developed in two children.", "两名儿童发生了肺炎。"),
+        ("Older adults had more pneumonia.", "老年人的肺炎更多。"),
+        ("Vaccines prevent pneumonia.", "疫苗可以预防肺炎。"),
+        ("The policy was revised in March.", "三月修订了政策。"),
+        ("Schools followed the policy.", "学校遵守了政策。"),
+        ("A new policy took effect.", "新政策生效了。"),
+        ("Zorbitide lowered the fever.", "佐比肽降低了发热。"),
+        ("Fever returned after zorbitide was stopped.", "停用佐比肽后发热复发。"),
+    ]
+    cands = build_candidates(pairs, min_llr=1.0, workers=1)
+    score = {c.en_term: c.score for c in cands}
+    assert score["pneumonia"] > score["policy"]

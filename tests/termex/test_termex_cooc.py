@@ -90,3 +90,40 @@ def test_linking_finds_the_known_pairs():
     assert all("cooc" in c.method for c in cands)
     # each English term is linked to one Chinese term (competitive linking)
     assert len({c.en_term.lower() for c in cands}) == len(cands)
+
+
+def test_compound_parts_split_words_the_tokenizer_keeps_whole():
+    from bitext.termex.lexicon import compound_parts, make_tokenizer
+
+    tok = make_tokenizer()
+    assert compound_parts(tok, "湖北省") == ["湖北", "省"]
+    assert compound_parts(tok, "高血压") == ["高", "血压"]
+    assert compound_parts(tok, "平均潜伏期") == ["平均", "潜伏期"]
+    assert compound_parts(tok, "肺炎") == ["肺炎"]  # two characters: nothing inside
+
+
+def test_chinese_grams_include_the_parts_of_long_words():
+    # a term may be a constituent of a word jieba keeps whole: the name in 湖北省, the head of 高血压
+    from bitext.termex.lexicon import make_tokenizer
+    from bitext.termex.scan import Scanner
+
+    scanner = Scanner(make_tokenizer(), 4)
+    grams = scanner.zh_grams("湖北省报告了高血压病例。")
+    assert {"湖北省", "湖北", "高血压", "血压"} <= grams
+    assert "北省" not in grams and "高血" not in grams  # not words: no split there
+
+
+def test_a_term_inside_a_longer_word_is_linked():
+    # "Hubei" is written 湖北省 in most pairs and 湖北 in the others: before the parts of long
+    # words were counted, 湖北 was seen too rarely to link
+    corpus = [(f"Cases rose in Hubei on day {i}.", f"第{i}天湖北省病例增加。") for i in range(1, 7)]
+    corpus += [(f"Hubei reported {i} deaths.", f"湖北报告了{i}例死亡。") for i in range(1, 4)]
+    corpus += [(f"Beijing reported {i} cases.", f"北京报告了{i}例病例。") for i in range(1, 4)]
+    pairs = {(c.en_term, c.zh_term) for c in build_candidates(corpus, workers=1)}
+    assert ("Hubei", "湖北") in pairs
+
+
+def test_a_quantity_phrase_never_starts_a_chinese_gram(cut):
+    grams = zh_ngrams(["警方", "逮捕", "了", "数名", "中共", "党员"])
+    assert "中共党员" in grams and "中共" in grams
+    assert not any(g.startswith("数名") for g in grams)

@@ -37,6 +37,9 @@ BOUNDARY_CASES = [
     ("在减少儿童的热量摄入方面，含糖饮料（ssb）已经成为重要焦点", "sugar-sweetened beverages", "含糖饮料"),
     ("气流受限的测定（第1秒用力呼气量[ fev1 ]）主要推荐用于确诊", "forced expiratory volume in 1 second",
      "第1秒用力呼气量"),
+    # ... and at a quantity phrase (numeral + classifier) or a verb of comparing: neither starts a term
+    ("警方逮捕了数名中共（CPC）党员", "Communist Party of China", "中共"),
+    ("该研究比较西药（WM）与中药的疗效", "western medicine", "西药"),
     # 和 belongs to the term only when the English has "and"
     ("建议，美国卫生和人类服务部（department of health and human services）建议",
      "department of health and human services",
