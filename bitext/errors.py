@@ -20,6 +20,10 @@ class BitextError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"
 
+    def __reduce__(self):
+        # pickled with its hint: an error raised in a worker process reaches the user whole
+        return type(self), (self.message, self.hint)
+
 
 class InputError(BitextError):
     """An input file is missing, unreadable, malformed or empty."""

@@ -8,6 +8,7 @@ returns beads that cover both sides once, in order, within ``max_bead``.
 
 from __future__ import annotations
 
+import math
 import zlib
 from itertools import pairwise
 
@@ -299,3 +300,95 @@ def test_align_sentences_with_an_empty_side(n, m):
     beads = align_sentences(["s"] * n, ["t"] * m, RandomBlocks(0))
     assert_valid_beads(beads, n, m, 5)
     assert all(not b.src or not b.tgt for b in beads)
+
+
+@pytest.mark.parametrize("values", [[0.3], [0.5, 0.1], [3.0, 1.0, 2.0], [0.1, 0.7, 0.2, 0.4], [1e-300, 2e308 / 2, 1.0],
+                                    [0.2, float("nan"), 0.1], []])
+def test_median_is_numpys_to_the_bit(values):
+    import warnings
+
+    from bitext.align.aligner import median
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # np.median of nothing warns
+        expected = float(np.median(np.array(values, dtype=float)))
+    got = median(np.array(values, dtype=float))
+    assert (math.isnan(got) and math.isnan(expected)) or got == expected
+
+
+def test_median_of_random_samples_is_numpys():
+    from bitext.align.aligner import median
+
+    rng = np.random.default_rng(7)
+    for size in range(1, 60):
+        values = rng.normal(size=size) * 10.0 ** rng.integers(-5, 5)
+        assert median(values) == float(np.median(values))
+
+
+def reference_banded_dp(n, m, lo, hi, moves, score_fn):
+    """banded_dp as it was written before its moves were weighed at once: one move at a time, each
+    taken where strictly better. The vectorised version must give the same beads and scores."""
+    width = int((hi - lo).max()) + 1
+    dp = np.full((n + 1, width), NEG)
+    back = np.full((n + 1, width), -1, dtype=np.int16)
+    row_moves = [(k, mv) for k, mv in enumerate(moves) if mv[0] > 0]
+    ins = [k for k, mv in enumerate(moves) if mv == (0, 1)]
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        best = np.full(js.shape[0], NEG)
+        arg = np.full(js.shape[0], -1, dtype=np.int16)
+        if i == 0:
+            best[js == 0] = 0.0
+        for k, (a, b) in row_moves:
+            if a > i:
+                continue
+            pj, pi = js - b, i - a
+            ok = (pj >= lo[pi]) & (pj <= hi[pi])
+            if not ok.any():
+                continue
+            prev = np.full(js.shape[0], NEG)
+            prev[ok] = dp[pi, pj[ok] - lo[pi]]
+            cand = prev + score_fn((a, b), i, js)
+            better = cand > best
+            best[better] = cand[better]
+            arg[better] = k
+        if ins:
+            gains = score_fn((0, 1), i, js)
+            g = np.cumsum(gains)
+            run = np.maximum.accumulate(best - g) + g
+            came = run > best + 1e-12
+            best = np.where(came, run, best)
+            arg[came] = ins[0]
+        dp[i, : js.shape[0]] = best
+        back[i, : js.shape[0]] = arg
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = int(back[i, j - lo[i]])
+        a, b = moves[k]
+        beads.append(((a, b), i, j, float(dp[i, j - lo[i]] - dp[i - a, j - b - lo[i - a]])))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 9), m=st.integers(1, 9), seed=st.integers(0, 2**32 - 1), radius=st.integers(0, 4),
+       ties=st.booleans())
+def test_moves_weighed_at_once_give_the_beads_of_one_at_a_time(n, m, seed, radius, ties):
+    rng = np.random.default_rng(seed)
+    moves = bead_moves(5)
+    path = [(0, 0)]
+    while path[-1] != (n, m):  # a random monotone path for the band
+        i, j = path[-1]
+        path.append((min(n, i + int(rng.integers(0, 2))), min(m, j + int(rng.integers(0, 2)))))
+        if path[-1] == (i, j):
+            path[-1] = (min(n, i + 1), min(m, j + 1))
+    lo, hi = band_around_path(path, n, m, radius)
+    values = {mv: (rng.integers(-2, 3, size=(n + 1, m + 1)) / 4 if ties else rng.normal(size=(n + 1, m + 1)))
+              for mv in moves}
+
+    def score(move, i, js):
+        return values[move][i, js].astype(float)
+
+    assert banded_dp(n, m, lo, hi, moves, score) == reference_banded_dp(n, m, lo, hi, moves, score)

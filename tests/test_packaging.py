@@ -209,6 +209,16 @@ def test_the_commands_help_and_a_local_run_do_not_import_ray(args):
     assert not loaded_modules(code) & RAY_EXTRA_MODULES
 
 
+def test_help_loads_only_the_command_line_layer():
+    """``bitext --help`` answers in under 0.2 s (benchmarks/startup.py): no numpy, regex, jieba,
+    pydantic or rich (typer's rich help alone took 0.1 s), none of the checks or models."""
+    help_run = ("import sys\nimport bitext.cli.main as m\nsys.argv = ['bitext', '--help']\n"
+                "try:\n    m.run()\nexcept SystemExit:\n    pass")
+    modules = loaded_modules(help_run)
+    assert "typer" in modules
+    assert not modules & {"numpy", "regex", "jieba", "pydantic", "rich", "lxml", "platformdirs", "sacrebleu"}
+
+
 # -- licences ---------------------------------------------------------------------------------------
 
 

@@ -204,7 +204,18 @@ def length_spread(src: BlockVectors, tgt: BlockVectors, path: Sequence[tuple[int
     if len(logs) < MIN_LENGTH_SAMPLES:
         return None
     d = np.asarray(logs)
-    return float(1.4826 * np.median(np.abs(d - np.median(d))))
+    return float(1.4826 * median(np.abs(d - median(d))))
+
+
+def median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D float array, the same value to the bit, without the import of
+    numpy.ma (0.03 s) that np.median makes on its first call."""
+    ordered = np.sort(values)
+    size = len(ordered)
+    if size == 0 or np.isnan(ordered[-1]):  # np.sort puts NaN last; np.median of it is NaN
+        return math.nan
+    middle = size // 2
+    return float(ordered[middle]) if size % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def calibrated_length_power(settings: AlignSettings, spread: float | None) -> float:

@@ -46,6 +46,38 @@ def band_around_path(path: Sequence[tuple[int, int]], n: int, m: int, radius: in
     return lo, hi
 
 
+def _best_row_moves(i: int, js: np.ndarray, dp: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                    row_moves: list[tuple[int, Move]], move_ids: np.ndarray, move_a: np.ndarray,
+                    move_b: np.ndarray, score_fn: ScoreFn, best: np.ndarray, arg: np.ndarray) -> None:
+    """Row ``i``'s best bead ending at each ``js`` among the moves that consume source sentences,
+    into ``best`` and ``arg`` (which hold the row's start). The moves are weighed all at once, as
+    the loop "for each move in order: take it where it is strictly better" would: a move that
+    cannot end in this row (more source sentences than ``i``, no predecessor in the band) takes
+    no part; the others score ``dp[previous cell] + score`` (NEG where the previous cell is
+    outside the band), and each cell takes the first move reaching the highest score, if that
+    beats what the cell holds."""
+    usable = move_a <= i
+    if not usable.any():
+        return
+    pi = i - move_a[usable]  # (moves,) previous rows
+    pj = js[None, :] - move_b[usable][:, None]  # (moves, cells) previous columns
+    ok = (pj >= lo[pi][:, None]) & (pj <= hi[pi][:, None])
+    takes_part = ok.any(axis=1)
+    if not takes_part.any():
+        return
+    pi, pj, ok = pi[takes_part], pj[takes_part], ok[takes_part]
+    chosen = [move for move, use in zip(row_moves, usable, strict=True) if use]
+    chosen = [move for move, use in zip(chosen, takes_part, strict=True) if use]
+    previous = np.where(ok, dp[pi[:, None], np.clip(pj - lo[pi][:, None], 0, dp.shape[1] - 1)], NEG)
+    cand = previous + np.stack([score_fn(move, i, js) for _, move in chosen])
+    cand = np.where(np.isnan(cand), -np.inf, cand)  # a NaN is never "strictly better"
+    first = np.argmax(cand, axis=0)  # the first move reaching the highest score
+    top = cand[first, np.arange(js.shape[0])]
+    better = top > best
+    best[better] = top[better]
+    arg[better] = move_ids[usable][takes_part][first[better]]
+
+
 def banded_dp(n: int, m: int, lo: np.ndarray, hi: np.ndarray, moves: Sequence[Move],
               score_fn: ScoreFn) -> list[tuple[Move, int, int, float]]:
     """Best monotone path from (0, 0) to (n, m); returns beads as (move, end_i, end_j, score).
@@ -58,26 +90,16 @@ def banded_dp(n: int, m: int, lo: np.ndarray, hi: np.ndarray, moves: Sequence[Mo
     back = np.full((n + 1, width), -1, dtype=np.int16)
     row_moves = [(k, mv) for k, mv in enumerate(moves) if mv[0] > 0]
     ins = [k for k, mv in enumerate(moves) if mv == (0, 1)]
+    move_ids = np.array([k for k, _ in row_moves], dtype=np.int16)
+    move_a = np.array([a for _, (a, _) in row_moves], dtype=np.int64)
+    move_b = np.array([b for _, (_, b) in row_moves], dtype=np.int64)
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
         best = np.full(js.shape[0], NEG)
         arg = np.full(js.shape[0], -1, dtype=np.int16)
         if i == 0:
             best[js == 0] = 0.0
-        for k, (a, b) in row_moves:
-            if a > i:
-                continue
-            pj = js - b
-            pi = i - a
-            ok = (pj >= lo[pi]) & (pj <= hi[pi])
-            if not ok.any():
-                continue
-            prev = np.full(js.shape[0], NEG)
-            prev[ok] = dp[pi, pj[ok] - lo[pi]]
-            cand = prev + score_fn((a, b), i, js)
-            better = cand > best
-            best[better] = cand[better]
-            arg[better] = k
+        _best_row_moves(i, js, dp, lo, hi, row_moves, move_ids, move_a, move_b, score_fn, best, arg)
         if ins:
             k = ins[0]
             gains = score_fn((0, 1), i, js)  # gain of the 0-1 bead ending at each j

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.align.aligner import AlignSettings, align_sentences
@@ -22,6 +23,7 @@ from bitext.version import TOOL, signature_line
 
 Progress = Callable[[int], None]
 log = logging.getLogger("bitext")
+T = TypeVar("T")
 
 
 def open_cache(directory: Path | None = None, enabled: bool = True) -> EmbeddingCache | None:
@@ -117,28 +119,40 @@ def iter_alignments(docs, embedder: BlockEmbedder, settings: AlignSettings = Ali
     sig = signature(embedder, settings)
     timed = TimedEmbedder(embedder)
     start = time.perf_counter()
-    batch: list[Document] = []
-    pending = 0
-
-    def flush():
-        timed.prefetch([s for d in batch for s in d.src + d.tgt])
+    for batch in prefetched_batches(docs, timed, lambda doc: doc):
         for doc in batch:
-            beads = align_sentences(doc.src, doc.tgt, timed, settings, doc.src_lang, doc.tgt_lang)
-            yield Alignment(doc, beads, sig)
+            yield align_document(doc, timed, settings, sig)
             if on_document:
                 on_document(doc)
-        timed.release()
-
-    for doc in docs:
-        batch.append(doc)
-        pending += len(doc.src) + len(doc.tgt)
-        if pending >= PREFETCH_SENTENCES:
-            yield from flush()
-            batch, pending = [], 0
-    if batch:
-        yield from flush()
     total = time.perf_counter() - start
     log.info("timing: embedding %.2f s, alignment %.2f s", timed.seconds, total - timed.seconds)
+
+
+def prefetched_batches(items: Iterable[T], embedder, document: Callable[[T], Document]) -> Iterator[list[T]]:
+    """``items`` in batches of about PREFETCH_SENTENCES sentences (their ``document(item)``), each
+    batch's sentences embedded together before it is yielded, and forgotten (the cache keeps
+    them) when the next batch is asked for."""
+    batch: list[T] = []
+    pending = 0
+
+    def prefetched(batch: list[T]) -> Iterator[list[T]]:
+        _prefetch(embedder, [s for item in batch for s in document(item).src + document(item).tgt])
+        yield batch
+        _release(embedder)
+
+    for item in items:
+        batch.append(item)
+        pending += len(document(item).src) + len(document(item).tgt)
+        if pending >= PREFETCH_SENTENCES:
+            yield from prefetched(batch)
+            batch, pending = [], 0
+    if batch:
+        yield from prefetched(batch)
+
+
+def align_document(doc: Document, embedder: BlockEmbedder, settings: AlignSettings, sig: dict) -> Alignment:
+    """One document's alignment, ``sig`` its signature (signature(embedder, settings))."""
+    return Alignment(doc, align_sentences(doc.src, doc.tgt, embedder, settings, doc.src_lang, doc.tgt_lang), sig)
 
 
 def align_documents(docs: list[Document], embedder: BlockEmbedder, settings: AlignSettings = AlignSettings(),

@@ -10,7 +10,6 @@ import typer
 
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
-from bitext.config import flag_or_env
 from bitext.errors import ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
@@ -85,6 +84,8 @@ def align(
             raise ConfigError(f"{output}: exists and is not a directory")
 
     start = time.perf_counter()
+    from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
+
     chosen = flag_or_env(model, "model")
     if ray is not None:
         assert corpus is not None and isinstance(source, JsonlCorpus)  # checked above

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, SHARD_DOCS
-from bitext.config import flag_or_env
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 
@@ -58,6 +57,8 @@ def build(
 
     if fmt not in ("tsv", "tbx"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
+    from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
+
     ray = ray_settings(engine, address, shard_docs, workers, local_workers=True)
     parts_dir = output_dir_path(output_dir, output)
     chosen = flag_or_env(model, "model")

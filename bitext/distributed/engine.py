@@ -74,10 +74,11 @@ class ShardActor:
     """The callable class Ray Data makes an actor pool of (see the module docstring)."""
 
     def __init__(self, job: ShardJob, path: str, size: int, retries: int, fault: str | None = None):
-        from bitext.embed.parallel import embed_in_this_process_only
+        from bitext.embed.parallel import work_in_this_process_only
 
-        # a fork from an actor (Ray's threads running) can deadlock, and the actor has its CPU share
-        embed_in_this_process_only()
+        # a fork from an actor (Ray's threads running) can deadlock, and the actor has its CPU share: it embeds,
+        # aligns and checks in its own process
+        work_in_this_process_only()
         self.job, self.path, self.size, self.retries, self.fault = job, path, size, retries, fault
         self.state = job.setup()
 

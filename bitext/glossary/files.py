@@ -8,7 +8,6 @@ from pathlib import Path
 from bitext.errors import InputError
 from bitext.glossary.model import Glossary
 from bitext.glossary.table import RowError, format_table, parse_table
-from bitext.glossary.tbx import format_tbx, parse_tbx
 from bitext.io.atomic import atomic_open
 from bitext.io.text import read_bytes
 
@@ -33,6 +32,8 @@ def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str
     """Parse glossary bytes; errors are RowError (with a line number)."""
     kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
     if kind == "tbx":
+        from bitext.glossary.tbx import parse_tbx  # lxml loads only for TBX files
+
         return parse_tbx(data, name, lenient)
     if kind not in ("tsv", "csv"):
         raise InputError(f"{name}: unknown glossary format {kind!r}", hint="use tsv, csv or tbx")
@@ -53,6 +54,8 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike[str], *, format: 
     name = os.fspath(path)
     kind = format or _FORMATS.get(Path(name).suffix.lower(), "tsv")
     if kind == "tbx":
+        from bitext.glossary.tbx import format_tbx
+
         data = format_tbx(glossary)
     else:
         data = format_table(glossary, "\t" if kind == "tsv" else ",").encode("utf-8-sig")

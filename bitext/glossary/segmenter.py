@@ -2,28 +2,21 @@
 
 A private ``jieba.Tokenizer`` per term set: ``add_word`` on the global one would leak into
 other users of jieba in the process (and repeated additions misbehave, fxsjy/jieba#946).
-Its dictionary cache goes to bitext's cache directory, never the shared temp dir, and
-jieba's "Building prefix dict" chatter is silenced.
+Its dictionary is read on demand from a file in bitext's cache directory (bitext.segment.jieba_words),
+never the shared temp dir.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 
 
 class WordBoundaries:
     def __init__(self, words: frozenset[str]):
-        import jieba  # imported lazily: only needed when a Chinese term actually matched
+        # jieba loads lazily, and its dictionary on demand: only needed when a Chinese term matched
+        from bitext.segment.jieba_words import tokenizer as jieba_tokenizer
 
-        from bitext.paths import cache_dir, usable_dir
-
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        folder = cache_dir()  # shared with bitext.termex: one jieba.cache per user
-        if usable_dir(folder):  # else jieba's own default (the system's temp dir)
-            tokenizer.tmp_dir = str(folder)
-        tokenizer.initialize()
+        tokenizer = jieba_tokenizer()
         for word in sorted(words):
             # freq=None lets jieba suggest a frequency just high enough to keep the word whole,
             # rather than overriding the built-in one (fxsjy/jieba#222).
@@ -45,5 +38,5 @@ class WordBoundaries:
 
 @functools.lru_cache(maxsize=8)
 def word_boundaries(words: frozenset[str]) -> WordBoundaries:
-    """A cached segmenter per term set (building one loads jieba's dictionary, ~1 s)."""
+    """A cached segmenter per term set (adding the terms cuts each of them once)."""
     return WordBoundaries(words)

@@ -24,7 +24,6 @@ import hashlib
 import itertools
 import json
 import logging
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -353,40 +352,59 @@ def _check_all(items: Iterable[InputItem], model: ModelOnDemand, align_settings,
                similarity: bool) -> bool:
     """Align (unless pre-aligned), score and check every document into ``spool`` (anything with
     ``append``), in input order. Returns whether any document had a reference."""
-    from bitext.qa.spool import CheckedDocument
-
     with_refs = False
-    for item, alignment in _aligned(items, model, align_settings):
+    for item, checked in _checked(items, model, align_settings, checker, similarity):
         with_refs = with_refs or item.refs is not None
-        sims = _similarities(item, alignment, model, similarity)
-        findings, observations = checker.check(alignment, sims)
-        spool.append(CheckedDocument(alignment, _pair_scores(alignment, sims, item), findings, observations))
+        spool.append(checked)
         advance(1)
     return with_refs
 
 
-def _aligned(items: Iterable[InputItem], model: ModelOnDemand,
-             align_settings) -> Iterator[tuple[InputItem, Alignment]]:
-    """Each item with its alignment, in input order: pre-aligned items as they are, the documents
-    of the others aligned in batches (bitext.align.pipeline.iter_alignments)."""
-    from bitext.align.pipeline import iter_alignments
+# A worker process is started for at least this many documents of a batch: forking one costs
+# about as much as checking a few documents.
+DOCUMENTS_PER_WORKER = 4
+
+
+def _checked(items: Iterable[InputItem], model: ModelOnDemand, align_settings, checker,
+             similarity: bool) -> Iterator[tuple[InputItem, CheckedDocument]]:
+    """Each item with its checked document, in input order. Pre-aligned items are checked here,
+    one by one (their similarities may need the model). The documents of the others are embedded
+    a batch at a time (bitext.align.pipeline.prefetched_batches), then aligned and checked on all
+    cores (bitext.embed.parallel.forked_map): the same computations in forked copies of this
+    process, so the same results, in the same order."""
+    from bitext.qa.spool import CheckedDocument
+
+    def check(item: InputItem, alignment: Alignment) -> CheckedDocument:
+        sims = _similarities(item, alignment, model, similarity)
+        findings, observations = checker.check(alignment, sims)
+        return CheckedDocument(alignment, _pair_scores(alignment, sims, item), findings, observations)
 
     for pre_aligned, run in itertools.groupby(items, key=lambda item: item.alignment is not None):
         if pre_aligned:
             for item in run:
                 assert item.alignment is not None  # the run is grouped by having one
-                yield item, item.alignment
-        else:
-            queue: deque[InputItem] = deque()  # items whose documents are in the aligner's current batch
-            for alignment in iter_alignments(_enqueued(run, queue), model(), align_settings):
-                yield queue.popleft(), alignment
+                yield item, check(item, item.alignment)
+            continue
+        yield from _aligned_and_checked(run, model(), align_settings, check)
 
 
-def _enqueued(items: Iterable[InputItem], queue: deque[InputItem]) -> Iterator[Document]:
-    """Each item's document, the item appended to ``queue`` as the aligner takes its document."""
-    for item in items:
-        queue.append(item)
-        yield item.document
+def _aligned_and_checked(items: Iterable[InputItem], embedder: BlockEmbedder, align_settings,
+                         check: Callable[[InputItem, Alignment], CheckedDocument]
+                         ) -> Iterator[tuple[InputItem, CheckedDocument]]:
+    from bitext.align.pipeline import align_document, prefetched_batches, signature
+    from bitext.embed.parallel import forked_map, usable_workers
+
+    sig = signature(embedder, align_settings)
+    for batch in prefetched_batches(items, embedder, lambda item: item.document):
+        def align_and_check(index: int, batch: list[InputItem] = batch) -> CheckedDocument:
+            item = batch[index]
+            return check(item, align_document(item.document, embedder, align_settings, sig))
+
+        # The first document is checked here, which loads what the checks read (word lists,
+        # dictionaries) once, before the workers fork and share it.
+        yield batch[0], align_and_check(0)
+        workers = usable_workers(len(batch) - 1, DOCUMENTS_PER_WORKER)
+        yield from zip(batch[1:], forked_map(lambda i: align_and_check(i + 1), len(batch) - 1, workers), strict=True)
 
 
 def _similarities(item: InputItem, alignment: Alignment, model: ModelOnDemand, similarity: bool) -> list[float | None]:

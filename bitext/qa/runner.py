@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import regex
 
-from bitext.align.aligner import REPEAT_MIN_CHARS
+from bitext.align.aligner import REPEAT_MIN_CHARS, median
 from bitext.core import Alignment
 from bitext.errors import InputError
 from bitext.glossary.matcher import GlossaryMatcher
@@ -217,11 +217,11 @@ def length_z(pairs: list[tuple[str, str] | None], minimum: int) -> list[float | 
               math.log(len(p[0].encode("utf-8")) / max(1, len(p[1].encode("utf-8")))) for p in pairs]
     known = np.array([r for r in ratios if r is not None], dtype=float)
     if len(known) >= minimum:
-        median = float(np.median(known))
-        spread = max(1.4826 * float(np.median(np.abs(known - median))), _MIN_LENGTH_SPREAD)
+        middle = median(known)
+        spread = max(1.4826 * median(np.abs(known - middle)), _MIN_LENGTH_SPREAD)
     else:
-        median, spread = _LENGTH_PRIOR
-    return [None if r is None else (r - median) / spread for r in ratios]
+        middle, spread = _LENGTH_PRIOR
+    return [None if r is None else (r - middle) / spread for r in ratios]
 
 
 def build_contexts(alignments: list[Alignment], matcher: GlossaryMatcher | None, settings: QASettings,
@@ -256,11 +256,11 @@ def robust_z(values: list[float | None], minimum: int, floor: float = 0.0) -> tu
     known = np.array([v for v in values if v is not None], dtype=float)
     if len(known) < minimum:
         return [None] * len(values), None
-    median = float(np.median(known))
-    mad = max(float(np.median(np.abs(known - median))) * 1.4826, floor)
+    middle = median(known)
+    mad = max(median(np.abs(known - middle)) * 1.4826, floor)
     if mad <= 1e-9:
-        return [None] * len(values), median
-    return [None if v is None else (v - median) / mad for v in values], median
+        return [None] * len(values), middle
+    return [None if v is None else (v - middle) / mad for v in values], middle
 
 
 def _distinct_fingerprints(findings: list[Finding]) -> list[Finding]:

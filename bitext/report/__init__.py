@@ -12,49 +12,62 @@ to ``$GITHUB_STEP_SUMMARY`` next to the ``github`` annotations.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from bitext.errors import ConfigError
-from bitext.qa.report import ReportBase
-from bitext.report.github import render_github, step_summary_markdown, write_github
-from bitext.report.gitlab import render_gitlab, write_gitlab
-from bitext.report.html import render_html, write_html
-from bitext.report.json import render_json, write_json
-from bitext.report.jsonl import render_jsonl, write_jsonl
-from bitext.report.junit import render_junit, write_junit
-from bitext.report.sarif import render_sarif, write_sarif
-from bitext.report.text import render_text, write_text
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "jsonl": render_jsonl,
-    "html": render_html,
-    "junit": render_junit,
-    "sarif": render_sarif,
-    "github": render_github,
-    "gitlab": render_gitlab,
+if TYPE_CHECKING:
+    from bitext.qa.report import ReportBase
+    from bitext.report.github import render_github, step_summary_markdown
+    from bitext.report.gitlab import render_gitlab
+    from bitext.report.html import render_html
+    from bitext.report.json import render_json
+    from bitext.report.jsonl import render_jsonl
+    from bitext.report.junit import render_junit
+    from bitext.report.sarif import render_sarif
+    from bitext.report.text import render_text
+
+# format -> the module that renders it (render_FORMAT, write_FORMAT). Each loads when its format is
+# asked for: a run writes one format, and the CLI reads FORMATS to check options.
+_MODULES = {
+    "text": "bitext.report.text",
+    "json": "bitext.report.json",
+    "jsonl": "bitext.report.jsonl",
+    "html": "bitext.report.html",
+    "junit": "bitext.report.junit",
+    "sarif": "bitext.report.sarif",
+    "github": "bitext.report.github",
+    "gitlab": "bitext.report.gitlab",
 }
 
-FORMATS = tuple(RENDERERS)
+FORMATS = tuple(_MODULES)
 # Formats that are files rather than text streams, written by the CLI to -o only: a spreadsheet
 # (bitext.report.xlsx.xlsx_bytes) and the XLIFF input annotated (bitext.report.xliff_its.annotate_xliff).
 FILE_FORMATS = ("xlsx", "xliff")
 ALL_FORMATS = FORMATS + FILE_FORMATS
 
-WRITERS: dict[str, Callable[..., Iterator[str]]] = {
-    "text": write_text,
-    "json": write_json,
-    "jsonl": write_jsonl,
-    "html": write_html,
-    "junit": write_junit,
-    "sarif": write_sarif,
-    "github": write_github,
-    "gitlab": write_gitlab,
-}
-
 SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml",
             "sarif": ".sarif", "github": ".txt", "gitlab": ".json"}
+
+
+def _function(fmt: str, kind: str) -> Callable:
+    return getattr(importlib.import_module(_MODULES[fmt]), f"{kind}_{fmt}")
+
+
+def __getattr__(name: str):
+    if name in ("RENDERERS", "WRITERS"):
+        kind = "render" if name == "RENDERERS" else "write"
+        value: object = {fmt: _function(fmt, kind) for fmt in FORMATS}
+    elif name.startswith("render_") and name[len("render_"):] in _MODULES:
+        value = _function(name[len("render_"):], "render")
+    elif name == "step_summary_markdown":
+        value = importlib.import_module("bitext.report.github").step_summary_markdown
+    else:
+        raise AttributeError(f"module 'bitext.report' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def render(report: ReportBase, fmt: str, color: bool = False) -> str:
@@ -64,14 +77,13 @@ def render(report: ReportBase, fmt: str, color: bool = False) -> str:
 
 def write(report: ReportBase, fmt: str, color: bool = False) -> Iterator[str]:
     """The report in ``fmt`` as a stream of text chunks (the documents are read as they are written)."""
-    try:
-        writer = WRITERS[fmt]
-    except KeyError:
+    if fmt not in _MODULES:
         if fmt in FILE_FORMATS:
             raise ConfigError(f"{fmt} is written to a file, not as text",
                               hint="use bitext.report.xlsx.xlsx_bytes or bitext.report.xliff_its.annotate_xliff, "
-                                   "or bitext qa -o FILE") from None
-        raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}") from None
+                                   "or bitext qa -o FILE")
+        raise ConfigError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    writer: Callable[..., Iterator[str]] = _function(fmt, "write")
     return writer(report, color=color)
 
 

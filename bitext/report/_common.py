@@ -120,10 +120,12 @@ def plural(sev: str, n: int) -> str:
 
 
 class Streamed:
-    """An array whose elements are produced one by one while a JSON document is written."""
+    """An array whose elements are produced one by one while a JSON document is written.
+    ``plain``: no element holds a Streamed, so none needs searching for one."""
 
-    def __init__(self, elements):
+    def __init__(self, elements, plain: bool = False):
         self.elements = elements
+        self.plain = plain
 
 
 def _has_stream(value) -> bool:
@@ -155,10 +157,14 @@ def json_chunks(value, level: int = 0) -> Iterator[str]:
         yield "\n" + "  " * level + "}" if value else "}"
         return
     elements = value.elements if isinstance(value, Streamed) else value
+    plain = isinstance(value, Streamed) and value.plain
     first = True
     yield "["
     for element in elements:
         yield ("\n" if first else ",\n") + pad
-        yield from json_chunks(element, level + 1)
+        if plain:
+            yield _indent(json.dumps(element, ensure_ascii=False, indent=2), level + 1)
+        else:
+            yield from json_chunks(element, level + 1)
         first = False
     yield "]" if first else "\n" + "  " * level + "]"

@@ -16,8 +16,8 @@ def write_json(report: ReportBase, *, color: bool = False) -> Iterator[str]:
     document = {
         **json_header(report),
         "summary": json_summary(report.summary(), len(report.stale_ignores)),
-        "documents": Streamed(d.to_json() for d in report.documents()),
-        "findings": Streamed(f.to_dict() for f in report.iter_findings()),
+        "documents": Streamed((d.to_json() for d in report.documents()), plain=True),
+        "findings": Streamed((f.to_dict() for f in report.iter_findings()), plain=True),
         "stale_ignores": list(report.stale_ignores),
         "notes": list(report.notes),
     }

@@ -71,3 +71,12 @@ def test_script_language():
     assert script_language(SENTENCE_EN) is None  # too short to be sure
     assert script_language("表1") is None
     assert script_language(SENTENCE_EN * 5 + SENTENCE_ZH * 3) is None  # mixed: neither clearly
+
+
+def test_script_counts_count_each_han_character_and_latin_letter():
+    from bitext.io.language import script_counts
+
+    assert script_counts("") == (0, 0)
+    # Han (CJK and extension B), Latin with accents, ligature, full-width and Roman numeral letters;
+    # digits, kana, Greek and punctuation count for neither
+    assert script_counts("Hello 世界𠀀, é ﬁ ｂ Ⅻ 12 かな αβ。") == (3, 9)

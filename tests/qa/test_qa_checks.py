@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from qa_helpers import checks_of, pair
 
@@ -105,6 +107,21 @@ def test_finding_fields(starter_glossary):
     assert (span.side, "给予奥曲太。"[span.start:span.end]) == ("tgt", "奥曲太")
     assert len(finding.fingerprint) == 64
     assert finding.to_dict()["spans"] == [{"side": "tgt", "start": 2, "end": 5}]
+
+
+def test_finding_to_dict_is_the_dataclass_as_json_data():
+    from dataclasses import asdict
+
+    from bitext.qa.findings import Finding, Severity, Span
+
+    finding = Finding("numbers.mismatch", Severity.WARNING, "doc", (1, 2), (3,), "12 vs 13", None,
+                      (Span("src", 0, 2), Span("tgt", 4, 6)), "f" * 64, "Accuracy/Mistranslation", bead=7)
+    expected = asdict(finding)
+    expected.update(severity="warning", spans=[asdict(s) for s in finding.spans], src_ids=[1, 2], tgt_ids=[3],
+                    fingerprints=["f" * 64])
+    data = finding.to_dict()
+    assert data == expected and list(data) == list(expected)  # the same keys in the same order
+    assert json.dumps(data) == json.dumps(expected)
 
 
 def test_many_missing_numbers_are_one_finding():

@@ -134,6 +134,35 @@ def test_a_merged_heading_is_looked_for_where_its_translation_would_stand():
     assert "omission.partial" not in checks_of(run_checks([kept], None, QASettings()))
 
 
+def test_the_index_file_is_built_once_and_read_word_by_word(tmp_path, monkeypatch):
+    from bitext.qa import lexicon
+
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
+    lexicon.cedict_index.cache_clear()
+    try:
+        index = lexicon.cedict_index()
+        (path,) = tmp_path.glob("cedict-en-zh-*.sqlite")
+        assert "病毒" in index.get("virus") and index.get("zzzqx") == ()
+        lexicon.cedict_index.cache_clear()
+        monkeypatch.setattr(lexicon, "build_index", lambda lines: pytest.fail("rebuilt"))
+        assert lexicon.cedict_index().get("virus") == index.get("virus")
+    finally:
+        lexicon.cedict_index.cache_clear()
+
+
+def test_without_a_usable_cache_folder_the_index_is_kept_in_memory(tmp_path, monkeypatch):
+    from bitext.qa import lexicon
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(blocker / "cache"))
+    lexicon.cedict_index.cache_clear()
+    try:
+        assert "患者" in renderings("patients")
+    finally:
+        lexicon.cedict_index.cache_clear()
+
+
 def test_a_fixed_phrase_and_a_spelled_out_acronym_count_as_rendered():
     words = source_coverage("Do you have shortness of breath?", "您有气促吗？").words
     assert all(w.matched for w in words)
