@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("io",),                     # readers and writers of documents and alignments
     ("glossary",),
     ("qa", "termex", "metrics"),  # checking, glossary building from aligned pairs, MT scores
+    ("distributed",),            # qa, align and glossary building over shards on a Ray cluster
     ("report",),                 # renders a QA report
     ("config",),                 # project settings: names QA checks and report formats
     ("api", FACADE),

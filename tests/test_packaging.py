@@ -32,6 +32,8 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Imported only inside the sentence-transformers backend, installed by the `embed` extra
 # (torch comes with sentence-transformers; the README installs the CPU build first).
 EMBED_EXTRA_MODULES = {"torch", "sentence_transformers"}
+# Imported only by the Ray engine (bitext/distributed/engine.py), installed by the `ray` extra.
+RAY_EXTRA_MODULES = {"ray", "pyarrow"}
 
 
 def test_the_tests_see_this_tree():
@@ -149,7 +151,8 @@ def test_every_third_party_import_is_a_declared_dependency():
     distributions = importlib.metadata.packages_distributions()
     undeclared = {}
     for module, files in imported_top_level_modules().items():
-        if module in sys.stdlib_module_names or module in ("bitext", "__future__") or module in EMBED_EXTRA_MODULES:
+        if (module in sys.stdlib_module_names or module in ("bitext", "__future__")
+                or module in EMBED_EXTRA_MODULES | RAY_EXTRA_MODULES):
             continue
         dists = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
         if not dists & declared:
@@ -164,6 +167,12 @@ def test_torch_backends_are_in_the_embed_extra():
     assert any(requirement_name(r) == "sentence-transformers" for r in embed_extra)
     modules = imported_top_level_modules()
     assert set(modules["torch"]) == set(modules["sentence_transformers"]) == {"bitext/embed/sentence_transformers.py"}
+
+
+def test_ray_is_in_the_ray_extra_and_imported_by_the_engine_alone():
+    ray_extra = PYPROJECT["project"]["optional-dependencies"]["ray"]
+    assert any(requirement_name(r) == "ray" for r in ray_extra)
+    assert set(imported_top_level_modules()["ray"]) == {"bitext/distributed/engine.py"}
 
 
 def loaded_modules(code: str) -> set[str]:
@@ -183,10 +192,21 @@ def loaded_modules(code: str) -> set[str]:
     "try:\n    m.run()\nexcept SystemExit:\n    pass",
     "from bitext.embed.registry import get_encoder\nget_encoder(None).encode(['Hello.', '你好。'])",
 ], ids=["import-cli", "help", "default-model"])
-def test_the_default_path_does_not_import_torch(code):
+def test_the_default_path_does_not_import_torch_or_ray(code):
     modules = loaded_modules(code)
     assert "bitext" in modules
     assert not modules & EMBED_EXTRA_MODULES
+    assert not modules & RAY_EXTRA_MODULES
+
+
+@pytest.mark.parametrize("args", [["qa", "--help"], ["align", "--help"], ["glossary", "build", "--help"],
+                                  ["-q", "qa", "corpora/seed/seed-abstracts.jsonl", "--exit-zero", "--no-cache"]],
+                         ids=["qa-help", "align-help", "glossary-build-help", "local-qa-run"])
+def test_the_commands_help_and_a_local_run_do_not_import_ray(args):
+    code = ("import sys\nimport bitext.cli.main as m\n"
+            f"sys.argv = ['bitext', *{args!r}]\n"
+            "try:\n    m.run()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code")
+    assert not loaded_modules(code) & RAY_EXTRA_MODULES
 
 
 def test_help_loads_only_the_command_line_layer():

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from bitext.align import DEFAULT_MAX_BEAD
+from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
 from bitext.errors import ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
@@ -37,18 +38,29 @@ def align(
     cache_dir: Path | None = typer.Option(None, "--cache-dir",
                                           help="Embedding cache directory (default: "
                                                "BITEXT_CACHE_DIR or the user cache dir)."),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
+    shard_docs: int | None = SHARD_DOCS,
+    workers: int | None = RAY_WORKERS,
+    output_dir: str | None = OUTPUT_DIR,
 ) -> None:
     """Align sentences with multilingual embeddings into monotone n-m beads, each with a confidence."""
     from bitext.align.pipeline import align_corpus
+    from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
     from bitext.io.alignment_formats import FORMATS
     from bitext.io.alignment_output import write_alignments
     from bitext.io.corpus import JsonlCorpus, read_pair
+    from bitext.io.inputs import InputFiles
 
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if corpus and (src or tgt):
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
+    ray = ray_settings(engine, address, shard_docs, workers)
+    parts_dir = output_dir_path(output_dir, output)
+    if ray is not None and not corpus:
+        raise ConfigError("--engine ray aligns a JSONL corpus", hint="give CORPUS.jsonl, or --engine local")
 
     # Read and validate every input before loading the model or writing anything; a corpus
     # is then read again document by document and written as it is aligned.
@@ -64,7 +76,7 @@ def align(
     else:
         raise ConfigError("nothing to align", hint="give CORPUS.jsonl, or both --src and --tgt")
     out_dir: Path | None = None  # a corpus in beads format: one file per document
-    if corpus and fmt == "beads":
+    if corpus and fmt == "beads" and parts_dir is None:
         if not output:
             raise ConfigError("a corpus in beads format needs -o DIR", hint="one ID.align file is written per document")
         out_dir = Path(output)
@@ -75,6 +87,12 @@ def align(
     from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
 
     chosen = flag_or_env(model, "model")
+    if ray is not None:
+        assert corpus is not None and isinstance(source, JsonlCorpus)  # checked above
+        _align_on_ray(source, InputFiles(corpus=corpus, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit),
+                      chosen, ray, max_bead, no_cache, cache_dir, fmt, output, out_dir, parts_dir)
+        log.info("aligned %d document(s) in %.1f s", total, time.perf_counter() - start)
+        return
     done = {"documents": 0, "sentences": 0}
     with progress_bar(unit, total) as advance, value_origin(chosen.origin("model"), kinds=(ModelError,)):
 
@@ -86,9 +104,68 @@ def align(
 
         alignments = align_corpus(docs, chosen.value, max_bead=max_bead, use_cache=not no_cache, cache_dir=cache_dir,
                                   progress=None if corpus else advance, on_document=on_document)
-        write_alignments(alignments, fmt, output, out_dir=out_dir)
+        if parts_dir is not None:
+            _write_parts(alignments, fmt, parts_dir, [(total if corpus else 1, None, None)])
+        else:
+            write_alignments(alignments, fmt, output, out_dir=out_dir)
     log.info("aligned %d document(s), %d sentences in %.1f s", done["documents"], done["sentences"],
              time.perf_counter() - start)
+
+
+def _align_on_ray(source, inputs, chosen, ray, max_bead: int, no_cache: bool, cache_dir: Path | None, fmt: str,
+                  output: str | None, out_dir: Path | None, parts_dir: Path | None) -> None:
+    """Every shard aligned on the cluster, then (only then) the output written."""
+    from bitext.cli.progress import progress_bar
+    from bitext.distributed.align import AlignJob, align_on_ray
+    from bitext.io.alignment_output import write_alignments
+
+    job = AlignJob(inputs, chosen.value, max_bead, use_cache=not no_cache, cache_dir=cache_dir)
+    with progress_bar("aligning", source.count) as advance, value_origin(chosen.origin("model"), kinds=(ModelError,)):
+        spool, plan = align_on_ray(source, job, ray, advance)
+    with spool:
+        if parts_dir is not None:
+            _write_parts(iter(spool), fmt, parts_dir, [(s.count, s.first_line, s.last_line) for s in plan.shards])
+        else:
+            write_alignments(iter(spool), fmt, output, out_dir=out_dir)
+
+
+_SUFFIXES = {"tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx"}
+
+
+def _write_parts(alignments, fmt: str, parts_dir: Path, ranges: list[tuple[int, int | None, int | None]]) -> None:
+    """--output-dir: one part per shard (``count`` alignments each, in order); in beads format one
+    ID.align per document instead. Then the manifest and _SUCCESS."""
+    import itertools
+
+    from bitext.distributed.output_dir import part_name, write_partitioned
+    from bitext.io.alignment_formats import write_beads
+    from bitext.io.alignment_output import write_alignments
+    from bitext.io.atomic import atomic_write_text
+
+    stream = iter(alignments)
+    signature: dict = {}
+    described: list[dict] = []
+
+    def counted(count: int, record: dict):
+        for al in itertools.islice(stream, count):  # streamed: a part is never held in memory
+            signature.update(signature or al.signature)
+            record["documents"] += 1
+            yield al
+
+    def parts():
+        for index, (count, first_line, last_line) in enumerate(ranges):
+            record: dict = {"documents": 0, "first_line": first_line, "last_line": last_line}
+            described.append(record)
+            if fmt == "beads":
+                for al in counted(count, record):
+                    yield f"{al.document.id}.align", lambda path, al=al: atomic_write_text(path, write_beads(al))
+            else:
+                record["part"] = name = part_name(index, _SUFFIXES[fmt])
+                shard = counted(count, record)
+                yield name, lambda path, shard=shard: write_alignments(shard, fmt, str(path))
+
+    write_partitioned(parts_dir, parts(), {"command": "align", "format": fmt, "signature": signature,
+                                           "shards": described})
 
 
 def register(app: typer.Typer) -> None:

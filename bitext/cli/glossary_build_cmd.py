@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, SHARD_DOCS
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 
@@ -36,9 +37,14 @@ def build(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the embedding cache."),
     workers: int | None = typer.Option(None, "--workers", min=1, max=64,
                                        help="Processes for the extraction pass (default: up to 2 "
-                                            "cores; 1 = in this process)."),
+                                            "cores; 1 = in this process); with --engine ray, actors."),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
+    shard_docs: int | None = SHARD_DOCS,
+    output_dir: str | None = OUTPUT_DIR,
 ) -> None:
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
+    from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
     from bitext.io.inputs import InputFiles
     from bitext.termex.formats import (
@@ -53,12 +59,26 @@ def build(
         raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
     from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
 
+    ray = ray_settings(engine, address, shard_docs, workers, local_workers=True)
+    parts_dir = output_dir_path(output_dir, output)
     chosen = flag_or_env(model, "model")
+    inputs = InputFiles(corpus=corpus, src=src, tgt=tgt, presplit=presplit)
+    first_pass_for = None
+    if ray is not None:
+        from bitext.distributed.glossary import ray_first_pass
+
+        first_pass_for = ray_first_pass(ray, inputs, chosen.value, use_cache=not no_cache)
     with value_origin(chosen.origin("model"), kinds=(ModelError,)):
-        candidates = propose_terms(InputFiles(corpus=corpus, src=src, tgt=tgt, presplit=presplit), glossary,
-                                   model=chosen.value, use_cache=not no_cache, min_freq=min_freq, limit=limit,
-                                   embeddings=embeddings, workers=workers, progress=progress_bar)
-    if output and output != "-":
+        candidates = propose_terms(inputs, glossary, model=chosen.value, use_cache=not no_cache, min_freq=min_freq,
+                                   limit=limit, embeddings=embeddings, workers=None if ray else workers,
+                                   progress=progress_bar, first_pass_for=first_pass_for)
+    if parts_dir is not None:
+        from bitext.distributed.output_dir import write_partitioned
+
+        writer = write_candidates_tsv if fmt == "tsv" else write_candidates_tbx
+        write_partitioned(parts_dir, [(f"candidates.{fmt}", lambda path: writer(candidates, path))],
+                          {"command": "glossary build", "format": fmt, "input": corpus, "candidates": len(candidates)})
+    elif output and output != "-":
         # files: TSV as UTF-8 with BOM so Excel shows the Chinese; both written atomically
         writer = write_candidates_tsv if fmt == "tsv" else write_candidates_tbx
         try:

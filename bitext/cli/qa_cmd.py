@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
@@ -87,6 +88,11 @@ def qa(
     presplit: bool = typer.Option(False, "--presplit", help="Text inputs are already one sentence per line."),
     config: Path | None = typer.Option(None, "--config",
                                        help="Use this bitext.toml / pyproject.toml instead of discovering one."),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
+    shard_docs: int | None = SHARD_DOCS,
+    workers: int | None = RAY_WORKERS,
+    output_dir: str | None = OUTPUT_DIR,
     list_checks: bool = typer.Option(False, "--list-checks",
                                      help="List every check (id, family, MQM category, severity, what it finds, "
                                           "an example, how to turn it off) and exit; --format json for scripts."),
@@ -99,7 +105,8 @@ def qa(
         _list_checks(fmt)
         raise typer.Exit(0)
     code = _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from)
+                update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from,
+                (engine, address, shard_docs, workers, output_dir))
     raise typer.Exit(code)
 
 
@@ -133,7 +140,8 @@ def _list_checks(fmt: str | None) -> None:
 
 
 def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
-         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from) -> int:
+         update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from, engine_options) -> int:
+    from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
     from bitext.config import resolve_settings
     from bitext.io.text import read_bytes
@@ -146,6 +154,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     gc.freeze()
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
     inputs.validate()
+    engine, address, shard_docs, workers, output_dir = engine_options
+    ray = ray_settings(engine, address, shard_docs, workers)
+    out_dir = output_dir_path(output_dir, output)
     starts = tuple(Path(p).parent for p in (corpus, src) if p and p != "-")
     settings = resolve_settings(starts=starts,
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
@@ -175,8 +186,14 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     if settings.glossary.value is not None:  # a missing glossary named with where its path came from
         with value_origin(settings.glossary.origin("glossary")):
             read_bytes(settings.glossary.value, "a glossary file", probe=True)
+    plans: list = []  # the shards of a Ray run (for --output-dir)
+    check_stage = None
+    if ray is not None:
+        from bitext.distributed.qa import ray_check_stage
+
+        check_stage = ray_check_stage(ray, plans)
     with value_origin(settings.model.origin("model"), kinds=(ModelError,)):
-        result = run_qa(request, progress=progress_bar)
+        result = run_qa(request, progress=progress_bar, check_stage=check_stage)
     report = result.report
 
     for problem in result.glossary_warnings:
@@ -189,7 +206,10 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
              "rerun with --update-ignore)")
 
     try:
-        _write_report(report, report_format, output, color=_color(output) and report_format == "text")
+        if out_dir is not None:
+            _write_parts(report, report_format, out_dir, plans[0].shards if plans else None)
+        else:
+            _write_report(report, report_format, output, color=_color(output) and report_format == "text")
         if report_format == "github":
             _step_summary(report)
         if update_ignore:  # only now: a run that failed to write its report leaves the ignore file as it was
@@ -242,6 +262,33 @@ def _write_report(report, report_format: str, output: str | None, color: bool) -
             stream.flush()
     except OSError as error:
         raise BitextError(f"{output or 'stdout'}: cannot write ({error.strerror or error})") from None
+
+
+_SUFFIXES = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "html": ".html", "junit": ".xml", "sarif": ".sarif",
+             "github": ".txt", "gitlab": ".json"}
+
+
+def _write_parts(report, report_format: str, out_dir: Path, shards) -> None:
+    """--output-dir: the report of each shard's documents (one part for a local run), the manifest
+    with the signature and the whole corpus's counts, then _SUCCESS."""
+    from bitext.distributed.output_dir import part_name, write_partitioned
+
+    ranges = [(s.count, s.first_line, s.last_line) for s in shards] if shards else [(len(report.spool), None, None)]
+    parts, described, start = [], [], 0
+    for index, (count, first_line, last_line) in enumerate(ranges):
+        part = report.section(start, start + count)
+        name = part_name(index, _SUFFIXES.get(report_format, ".txt"))
+
+        def write_part(path: Path, part=part) -> None:
+            _write_report(part, report_format, str(path), color=False)
+
+        parts.append((name, write_part))
+        described.append({"part": name, "documents": count, "first_line": first_line, "last_line": last_line})
+        start += count
+    summary = report.summary()
+    write_partitioned(out_dir, parts, {"command": "qa", "format": report_format, "input": report.source,
+                                       "signature": report.signature, "shards": described,
+                                       "counts": report.counts(), "dismissed": summary.dismissed})
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,8 @@ any per-item task (aligning and checking the documents of a batch).
 Each worker is a forked copy of this process (the encoder's weights, the prefetched states
 and everything else are shared copy-on-write); only indices go out and results come back.
 Never used once torch is imported: forking a process with torch's thread pools running can
-deadlock.
+deadlock; nor in a process that said so with :func:`work_in_this_process_only` (a Ray actor:
+Ray's own threads make forking as unsafe, and the actor has its share of CPUs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from bitext.embed.base import StateEncoder
 _ENCODER: StateEncoder | None = None  # a worker's copy, set by _init when the pool forks it
 _TASK: Callable[[int], object] | None = None  # forked_map's task, which its workers inherit
 T = TypeVar("T")
+_IN_THIS_PROCESS_ONLY = False
+
+
+def work_in_this_process_only() -> None:
+    """From now on this process embeds and checks without forking workers (same results, one core)."""
+    global _IN_THIS_PROCESS_ONLY
+    _IN_THIS_PROCESS_ONLY = True
 
 
 def _init(encoder: StateEncoder) -> None:
@@ -47,7 +55,8 @@ def _states(texts: list[str]) -> np.ndarray:
 def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
     """How many processes are worth starting for ``n_texts`` sentences, or other items worth
     ``min_per_worker`` per process (1 = do it here)."""
-    if "torch" in sys.modules or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
+    if _IN_THIS_PROCESS_ONLY or "torch" in sys.modules or not hasattr(os, "fork") \
+            or multiprocessing.current_process().daemon:
         return 1  # a pool's worker (daemonic) may not start processes of its own
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, n_texts // min_per_worker))
@@ -105,4 +114,4 @@ def forked_map(task: Callable[[int], T], count: int, workers: int, chunk: int = 
         _TASK = previous
 
 
-__all__ = ["forked_map", "ignore_interrupts", "states_in_chunks", "usable_workers"]
+__all__ = ["forked_map", "ignore_interrupts", "states_in_chunks", "usable_workers", "work_in_this_process_only"]

@@ -6,8 +6,10 @@ a half-written output behind. Errors name the file (and line) and exit 2.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 from bitext.core import Document
 from bitext.errors import InputError
 from bitext.io.language import NAMES, Side, check_sides
-from bitext.io.text import iter_lines, read_text
+from bitext.io.text import iter_lines, iter_lines_at, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
 from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
 
@@ -98,13 +100,18 @@ class JsonlCorpus:
         self.count: int | None = None  # documents, once validated
         self.has_ref = False  # some line has a "ref" field (known once validated)
         self._validated: tuple | None = None
+        # Where each document starts (byte offset, line number), known once validated: the
+        # shards of a distributed run (bitext.distributed) are ranges of them.
+        self.offsets: array = array("q")
+        self.line_numbers: array = array("q")
 
-    def _lines(self) -> Iterator[tuple[int, str]]:
+    def _lines(self) -> Iterator[tuple[int, int, str]]:
+        """(number, byte offset, line); standard input has no offsets (-1)."""
         if self.path != "-":
-            return iter_lines(self.path)
+            return iter_lines_at(self.path)
         if self._stdin is None:
             self._stdin = list(iter_lines("-"))
-        return iter(self._stdin)
+        return ((number, -1, line) for number, line in self._stdin)
 
     def _stamp(self) -> tuple | None:
         """What tells that the file changed between two readings."""
@@ -120,20 +127,23 @@ class JsonlCorpus:
         if self._stamp() != self._validated:
             raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
 
-    def _records(self) -> Iterator[tuple[int, dict]]:
-        for number, line in self._lines():
+    def _records(self, lines: Iterator[tuple[int, int, str]] | None = None) -> Iterator[tuple[int, int, dict]]:
+        for number, offset, line in self._lines() if lines is None else lines:
             if not line.strip():
                 continue
             record = parse_json(line, f"{self.name}:{number}")
             if not isinstance(record, dict):
                 raise InputError(f"{self.name}:{number}: expected a JSON object, got {type(record).__name__}")
-            yield number, record
+            yield number, offset, record
 
     def validate(self) -> int:
         """Check every line; returns the number of documents."""
         self._validated = self._stamp()
         seen: dict[str, int] = {}
-        for number, record in self._records():
+        self.offsets, self.line_numbers = array("q"), array("q")
+        for number, offset, record in self._records():
+            self.offsets.append(offset)
+            self.line_numbers.append(number)
             where = f"{self.name}:{number}"
             doc_id = self._checked_id(record, where)
             if doc_id in seen:
@@ -189,23 +199,41 @@ class JsonlCorpus:
         if self.count is None:
             self.validate()
         self._unchanged()
-        for number, record in self._records():
+        for number, _offset, record in self._records():
             if "id" not in record:  # only if the file changed after validate()
                 self._unchanged()
-            sides = []
-            for lang in (self.src_lang, self.tgt_lang):
-                value = _field(record, lang, f"{self.name}:{number}")
-                if isinstance(value, list):
-                    # kept as given, blank items included: bead indices are list positions
-                    sents = list(value)
-                else:
-                    sents = sentences_of(value, lang if self.presplit else normalize_lang(lang), self.presplit)
-                if not sents:
-                    raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
-                sides.append(sents)
-            doc = Document(record["id"], sides[0], sides[1], self.src_lang, self.tgt_lang)
-            yield CorpusRecord(doc, number, record.get("ref"), "ref" in record)
+            yield self._corpus_record(number, record)
         self._unchanged()
+
+    def _corpus_record(self, number: int, record: dict) -> CorpusRecord:
+        sides = []
+        for lang in (self.src_lang, self.tgt_lang):
+            value = _field(record, lang, f"{self.name}:{number}")
+            if isinstance(value, list):
+                # kept as given, blank items included: bead indices are list positions
+                sents = list(value)
+            else:
+                sents = sentences_of(value, lang if self.presplit else normalize_lang(lang), self.presplit)
+            if not sents:
+                raise InputError(f"{self.name}:{number}: field {lang!r} is empty")
+            sides.append(sents)
+        doc = Document(record["id"], sides[0], sides[1], self.src_lang, self.tgt_lang)
+        return CorpusRecord(doc, number, record.get("ref"), "ref" in record)
+
+    def records_from(self, offset: int, first_line: int, count: int, size: int | None = None) -> Iterator[CorpusRecord]:
+        """``count`` documents from byte ``offset`` (line ``first_line``), as a worker of a distributed
+        run reads its shard of a corpus the driver validated; ``size``: the file's size then, so that a
+        file changed since is an error, as in one process."""
+        def unchanged() -> None:
+            stamp = self._stamp()
+            if size is not None and (stamp is None or stamp[1:2] != (size,)):
+                raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
+
+        unchanged()
+        records = self._records(iter_lines_at(self.path, offset, first_line))
+        for number, _offset, record in itertools.islice(records, count):
+            yield self._corpus_record(number, record)
+        unchanged()
 
     def documents(self) -> Iterator[Document]:
         return (record.document for record in self)

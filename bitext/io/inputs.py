@@ -17,7 +17,7 @@ References (``ref``), for sentence-level chrF per pair:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from bitext.errors import ConfigError, InputError
 from bitext.io.text import read_bytes
 
 if TYPE_CHECKING:
+    from bitext.io.corpus import CorpusRecord, JsonlCorpus
     from bitext.io.xliff import XliffUnit
 
 _JSONL = (".jsonl", ".ndjson", ".json")
@@ -121,6 +122,7 @@ class LoadedInputs:
     _items: Callable[[], Iterator[InputItem]]
     alignments: list[Alignment] | None = None  # pre-aligned inputs (TMX/XLIFF), held in memory
     notes: list[str] = field(default_factory=list)  # what a report should say about how the input was read
+    corpus: JsonlCorpus | None = None  # a validated JSONL corpus: where its documents start
 
     def items(self) -> Iterator[InputItem]:
         return self._items()
@@ -156,7 +158,7 @@ def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
         if corpus.has_ref:
             for _ in items():
                 pass  # every "ref" field is checked against its target before anything runs
-        return LoadedInputs(kind, count, items)
+        return LoadedInputs(kind, count, items, corpus=corpus)
     notes: list[str] = []
     alignments, unit_lines = _read_tmx(inputs, notes) if kind == "tmx" else _read_xliff(inputs)
     refs = _flat_refs(ref, alignments) if ref else {}
@@ -179,11 +181,22 @@ def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
     return sentences
 
 
-def _jsonl_items(corpus, presplit: bool) -> Iterator[InputItem]:
-    """Each document of a JSONL corpus with its line (for annotations) and its "ref" field, if any."""
+def jsonl_range_items(inputs: InputFiles, offset: int, first_line: int, count: int,
+                      size: int | None = None) -> Iterator[InputItem]:
+    """The items of ``count`` documents of a JSONL corpus validated elsewhere, from byte ``offset``
+    (line ``first_line``): one shard of a distributed run (JsonlCorpus.records_from)."""
+    from bitext.io.corpus import JsonlCorpus
+
+    corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+    return _jsonl_items(corpus, inputs.presplit, corpus.records_from(offset, first_line, count, size))
+
+
+def _jsonl_items(corpus, presplit: bool, records: Iterable[CorpusRecord] | None = None) -> Iterator[InputItem]:
+    """Each document of a JSONL corpus (or of ``records`` read from it) with its line (for
+    annotations) and its "ref" field, if any."""
     from bitext.io.corpus import sentences_of
 
-    for record in corpus:
+    for record in corpus if records is None else records:
         doc, number = record.document, record.line
         refs = None
         if record.has_ref:

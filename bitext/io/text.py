@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shlex
 import sys
@@ -51,9 +52,20 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             lines.pop()
         yield from ((n, line.removesuffix("\r")) for n, line in enumerate(lines, start=1))
         return
+    for number, _offset, line in iter_lines_at(name):
+        yield number, line
+
+
+def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
+                  first_number: int = 1) -> Iterator[tuple[int, int, str]]:
+    """(number, byte offset, line) for each line of a UTF-8 file (not stdin), as :func:`iter_lines`
+    reads them; from byte ``start`` (the offset of line ``first_number``) when given, so that a
+    worker can read its own range of a corpus that was validated elsewhere."""
+    name = os.fspath(path)
     read_bytes(name, "a text file", probe=True)
     blank = True
-    for number, raw in enumerate(_raw_lines(name), start=1):
+    offset = start
+    for number, raw in enumerate(_raw_lines(name, start), start=first_number):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -62,8 +74,9 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             line = line.removeprefix("\ufeff")
         line = line.removesuffix("\n").removesuffix("\r")
         blank = blank and not line.strip()
-        yield number, line
-    if blank:
+        yield number, offset, line
+        offset += len(raw)
+    if blank and start == 0:
         raise InputError(f"{name}: empty")
 
 
@@ -78,16 +91,20 @@ def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:
                       hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {source} > converted.txt")
 
 
-def _raw_lines(name: str) -> Iterator[bytes]:
-    """A file's lines as bytes; an OSError while opening or reading (the file removed since it was
-    checked, a disk error in the middle of a long corpus) becomes an InputError naming the file."""
+def _raw_lines(name: str, start: int = 0) -> Iterator[bytes]:
+    """A file's lines as bytes, decompressed for a ``.gz`` name (``start`` then counts decompressed
+    bytes: a gzip file is read from its beginning up to there). An OSError while opening or reading
+    (the file removed since it was checked, a disk error in the middle of a long corpus, a damaged
+    gzip stream) becomes an InputError naming the file."""
     try:
-        with open(name, "rb") as handle:
+        with gzip.open(name, "rb") if name.endswith(".gz") else open(name, "rb") as handle:
+            if start:
+                handle.seek(start)
             yield from handle
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    except (OSError, EOFError) as error:  # EOFError: a gzip stream cut short
+        raise InputError(f"{name}: cannot read ({getattr(error, 'strerror', None) or error})") from None
 
 
 def read_bytes(path: str | os.PathLike[str], kind: str = "a file", probe: bool = False) -> bytes:

@@ -35,7 +35,7 @@ from bitext.align import DEFAULT_MAX_BEAD
 from bitext.core import Alignment, Document, join_sentences
 from bitext.errors import InputError
 from bitext.glossary.model import Glossary, Problem, glossary_hash
-from bitext.io.inputs import InputFiles, InputItem, load_inputs
+from bitext.io.inputs import InputFiles, InputItem, LoadedInputs, load_inputs
 from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, append_ignores, dismissing, read_ignore, write_ignore
@@ -46,7 +46,8 @@ from bitext.version import TOOL, signature_line
 
 if TYPE_CHECKING:
     from bitext.embed.blocks import BlockEmbedder
-    from bitext.qa.spool import CheckedDocument, SpooledReport
+    from bitext.qa.runner import Checker
+    from bitext.qa.spool import CheckedDocument, DocumentSpool, SpooledReport
 
 log = logging.getLogger("bitext")
 
@@ -106,6 +107,39 @@ class QAResult:
         return self.ignore_written
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What checking every document tells the report besides the documents themselves."""
+
+    with_refs: bool  # some document had a reference (chrF per pair)
+    model_fingerprint: str | None  # None when no model was needed
+
+
+# How the documents get checked into the spool, in input order: here (check_items), or by the
+# workers of a cluster (bitext.distributed). The corpus-level steps stay with run_qa.
+CheckStage = Callable[["LoadedInputs", QARequest, "Glossary | None", "Checker", "DocumentSpool[CheckedDocument]",
+                       Callable[[int], None]], Checked]
+
+
+def check_items(items: Iterable[InputItem], request: QARequest, checker: Checker, sink,
+                advance: Callable[[int], None] | None = None, model: ModelOnDemand | None = None) -> Checked:
+    """Align (unless pre-aligned), score and check ``items`` into ``sink`` (anything with
+    ``append``), in input order, as ``request`` says. ``model``: an embedder already built (a
+    worker checking shard after shard builds it once), else one loads when first needed."""
+    from bitext.align.pipeline import settings_for
+
+    model = model or ModelOnDemand(request.model, request.use_cache, request.cache_dir)
+    align_settings = settings_for(request.model, max_bead=request.max_bead)
+    with_refs = _check_all(items, model, align_settings, checker, sink, advance or _ignore_progress,
+                           request.similarity)
+    return Checked(with_refs, model.fingerprint)
+
+
+def _check_locally(loaded: LoadedInputs, request: QARequest, glossary: Glossary | None, checker: Checker,
+                   spool: DocumentSpool[CheckedDocument], advance: Callable[[int], None]) -> Checked:
+    return check_items(loaded.items(), request, checker, spool, advance)
+
+
 def _ignore_progress(n: int = 1) -> None:
     pass
 
@@ -137,7 +171,8 @@ def _short_hash(data: dict) -> str:
 
 # -- the run --------------------------------------------------------------------------------------
 
-def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QAResult:
+def run_qa(request: QARequest, progress: ProgressFactory | None = None,
+           check_stage: CheckStage | None = None) -> QAResult:
     """Read, align (or take the given alignment), check, apply the ignore file; nothing is printed.
 
     Documents are aligned and checked one batch at a time and kept on disk (bitext.qa.spool),
@@ -146,7 +181,8 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     bitext.cli.progress.progress_bar), advanced once per document. With ``update_ignore`` the
     returned report shows every current finding dismissed, and ``result.write_ignore()`` rewrites
     the ignore file (atomically) to match, to be called once the report is written. Close
-    ``result.report.spool`` (or let the process end) to free the temporary file.
+    ``result.report.spool`` (or let the process end) to free the temporary file. ``check_stage``
+    checks the documents elsewhere (bitext.distributed); by default they are checked here.
     """
     from bitext.align.pipeline import settings_for
     from bitext.glossary import read_glossary
@@ -168,17 +204,16 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None) -> QARes
     reviewed = add_reviewed(ignores, request.ignore_from) if request.ignore_from is not None else []
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
-    model = _ModelOnDemand(request.model, request.use_cache, request.cache_dir)
     checker = Checker(glossary, request.settings)
-    spool = DocumentSpool()
+    spool: DocumentSpool[CheckedDocument] = DocumentSpool()
     try:
         with progress("checking", loaded.count) as advance:
-            with_refs = _check_all(loaded.items(), model, align_settings, checker, spool, advance, request.similarity)
+            checked = (check_stage or _check_locally)(loaded, request, glossary, checker, spool, advance)
         with progress("consistency", None):
             corpus_findings = checker.conclude(lambda: (checked.observations for checked in spool))
         aligner = f"pre-aligned ({loaded.kind})" if loaded.pre_aligned else align_settings.signature()
-        signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary, model.fingerprint,
-                               with_refs, request.ref)
+        signature = _signature(request.settings, loaded.kind, aligner, glossary, request.glossary,
+                               checked.model_fingerprint, checked.with_refs, request.ref)
         report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt,
                                notes=loaded.notes)
         if request.update_ignore:  # every current finding, reported or dismissed; the file is written later
@@ -211,7 +246,7 @@ def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment],
     settings.validate(CHECKS)
     items = _memory_items(data)
     align_settings = settings_for(model, max_bead=max_bead)
-    on_demand = _ModelOnDemand(model, use_cache, cache_dir)
+    on_demand = ModelOnDemand(model, use_cache, cache_dir)
     checker = Checker(glossary, settings)
     checked: list[CheckedDocument] = []
     _check_all(items, on_demand, align_settings, checker, checked, lambda n=1: None, similarity)
@@ -270,7 +305,7 @@ def _check_beads(alignment: Alignment) -> None:
                                  hint=f"a bead holds consecutive indices of the {len(sentences)} {side} sentences")
 
 
-class _ModelOnDemand:
+class ModelOnDemand:
     """The block embedder (and the embedding cache), created on first use: alignments that carry
     their similarities, or pre-aligned input checked without similarity, need no model."""
 
@@ -313,7 +348,7 @@ def _signature(settings: QASettings, kind: str, aligner: str, glossary: Glossary
     return signature
 
 
-def _check_all(items: Iterable[InputItem], model: _ModelOnDemand, align_settings, checker, spool, advance,
+def _check_all(items: Iterable[InputItem], model: ModelOnDemand, align_settings, checker, spool, advance,
                similarity: bool) -> bool:
     """Align (unless pre-aligned), score and check every document into ``spool`` (anything with
     ``append``), in input order. Returns whether any document had a reference."""
@@ -330,7 +365,7 @@ def _check_all(items: Iterable[InputItem], model: _ModelOnDemand, align_settings
 DOCUMENTS_PER_WORKER = 4
 
 
-def _checked(items: Iterable[InputItem], model: _ModelOnDemand, align_settings, checker,
+def _checked(items: Iterable[InputItem], model: ModelOnDemand, align_settings, checker,
              similarity: bool) -> Iterator[tuple[InputItem, CheckedDocument]]:
     """Each item with its checked document, in input order. Pre-aligned items are checked here,
     one by one (their similarities may need the model). The documents of the others are embedded
@@ -372,7 +407,7 @@ def _aligned_and_checked(items: Iterable[InputItem], embedder: BlockEmbedder, al
         yield from zip(batch[1:], forked_map(lambda i: align_and_check(i + 1), len(batch) - 1, workers), strict=True)
 
 
-def _similarities(item: InputItem, alignment: Alignment, model: _ModelOnDemand, similarity: bool) -> list[float | None]:
+def _similarities(item: InputItem, alignment: Alignment, model: ModelOnDemand, similarity: bool) -> list[float | None]:
     """The aligner's cosine per bead. An alignment made elsewhere (TMX, XLIFF, a library caller's)
     keeps its beads' own when it has them, else gets the model's (when ``similarity``)."""
     own = [bead.similarity for bead in alignment.beads]
@@ -434,4 +469,5 @@ def fails(findings: ReportBase | Iterable[Finding], fail_on: str) -> bool:
     return any(Severity(f.severity).rank >= threshold for f in findings)
 
 
-__all__ = ["QAInput", "QARequest", "QAResult", "check_in_memory", "fails", "qa_settings_signature", "run_qa"]
+__all__ = ["CheckStage", "Checked", "ModelOnDemand", "QAInput", "QARequest", "QAResult", "check_in_memory",
+           "check_items", "fails", "qa_settings_signature", "run_qa"]

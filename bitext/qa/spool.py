@@ -13,9 +13,10 @@ import contextlib
 import pickle
 import tempfile
 import weakref
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Generic, Self, TypeVar
 
 from bitext.core import Alignment
 from bitext.errors import BitextError
@@ -33,13 +34,16 @@ class CheckedDocument:
     observations: dict[str, list] = field(default_factory=dict)  # corpus-level check id -> records
 
 
+T = TypeVar("T")
+
 _HINT = "the checked documents wait in a temporary file: free some space or point TMPDIR at a larger disk"
 
 
-class DocumentSpool:
-    """An append-only sequence of CheckedDocument in a temporary file (pickled: the file is
-    ours, written and read by this process only). It needs about ten times the corpus size on
-    disk; running out of space is a BitextError, not a traceback."""
+class DocumentSpool(Generic[T]):
+    """An append-only sequence of CheckedDocument (or anything picklable, such as alignments)
+    in a temporary file (pickled: the file is ours, written and read by this process only). It
+    needs about ten times the corpus size on disk; running out of space is a BitextError, not a
+    traceback."""
 
     def __init__(self, directory: str | None = None):
         try:
@@ -49,9 +53,11 @@ class DocumentSpool:
         self._finalizer = weakref.finalize(self, _close_quietly, self._file)
         self._end = 0
         self.count = 0
+        self._starts = array("q")  # where each document starts in the file (sections read from there)
 
-    def append(self, document: CheckedDocument) -> None:
+    def append(self, document: T) -> None:
         try:
+            self._starts.append(self._end)
             self._file.seek(self._end)
             pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._end = self._file.tell()
@@ -59,10 +65,13 @@ class DocumentSpool:
             raise BitextError(f"cannot write the temporary file ({error.strerror or error})", hint=_HINT) from None
         self.count += 1
 
-    def __iter__(self) -> Iterator[CheckedDocument]:
+    def __iter__(self) -> Iterator[T]:
+        return self._read(0, self.count)
+
+    def _read(self, start: int, stop: int) -> Iterator[T]:
         # Each iterator keeps its own offset, so iterations may interleave.
-        offset = 0
-        for _ in range(self.count):
+        offset = self._starts[start] if start < self.count else self._end
+        for _ in range(start, stop):
             try:
                 self._file.seek(offset)
                 document = pickle.load(self._file)
@@ -73,6 +82,10 @@ class DocumentSpool:
 
     def __len__(self) -> int:
         return self.count
+
+    def section(self, start: int, stop: int) -> SpoolSection[T]:
+        """Documents ``start`` to ``stop`` (exclusive), e.g. one shard's for its own report."""
+        return SpoolSection(self, start, min(stop, self.count))
 
     @property
     def size(self) -> int:
@@ -89,6 +102,24 @@ class DocumentSpool:
         self.close()
 
 
+@dataclass(frozen=True)
+class SpoolSection(Generic[T]):
+    """Consecutive documents of a DocumentSpool, read like one (closing it leaves the spool open)."""
+
+    spool: DocumentSpool[T]
+    start: int
+    stop: int
+
+    def __iter__(self) -> Iterator[T]:
+        return self.spool._read(self.start, self.stop)
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def close(self) -> None:
+        pass
+
+
 def _close_quietly(file) -> None:
     with contextlib.suppress(OSError):  # a full disk fails the final flush too; the file goes anyway
         file.close()
@@ -101,8 +132,8 @@ class SpooledReport(ReportBase):
     Every finding is reported until ``apply_ignores`` says which the ignore file dismisses.
     """
 
-    def __init__(self, signature: dict, spool: DocumentSpool, corpus_findings: list[Finding],
-                 source: str | None = None, notes: Sequence[str] = ()):
+    def __init__(self, signature: dict, spool: DocumentSpool[CheckedDocument] | SpoolSection[CheckedDocument],
+                 corpus_findings: list[Finding], source: str | None = None, notes: Sequence[str] = ()):
         self.signature = signature
         self.notes = tuple(notes)
         self.spool = spool
@@ -123,6 +154,15 @@ class SpooledReport(ReportBase):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def section(self, start: int, stop: int) -> SpooledReport:
+        """The report of documents ``start`` to ``stop`` only (one part of a partitioned output), with
+        the whole corpus's corpus-level findings and dismissals."""
+        if not isinstance(self.spool, DocumentSpool):
+            raise TypeError("a section of a section")
+        part = SpooledReport(self.signature, self.spool.section(start, stop), [], self.source, self.notes)
+        part._corpus, part._is_dismissed = self._corpus, self._is_dismissed
+        return part
 
     def every_finding(self) -> Iterator[Finding]:
         """Every finding, reported or dismissed, in report order."""

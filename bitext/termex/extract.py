@@ -36,7 +36,7 @@ default list keeps), .examples (last pass).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bitext.models import DEFAULT_MODEL
@@ -57,9 +57,19 @@ from bitext.termex.ranking import (
     with_inflected_forms,
     without_modifiers_alone,
 )
-from bitext.termex.scan import Scanner, Spill, count_aligned_pairs, default_workers, scan_corpus
+from bitext.termex.scan import CorpusCounts, Scanner, Spill, count_aligned_pairs, default_workers, scan_corpus
 
-__all__ = ["DEFAULT_LIMIT", "Candidate", "Example", "Progress", "build_candidates", "default_workers"]
+__all__ = ["DEFAULT_LIMIT", "Candidate", "Example", "FirstPass", "Progress", "build_candidates", "default_workers",
+           "known_scanner"]
+
+FirstPass = Callable[[Scanner, Spill, int, Progress], CorpusCounts]
+"""The first pass done elsewhere (bitext.distributed): given the scanner, the spill to fill, the
+vocabulary bound and progress, the counts scan_corpus would give."""
+
+
+def known_scanner(known_pairs: Iterable[tuple[str, str]] | None, max_ngram: int = 4) -> Scanner:
+    """The first pass's per-pair work, its tokenizer knowing the glossary's Chinese terms."""
+    return Scanner(make_tokenizer(z for _e, z in (known_pairs or ()) if z), max_ngram)
 
 
 def build_candidates(
@@ -80,6 +90,7 @@ def build_candidates(
     max_vocab: int = 2_000_000,
     spill_dir: Path | None = None,
     workers: int | None = None,
+    first_pass: FirstPass | None = None,
 ) -> list[Candidate]:
     """Ranked EN–ZH term candidates from aligned documents, best first.
 
@@ -95,17 +106,20 @@ def build_candidates(
     ``embeddings``: re-rank with the cosine similarity of the two terms (``embed_model``).
     ``workers``: processes for the first pass (tokenising, n-grams); default
     :func:`default_workers`, 1 = in this process. The candidates do not depend on it.
+    ``first_pass``: the first pass done elsewhere (``alignments`` is then not read).
     """
     report = progress or (lambda stage, done, total: None)
     total = count_aligned_pairs(alignments) if isinstance(alignments, (list, tuple)) else None
     lexicon = lexicon or default_lexicon()
     known = KnownKeys(known_pairs)
-    tok = make_tokenizer(z for _e, z in (known_pairs or ()) if z)
-    scanner = Scanner(tok, max_ngram)
+    scanner = known_scanner(known_pairs, max_ngram)
     workers = default_workers() if workers is None else max(1, int(workers))
     spill = Spill(spill_dir)
     try:
-        counts = scan_corpus(alignments, scanner, workers, spill, max_vocab, report, total)
+        if first_pass is not None:
+            counts = first_pass(scanner, spill, max_vocab, report)
+        else:
+            counts = scan_corpus(alignments, scanner, workers, spill, max_vocab, report, total)
         if counts.n_pairs == 0:
             return []
         resolve_acronyms(counts.parens, counts.sf_long, counts.long_surface)

@@ -105,6 +105,8 @@ class _Scan:
     latin_kept: Counter  # … and whose Chinese keeps them as they are
     spill: str  # the chunk's spill lines
     pid: int = 0  # the process that scanned the chunk
+    skipped: list[int] = field(default_factory=list)  # positions in the chunk of pairs without text once cleaned
+    n_inputs: int = 0  # pairs given, with text or not
 
 
 class Scanner:
@@ -147,10 +149,12 @@ class Scanner:
         latin_kept: Counter[str] = Counter()
         lines: list[str] = []
         n_pairs = 0
+        skipped: list[int] = []
         max_ngram = self.max_ngram
-        for en, zh in chunk:
+        for position, (en, zh) in enumerate(chunk):
             en, zh = clean_text(en), compact_chinese(clean_text(zh))
             if not en or not zh:
+                skipped.append(position)
                 continue
             n_pairs += 1
             en_grams = cooc.en_ngrams(cooc.en_clauses(en), max_ngram)
@@ -176,7 +180,7 @@ class Scanner:
                 latin_kept.update(c for c in found if kept_pattern(c).search(zh))
             lines.append(Spill.line(en, zh, en_grams, zh_grams))
         return _Scan(n_pairs, en_count, zh_count, abbreviations, parens, latin_seen, latin_kept, "".join(lines),
-                     os.getpid())
+                     os.getpid(), skipped, len(chunk))
 
 
 _worker_scanner: Scanner | None = None
@@ -265,19 +269,82 @@ def scan_corpus(alignments: Iterable, scanner: Scanner, workers: int, spill: Spi
     with contextlib.closing(scan_chunks(pairs_of(alignments), scanner, workers)) as scans:
         for scan in scans:
             before = counts.n_pairs
-            counts.n_pairs += scan.n_pairs
-            counts.en_count.update(scan.en_count)
-            counts.zh_count.update(scan.zh_count)
-            for sk, lk, long in scan.abbreviations:
-                counts.sf_long[sk][lk] += 1
-                counts.long_surface[lk][long] += 1
-            counts.parens.extend(scan.parens)
-            counts.latin_seen.update(scan.latin_seen)
-            counts.latin_kept.update(scan.latin_kept)
-            spill.write_lines(scan.spill)
+            _merge_scan(counts, scan, spill, monolingual=True)
             if counts.n_pairs // 1000 > before // 1000:
                 _prune(counts.en_count, max_vocab)
                 _prune(counts.zh_count, max_vocab)
             report("count", counts.n_pairs, total)
     report("count", counts.n_pairs, total)
     return counts
+
+
+def _merge_scan(counts: CorpusCounts, scan: _Scan, spill: Spill, monolingual: bool) -> None:
+    """Add one scan to the corpus counts (its n-gram counts too when ``monolingual``) and spill."""
+    counts.n_pairs += scan.n_pairs
+    if monolingual:
+        counts.en_count.update(scan.en_count)
+        counts.zh_count.update(scan.zh_count)
+    for sk, lk, long in scan.abbreviations:
+        counts.sf_long[sk][lk] += 1
+        counts.long_surface[lk][long] += 1
+    counts.parens.extend(scan.parens)
+    counts.latin_seen.update(scan.latin_seen)
+    counts.latin_kept.update(scan.latin_kept)
+    spill.write_lines(scan.spill)
+
+
+class RangeMerger:
+    """The first pass over scans of consecutive ranges of the corpus (a distributed run's shards,
+    each scanned whole by a worker), merged in corpus order into the counts ``scan_corpus`` would
+    have: the vocabularies are pruned after the same pairs, at the ends of the CHUNK_PAIRS-pair
+    chunks a local run merges, wherever the ranges begin and end.
+
+    Without pruning (the counts stay within ``max_vocab`` over a range) a range's counts are
+    added at once; else its pairs are replayed from its spill lines, chunk end by chunk end.
+    """
+
+    def __init__(self, spill: Spill, max_vocab: int, report: Progress, total: int | None = None):
+        self.counts = CorpusCounts()
+        self.spill, self.max_vocab, self.report, self.total = spill, max_vocab, report, total
+        self.inputs = 0  # pairs merged so far, with text or not
+        self.pairs_at_chunk_end = 0  # counts.n_pairs at the last chunk end
+
+    def add(self, scan: _Scan) -> None:
+        counts = self.counts
+        grows = any(len(mine) + sum(1 for key in theirs if key not in mine) > self.max_vocab
+                    for mine, theirs in ((counts.en_count, scan.en_count), (counts.zh_count, scan.zh_count)))
+        pairs_before = counts.n_pairs
+        _merge_scan(counts, scan, self.spill, monolingual=not grows)
+        grams = iter(_spilled_grams(scan.spill)) if grows else None
+        skipped = set(scan.skipped)
+        kept = pairs_before
+        for position in range(scan.n_inputs):
+            if position not in skipped:
+                kept += 1
+                if grams is not None:
+                    en_grams, zh_grams = next(grams)
+                    counts.en_count.update(en_grams)
+                    counts.zh_count.update(zh_grams)
+            if (self.inputs + position + 1) % CHUNK_PAIRS == 0:
+                self._chunk_end(kept)
+        self.inputs += scan.n_inputs
+        self.report("count", counts.n_pairs, self.total)
+
+    def _chunk_end(self, pairs: int) -> None:
+        if pairs // 1000 > self.pairs_at_chunk_end // 1000:
+            _prune(self.counts.en_count, self.max_vocab)
+            _prune(self.counts.zh_count, self.max_vocab)
+        self.pairs_at_chunk_end = pairs
+
+    def finish(self) -> CorpusCounts:
+        """The counts, once every range is added (a last chunk shorter than CHUNK_PAIRS ends here)."""
+        if self.inputs % CHUNK_PAIRS:
+            self._chunk_end(self.counts.n_pairs)
+        self.report("count", self.counts.n_pairs, self.total)
+        return self.counts
+
+
+def _spilled_grams(lines: str) -> Iterator[tuple[list[str], list[str]]]:
+    for line in lines.split("\n")[:-1]:  # (not splitlines: a text may hold U+2028)
+        _en, _zh, e, z = line.split("\t")
+        yield e.split("\x1f") if e else [], z.split("\x1f") if z else []
