@@ -3,10 +3,11 @@ glossary build TSV, for 40 documents at two shard sizes (the last shard shorter)
 that makes the corpus-level consistency checks report and an ignore file that dismisses a
 finding. Also with a worker killed mid-run; a shard that fails for good is exit 2 and no output.
 
-The documents repeat the seed abstract's 26 sentences, so every run embeds them in one batch:
-what these tests pin down is the sharding, merging and corpus-level reduces. Distinct sentences
-embedded in other batches get vectors that differ in the last bit (benchmarks/ray_scale.py
-measures how often that changes a score).
+Most documents repeat the seed abstract's 26 sentences, so every run embeds them in one batch:
+those tests pin down the sharding, merging and corpus-level reduces. A corpus of distinct
+synthetic abstracts has each shard embed other sentences together than the local run: identical
+bytes there rest on the default model's vectors being a function of the sentence alone
+(tests/test_embed_batch_invariance.py).
 
 One local Ray for the module: ray.init(num_cpus=3, no dashboard, a small object store); two
 actors of one CPU each, so that one CPU stays free for Ray Data (otherwise it can hang).
@@ -18,7 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus_helpers import GLOSSARY, write_corpus
+from corpus_helpers import GLOSSARY, write_corpus, write_distinct_corpus
 
 ray = pytest.importorskip("ray", reason="needs the ray extra: pip install 'bitext[ray]'")
 
@@ -89,6 +90,24 @@ def local_qa(corpus) -> dict[str, str]:
 @pytest.mark.parametrize("shard_docs", SHARD_SIZES)
 def test_qa_json_and_sarif_are_byte_identical_to_the_local_engine(local_ray, corpus, local_qa, shard_docs):
     assert _qa_outputs(corpus, _settings(shard_docs)) == local_qa
+
+
+@pytest.fixture(scope="module")
+def distinct_corpus(tmp_path_factory) -> Path:
+    return write_distinct_corpus(tmp_path_factory.mktemp("ray-distinct") / "trials.jsonl", 40)
+
+
+@pytest.fixture(scope="module")
+def local_distinct_qa(distinct_corpus) -> dict[str, str]:
+    return _qa_outputs(distinct_corpus, None)
+
+
+@pytest.mark.parametrize("shard_docs", [6, 15])  # 6 x 6 + 4, and 15 + 15 + 10
+def test_qa_of_distinct_abstracts_is_byte_identical_to_the_local_engine(local_ray, distinct_corpus,
+                                                                        local_distinct_qa, shard_docs):
+    report = json.loads(local_distinct_qa["json"])
+    assert len({pair["similarity"] for doc in report["documents"] for pair in doc["pairs"]}) > 100
+    assert _qa_outputs(distinct_corpus, _settings(shard_docs)) == local_distinct_qa
 
 
 def _align_outputs(alignments) -> dict[str, str]:
