@@ -56,7 +56,7 @@ def corpus(tmp_path_factory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("ray-corpus") / "abstracts.jsonl", 40)
 
 
-def _qa_request(path: Path) -> QARequest:
+def _qa_request(path: Path | str) -> QARequest:
     return QARequest(QAInput(corpus=str(path)), glossary=GLOSSARY, use_cache=False)
 
 
@@ -64,7 +64,7 @@ def _settings(shard_docs: int) -> RaySettings:
     return RaySettings(shard_docs=shard_docs, workers=2)
 
 
-def _qa_outputs(path: Path, settings: RaySettings | None) -> dict[str, str]:
+def _qa_outputs(path: Path | str, settings: RaySettings | None) -> dict[str, str]:
     result = run_qa(_qa_request(path), check_stage=ray_check_stage(settings) if settings else None)
     with result.report as report:
         return {fmt: render(report, fmt) for fmt in ("json", "sarif")}
@@ -108,6 +108,21 @@ def test_qa_of_distinct_abstracts_is_byte_identical_to_the_local_engine(local_ra
     report = json.loads(local_distinct_qa["json"])
     assert len({pair["similarity"] for doc in report["documents"] for pair in doc["pairs"]}) > 100
     assert _qa_outputs(distinct_corpus, _settings(shard_docs)) == local_distinct_qa
+
+
+def test_qa_of_a_parquet_corpus_at_a_uri_is_that_of_the_jsonl_corpus(local_ray, distinct_corpus, local_distinct_qa,
+                                                                       tmp_path):
+    """Shards of 15 rows in row groups of 8, read by the workers through pyarrow.fs (file://)."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = [json.loads(line) for line in distinct_corpus.read_text(encoding="utf-8").splitlines()]
+    parquet = tmp_path / "trials.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet, row_group_size=8)
+    on_ray = _qa_outputs(parquet.as_uri(), _settings(15))["json"]
+    assert on_ray.count('"input": "parquet"') == 1
+    assert on_ray.replace('"input": "parquet"', '"input": "jsonl"').replace(parquet.as_uri(), str(distinct_corpus)) \
+        == local_distinct_qa["json"]
 
 
 def _align_outputs(alignments) -> dict[str, str]:
