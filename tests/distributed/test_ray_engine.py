@@ -138,14 +138,19 @@ def local_align(corpus) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("shard_docs", SHARD_SIZES)
-def test_align_tsv_tmx_and_beads_are_byte_identical_to_the_local_engine(local_ray, corpus, local_align, shard_docs):
+def test_align_tsv_tmx_and_beads_are_byte_identical_to_the_local_engine(local_ray, corpus, local_align, shard_docs,
+                                                                         caplog):
     validated = JsonlCorpus(corpus, "en", "zh")
     validated.validate()
-    spool, plan = align_on_ray(validated, AlignJob(InputFiles(corpus=str(corpus)), use_cache=False),
-                               _settings(shard_docs))
+    with caplog.at_level("INFO", logger="bitext"):
+        spool, plan = align_on_ray(validated, AlignJob(InputFiles(corpus=str(corpus)), use_cache=False),
+                                   _settings(shard_docs))
     with spool:
         assert _align_outputs(spool) == local_align
     assert plan.shards[-1].count == 40 % shard_docs  # the uneven last shard
+    # the progress counts the pool's actors that Ray reports alive (here from its actor table: no dashboard)
+    progress = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ray: 40/40 documents")]
+    assert len(progress) == 1 and progress[0].endswith((", 1 worker(s) alive", ", 2 worker(s) alive")), progress
 
 
 @pytest.fixture(scope="module")
