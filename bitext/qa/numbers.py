@@ -22,9 +22,9 @@ A numeric date gives a month as well as a month name does (2020-03-15 = 3 月; 3
 
 English number words, ordinals and month names are *soft*: a translation may render them
 without a number (``first-line`` = 一线, ``a single dose`` = 单剂), but they explain a number
-in the target (``twice daily`` = 每天2次). A cardinal word before a unit of measure (``two
-meters``, ``fourteen days``) and an amount in thousands or more in words (``five trillion``)
-are quantities: the target must keep them.
+in the target (``twice daily`` = 每天2次; ``two-thirds`` = 2/3 or 三分之二). A cardinal word
+before a unit of measure (``two meters``, ``fourteen days``) and an amount in thousands or more
+in words (``five trillion``) are quantities: the target must keep them.
 """
 
 from __future__ import annotations
@@ -249,7 +249,30 @@ def english_numbers(text: str) -> list[Number]:
         phrased = phrased or word in _PHRASE_MULTIPLIERS or word == "hundred"
     if phrased:
         numbers += _word_phrases(text, folded, words)
+    numbers += _fractions(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
+
+
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                 **{w + suffix: i + 4 for i, w in enumerate("fourth fifth sixth seventh eighth ninth tenth".split())
+                    for suffix in ("", "s")}}
+
+
+def _fractions(text: str, folded: str, words: list) -> list[Number]:
+    """Fractions in words ("two-thirds", "three quarters", "one-fifth"): soft, with the values of
+    both their numbers, which a translation writes as 2/3 or 三分之二."""
+    found = []
+    for i, m in enumerate(words):
+        word = m.group().lower()
+        numerator, _, denominator = word.partition("-")
+        end = m.end()
+        if not denominator and i + 1 < len(words) and _adjacent(folded, words, i, i + 1):
+            denominator, end = words[i + 1].group().lower(), words[i + 1].end()
+        top = _WORDS.get(numerator)
+        if top and denominator in _DENOMINATORS and (top > 1) == denominator.endswith(("s", "halves")):
+            values = frozenset({Decimal(top), Decimal(_DENOMINATORS[denominator])})
+            found.append(Number(m.start(), end, text[m.start():end], values, "word", soft=True))
+    return found
 
 
 # Units of measure: "two meters", "six feet", "three weeks" state a quantity that a translation

@@ -174,6 +174,10 @@ def number_findings(src: str, tgt: str) -> list[str]:
     ("Keep six feet or two meters apart.", "保持六英尺或两米的距离。"),
     ("Isolate for fourteen days.", "隔离十四天。"),
     ("Both arms received a single dose.", "两组均接受单剂治疗。"),
+    # fractions in words, written in digits or as 分之
+    ("Demand fell by two-thirds.", "需求减少了 2/3。"),
+    ("Demand fell by two-thirds.", "需求减少了三分之二。"),
+    ("About one in five, or one-fifth, of cases were severe.", "约 1/5 的病例为重症。"),
 ])
 def test_translator_conversions_raise_nothing(src, tgt):
     assert number_findings(src, tgt) == []
@@ -204,6 +208,7 @@ def test_translator_conversions_raise_nothing(src, tgt):
     ("The rate was 5 percent.", "比率为百分之六。"),
     ("Keep six feet or two meters apart.", "保持 6 英尺或 6 米的距离。"),  # a measured word number changed
     ("Isolate for fourteen days.", "隔离七天。"),
+    ("Demand fell by two-thirds.", "需求减少了 3/4。"),
 ])
 def test_real_number_errors_are_still_caught(src, tgt):
     assert number_findings(src, tgt), (src, tgt)
