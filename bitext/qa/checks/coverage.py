@@ -15,6 +15,12 @@ pairs): 0.6–0.7 findings per 100 untouched pairs, and a third of the removed c
 this check alone (two thirds with the number, acronym and polarity checks): long clauses
 mostly, short phrases rarely. Lower thresholds buy recall with false alarms (3.0: 1.2–1.4 per
 100 pairs for 0.38–0.40).
+
+A whole source sentence merged into its neighbour's pair is reported when (almost) none of its
+words is in the target, or when the target has no room for it: the other sentences of the pair
+are translated in full and fill the target as this document's translations usually do, while
+this sentence's words are mostly missing (a sentence shares words with its neighbour, so a
+dropped one is rarely wholly unmatched).
 """
 
 from __future__ import annotations
