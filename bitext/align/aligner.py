@@ -155,6 +155,10 @@ class _BeadScorer:
         total_src, total_tgt = src.cum_bytes[-1], tgt.cum_bytes[-1]
         self.ratio = total_src / total_tgt if total_tgt > 0 else 1.0
         self.cache: dict[tuple[int, int], np.ndarray] = {}
+        self.raw: dict[tuple[int, int], np.ndarray] = {}
+        # the band one column wider on the left and two on the right: a bead at (i, j) compares itself
+        # with smaller ones at (i, j - 1) and (i - 1, j), whose band may end a column or two earlier
+        self.raw_width = int((hi - lo).max()) + 4
 
     def __call__(self, move: tuple[int, int], i: int, js: np.ndarray) -> np.ndarray:
         a, b = move
@@ -174,6 +178,7 @@ class _BeadScorer:
         n = self.src.n
         width = int((self.hi - self.lo).max()) + 1
         out = np.full((n + 1, width), -1e9)
+        raw = self._raw(a, b)
         for start in range(a, n + 1, 512):
             rows = np.arange(start, min(n + 1, start + 512))
             js = self.lo[rows, None] + np.arange(width)[None, :]
@@ -183,13 +188,26 @@ class _BeadScorer:
                 valid &= ~self.src.holds_a_repeat_pair(a, rows)[:, None]
             if b > 1:
                 valid &= ~self.tgt.holds_a_repeat_pair(b, jc)
-            sim = self._similarity(a, b, np.broadcast_to(rows[:, None], jc.shape), jc)
+            sim = raw[rows, 1:width + 1]
             if self.settings.heading_must_gain and a + b > 2:
                 sim = np.where(sim > self._best_without_heading(a, b, rows, jc), sim, sim + self.settings.skip)
             if self.settings.size_penalty:
                 sim = sim - self.settings.size_penalty * (a + b - 2)
             out[rows] = np.where(valid, sim, -1e9)
         return out
+
+    def _raw(self, a: int, b: int) -> np.ndarray:
+        """:meth:`_similarity` of the a-b bead at every cell of the widened band (raw_width), NaN in
+        rows below ``a``. Column w of row i is lo[i] - 1 + w."""
+        table = self.raw.get((a, b))
+        if table is None:
+            table = np.full((self.src.n + 1, self.raw_width), np.nan)
+            for start in range(a, self.src.n + 1, 512):
+                rows = np.arange(start, min(self.src.n + 1, start + 512))
+                jc = np.clip(self.lo[rows, None] - 1 + np.arange(self.raw_width)[None, :], b, self.tgt.n)
+                table[rows] = self._similarity(a, b, rows, jc)
+            self.raw[(a, b)] = table
+        return table
 
     def _best_without_heading(self, a: int, b: int, rows: np.ndarray, jc: np.ndarray) -> np.ndarray:
         """At each end (rows, jc) of an a-b bead, the best score of the bead one sentence smaller that
@@ -203,18 +221,37 @@ class _BeadScorer:
         if b > 1:
             smaller += [(tgt[jc - b], (a, b - 1), ri, jc), (tgt[jc - 1], (a, b - 1), ri, jc - 1)]
         best = np.full(jc.shape, -np.inf)
-        for heading, (sa, sb), ends_i, ends_j in smaller:
+        for heading, shape, ends_i, ends_j in smaller:
             if heading.any():
-                best[heading] = np.maximum(best[heading], self._similarity(sa, sb, ends_i[heading], ends_j[heading]))
+                best[heading] = np.maximum(best[heading], self._score_at(shape, ends_i[heading], ends_j[heading]))
         return best
 
+    def _score_at(self, shape: tuple[int, int], ri: np.ndarray, jc: np.ndarray) -> np.ndarray:
+        """:meth:`_similarity` of the bead ``shape`` ending at the cells (ri, jc): from its table where
+        the widened band holds the cell, computed for the rare others."""
+        column = jc - self.lo[ri] + 1
+        inside = (column >= 0) & (column < self.raw_width)
+        out = np.empty(ri.shape)
+        out[inside] = self._raw(*shape)[ri[inside], column[inside]]
+        if not inside.all():
+            out[~inside] = self._similarity(*shape, ri[~inside], jc[~inside])
+        return out
+
     def _similarity(self, a: int, b: int, ri: np.ndarray, jc: np.ndarray) -> np.ndarray:
-        """Score of the a-b bead ending at each cell (ri, jc) (arrays of the same shape, valid ends):
-        the blocks' cosine minus their margin, times the length prior."""
+        """Score of the a-b bead ending at each cell (ri, jc), valid ends: the blocks' cosine minus
+        their margin, times the length prior. ``ri`` holds a table's rows (r,) for the columns
+        ``jc`` (r, w), each row's source block used as a view across its columns, or any cells
+        (``ri`` the same shape as ``jc``)."""
         n = self.src.n
-        sv = self.src.vecs[a][ri]                 # (..., d)
         tv = self.tgt.vecs[b][jc]                 # (..., d)
-        sim = np.einsum("...d,...d->...", sv, tv)
+        if ri.ndim < jc.ndim:
+            sv = self.src.vecs[a][ri]             # (r, d)
+            sim = np.einsum("rd,rwd->rw", sv, tv)
+            sv = np.broadcast_to(sv[:, None, :], tv.shape)
+            ri = np.broadcast_to(ri[:, None], jc.shape)
+        else:
+            sv = self.src.vecs[a][ri]
+            sim = np.einsum("...d,...d->...", sv, tv)
         if self.settings.margin:
             # source block vs target sentences around the target block, and vice versa
             near_t = _neighbour_sim(sv, self.tgt.vecs[1], jc - b, jc, self.tgt.n)
