@@ -227,8 +227,8 @@ _ZH_WEAK = """
 不公平 不完整 不准确 不正确 不恰当 不可靠 不活跃 无所作为
 """.split()
 _ZH_STRONG = """
-不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限
-不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+不 没有 没 未 无 不明显 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要
+不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
 """.split()
 
 _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
@@ -282,11 +282,36 @@ def chinese_cues(text: str) -> list[Cue]:
 # ---------------------------------------------------------------- cues that translate each other
 
 
+# Negative affixes and the characters Chinese renders them with: nonmajor 非严重, painless 无痛,
+# symptom-free 无症状, untreated 未治疗, unstable 不稳定.
+_AFFIX_CHARACTERS = (("non", "非无"), ("un", "不未无非"), ("in", "不无非"), ("im", "不无非"), ("ir", "不无非"),
+                     ("il", "不非"), ("dis", "不无"))
+_SUFFIX_CHARACTERS = (("less", "无"), ("free", "无"))
+
+
+def _affix_rendered(chinese: Cue, english: Cue) -> bool:
+    """Whether a Chinese cue renders the negative affix of an English word by the affix's
+    character alone (非 for the non- of nonmajor, 无 for the -less of painless), or renders
+    "without"/"no" as 无X (无症状 for "without symptoms"). A longer 非X or 无X is left to the count:
+    pairing it with its word (无复发 for recurrence-free) took an answer that free renderings of
+    the rest of the sentence need (freedom from … or death = 且未死亡)."""
+    word, text = english.text.lower(), chinese.text
+    if word in ("without", "no"):
+        return len(text) > 1 and text[0] == "无" and not chinese.strong
+    if not english.lexical or len(text) != 1:
+        return False
+    return (any(word.startswith(prefix) and text in characters for prefix, characters in _AFFIX_CHARACTERS)
+            or any(word.endswith(suffix) and text in characters for suffix, characters in _SUFFIX_CHARACTERS))
+
+
 def _renders(chinese: Cue, english: Cue) -> bool:
     """Whether the Chinese cue is a dictionary rendering of the English one (拒绝 for refusing,
-    避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one."""
+    避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one; or the
+    character that renders the English word's negative affix (非 for nonmajor)."""
     from bitext.qa.lexicon import renderings
 
+    if _affix_rendered(chinese, english):
+        return True
     text = chinese.text
     for word in english.text.lower().replace("-", " ").split():
         if len(word) > 2 and any(r == text or (len(text) >= 2 and text in r and len(r) <= len(text) + 2)
