@@ -148,6 +148,11 @@ def test_every_third_party_import_is_a_declared_dependency():
     assert xlsx_extra == {"openpyxl"}
     assert set(imported_top_level_modules()["openpyxl"]) == {"bitext/qa/review.py", "bitext/report/xlsx.py"}
     declared |= xlsx_extra
+    # pyarrow and fsspec (Parquet corpora, URIs) are the parquet extra's, imported only by the readers of bitext.io
+    parquet_extra = {requirement_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["parquet"]}
+    assert parquet_extra == {"pyarrow", "fsspec"}
+    assert set(imported_top_level_modules()["fsspec"]) == {"bitext/io/sources.py"}
+    declared |= parquet_extra
     distributions = importlib.metadata.packages_distributions()
     undeclared = {}
     for module, files in imported_top_level_modules().items():

@@ -50,7 +50,7 @@ def align(
     from bitext.cli.progress import progress_bar
     from bitext.io.alignment_formats import FORMATS
     from bitext.io.alignment_output import write_alignments
-    from bitext.io.corpus import JsonlCorpus, read_pair
+    from bitext.io.corpus import JsonlCorpus, open_corpus, read_pair
     from bitext.io.inputs import InputFiles
 
     if fmt not in FORMATS:
@@ -60,12 +60,12 @@ def align(
     ray = ray_settings(engine, address, shard_docs, workers)
     parts_dir = output_dir_path(output_dir, output)
     if ray is not None and not corpus:
-        raise ConfigError("--engine ray aligns a JSONL corpus", hint="give CORPUS.jsonl, or --engine local")
+        raise ConfigError("--engine ray aligns a JSONL or Parquet corpus", hint="give CORPUS.jsonl, or --engine local")
 
     # Read and validate every input before loading the model or writing anything; a corpus
     # is then read again document by document and written as it is aligned.
     if corpus:
-        source = JsonlCorpus(corpus, src_lang, tgt_lang, presplit)
+        source = open_corpus(corpus, src_lang, tgt_lang, presplit)
         # progress: documents aligned for a corpus, sentences embedded for one pair of files
         unit, total = "aligning", source.validate()
         docs = source.documents()

@@ -133,7 +133,7 @@ def run_shards(job: ShardJob, plan: ShardPlan, settings: RaySettings, name: str,
     started = _connect(settings)
     rows = _execute(job, plan, settings)
     try:
-        yield from _in_order(rows, plan, name, advance or _no_progress, settings.retries)
+        yield from _in_order(rows, plan, name, advance or _no_progress, settings.retries, AliveWorkers())
     finally:
         rows.close()  # stops the dataset's execution while Ray is still up
         if started:
@@ -208,8 +208,56 @@ def _execute(job: ShardJob, plan: ShardPlan, settings: RaySettings) -> Generator
             close()
 
 
+class AliveWorkers:
+    """How many of this run's actors Ray reports alive (ALIVE actors of the pool's class, ShardActor,
+    in this job: the driver's progress), asked at most every ``interval`` seconds, as each is a
+    request to the cluster's head. ``None`` once asking fails: the progress then counts the workers
+    that reported recently instead."""
+
+    def __init__(self, interval: float = 10.0, actors: Callable[[], list[tuple[str, str]]] | None = None,
+                 job_id: str | None = None):
+        self.interval, self._actors, self._job_id = interval, actors or _alive_actors, job_id
+        self._asked = -float("inf")
+        self._count: int | None = None
+        self._failed = False
+
+    def __call__(self) -> int | None:
+        now = time.monotonic()
+        if self._failed or now - self._asked < self.interval:
+            return self._count
+        self._asked = now
+        try:
+            if self._job_id is None:
+                import ray
+
+                self._job_id = ray.get_runtime_context().get_job_id()
+            self._count = sum(1 for class_name, job in self._actors()
+                              if ShardActor.__name__ in class_name and job == self._job_id)
+        except Exception as error:  # any failure of an optional, diagnostic request
+            log.debug("ray: cannot count the workers alive (%s)", error)
+            self._failed, self._count = True, None
+        return self._count
+
+
+def _alive_actors() -> list[tuple[str, str]]:
+    """(class name, job id) of the cluster's ALIVE actors: from the state API (ray.util.state, which
+    needs the dashboard), else from the GCS's actor table (ray._private.state: internal, but there
+    without the dashboard, as when bitext starts Ray itself)."""
+    try:
+        from ray.util.state import list_actors
+
+        return [(str(actor.class_name), str(actor.job_id)) for actor in
+                list_actors(filters=[("state", "=", "ALIVE")], limit=10_000, timeout=5, raise_on_missing_output=False)]
+    except Exception as error:  # no dashboard (ServerUnavailable), an older Ray
+        log.debug("ray: state API unavailable (%s); reading the actor table", type(error).__name__)
+    from ray._private import state
+
+    return [(str(actor.get("ActorClassName", "")), str(actor.get("JobID", ""))) for actor in state.actors().values()
+            if actor.get("State") == "ALIVE"]
+
+
 def _in_order(rows: Iterator[dict], plan: ShardPlan, name: str, advance: Callable[[int], None],
-              retries: int) -> Iterator[ShardResult]:
+              retries: int, alive: Callable[[], int | None] = lambda: None) -> Iterator[ShardResult]:
     waiting: dict[int, dict] = {}
     next_index, done, fingerprint = 0, 0, None
     seen_pids: list[int] = []
@@ -236,8 +284,10 @@ def _in_order(rows: Iterator[dict], plan: ShardPlan, name: str, advance: Callabl
                 done += shard.count
                 advance(shard.count)
                 elapsed = time.perf_counter() - start
-                log.info("ray: %d/%d documents, %.1f documents/s, %d worker(s) reporting%s", done, plan.documents,
-                         done / max(elapsed, 1e-9), len(set(seen_pids)),
+                workers = alive()
+                log.info("ray: %d/%d documents, %.1f documents/s, %s%s", done, plan.documents,
+                         done / max(elapsed, 1e-9), f"{workers} worker(s) alive" if workers is not None
+                         else f"{len(set(seen_pids))} worker(s) reporting",
                          f" (shard {shard.index + 1} after {int(row['attempts'])} attempts)"
                          if int(row["attempts"]) > 1 else "")
                 yield ShardResult(shard, pickle.loads(row["payload"]), shard_fingerprint, int(row["attempts"]), pid)
@@ -252,4 +302,4 @@ def _in_order(rows: Iterator[dict], plan: ShardPlan, name: str, advance: Callabl
         raise BitextError(f"{name}: the Ray run returned {next_index} of {len(plan.shards)} shard(s)")
 
 
-__all__ = ["FAULT_VARIABLE", "ShardActor", "ShardJob", "ShardResult", "actor_resources", "run_shards"]
+__all__ = ["FAULT_VARIABLE", "AliveWorkers", "ShardActor", "ShardJob", "ShardResult", "actor_resources", "run_shards"]

@@ -1,8 +1,8 @@
-"""Shards: ranges of a validated JSONL corpus's documents, described by where they start."""
+"""Shards: ranges of a validated JSONL or Parquet corpus's documents, described by where they start
+(byte offset, or row index)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from bitext.errors import ConfigError
@@ -13,7 +13,7 @@ from bitext.io.inputs import LoadedInputs
 @dataclass(frozen=True)
 class Shard:
     index: int
-    offset: int  # byte offset of its first document's line
+    offset: int  # byte offset of its first document's line (row index in a Parquet corpus)
     first_line: int
     count: int  # documents
     last_line: int
@@ -34,10 +34,11 @@ class ShardPlan:
 
 
 def jsonl_corpus(loaded: LoadedInputs, what: str) -> JsonlCorpus:
-    """The validated JSONL corpus of ``loaded``; other inputs cannot be split into shards."""
+    """The validated JSONL or Parquet corpus of ``loaded``; other inputs cannot be split into shards."""
     corpus = loaded.corpus
     if corpus is None or corpus.path == "-":
-        raise ConfigError(f"--engine ray {what} a JSONL corpus file", hint="give CORPUS.jsonl, or --engine local")
+        raise ConfigError(f"--engine ray {what} a JSONL or Parquet corpus file",
+                          hint="give CORPUS.jsonl (or .jsonl.gz, .parquet), or --engine local")
     return corpus
 
 
@@ -53,7 +54,7 @@ def plan_shards(corpus: JsonlCorpus, shard_docs: int) -> ShardPlan:
     for index, start in enumerate(range(0, len(offsets), shard_docs)):
         stop = min(start + shard_docs, len(offsets))
         shards.append(Shard(index, offsets[start], lines[start], stop - start, lines[stop - 1]))
-    return ShardPlan(corpus.path, os.stat(corpus.path).st_size, shards)
+    return ShardPlan(corpus.path, corpus.size(), shards)
 
 
 __all__ = ["Shard", "ShardPlan", "jsonl_corpus", "plan_shards"]

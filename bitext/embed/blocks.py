@@ -60,8 +60,9 @@ class ComposedBlocks:
         self.cache = cache
         self.progress = progress
         self.fingerprint = encoder.fingerprint
-        # "#states" rows (token sums and count in float16, up to version 0.1.0) overflowed on long sentences
-        self._state_key = encoder.fingerprint + "#states-mean"
+        # "#states" rows (token sums and count in float16, up to version 0.1.0) overflowed on long sentences;
+        # "#states-mean" rows changed in the last bits with the batch that computed them (bitext.embed.use_m3)
+        self._state_key = encoder.fingerprint + "#states-mean-per-sentence"
         self._memory: dict[str, np.ndarray] = {}  # prefetched states of the current batch of documents
         self.embedded = 0
 

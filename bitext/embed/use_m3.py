@@ -22,7 +22,6 @@ import os
 import tempfile
 import zipfile
 from importlib import metadata
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +103,9 @@ class UseM3Encoder:
                          dtype=np.float32)
 
     def _states(self, texts: list[str], token_budget: int = 2048) -> SentenceStates:
+        """Token-feature sum, first and last token features and token count of each text, each a
+        function of the text alone (see _token_features): sentences of one token count are
+        stacked, up to ``token_budget`` tokens at a time."""
         be = self._backend
         tokenize = be.sp.encode
         ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
@@ -114,21 +116,20 @@ class UseM3Encoder:
         last = np.zeros((n, feat_dim), np.float32)
         lens = np.array([len(x) for x in ids], dtype=np.int64)
         with self._blas.limit(limits=self._threads, user_api="blas"):
-            start = 0
-            while start < n:
-                if lens[start] > token_budget:
-                    sums[start], first[start], last[start] = self._long_sentence(ids[start], token_budget)
-                    start += 1
+            for length in np.unique(lens).tolist():
+                same = np.flatnonzero(lens == length)
+                if length > token_budget:
+                    for k in same.tolist():
+                        sums[k], first[k], last[k] = self._long_sentence(ids[k], token_budget)
                     continue
-                stop, budget = start, 0
-                while stop < n and budget + lens[stop] <= token_budget:
-                    budget += lens[stop]
-                    stop += 1
-                feats, offsets = self._token_features(ids[start:stop])
-                sums[start:stop] = np.add.reduceat(feats, offsets, axis=0)
-                first[start:stop] = feats[offsets]
-                last[start:stop] = feats[offsets + lens[start:stop] - 1]
-                start = stop
+                step = max(1, token_budget // length)
+                for a in range(0, len(same), step):
+                    rows = same[a : a + step]
+                    feats = self._token_features(np.array([ids[k] for k in rows.tolist()], dtype=np.int64))
+                    # summed token by token in order, like np.add.reduceat: the same sum whatever the stack
+                    sums[rows] = np.add.reduceat(feats.reshape(-1, feat_dim), np.arange(len(rows)) * length, axis=0)
+                    first[rows] = feats[:, 0]
+                    last[rows] = feats[:, -1]
         return SentenceStates(sums, first, last, lens)
 
     def _long_sentence(self, ids: list[int], budget: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -142,8 +143,8 @@ class UseM3Encoder:
         for a in range(0, n, budget):
             b = min(n, a + budget)
             lo, hi = max(0, a - CONTEXT), min(n, b + CONTEXT)
-            feats, _ = self._token_features([ids[lo:hi]])
-            piece = feats[a - lo : b - lo]
+            feats = self._token_features(np.array([ids[lo:hi]], dtype=np.int64))
+            piece = feats[0, a - lo : b - lo]
             total += piece.sum(axis=0, dtype=np.float64)
             if a == 0:
                 first = piece[0].copy()
@@ -172,43 +173,53 @@ class UseM3Encoder:
         with self._blas.limit(limits=self._threads, user_api="blas"):
             return normalise_rows(self._head(total, lens))
 
-    def _token_features(self, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Layer-normalised token features of a flat batch of sentences, and each sentence's offset."""
+    def _token_features(self, ids: np.ndarray) -> np.ndarray:
+        """Layer-normalised token features, shape (sentences, tokens, features), of sentences of
+        one token count (``ids`` of shape (sentences, tokens)).
+
+        Each sentence is multiplied on its own (np.matmul on a stack calls one GEMM per
+        sentence): OpenBLAS's sgemm rounds a row differently with its position among the rows and
+        the row count (edge kernels, blocking), so with the sentences of a batch flattened into
+        one matrix a sentence's features changed in the last bits with its neighbours. This way
+        they are a function of the sentence alone, whatever batch, process, cache state or shard
+        computed them (for ~1.3x the cost of one large product per layer). Everything else is
+        row by row (layer norm) or element by element."""
         be = self._backend
-        lens = np.array([len(g) for g in group], dtype=np.int64)
-        n_tokens = int(lens.sum())
-        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
-        offsets = np.zeros(len(group), dtype=np.int64)
-        np.cumsum(lens[:-1], out=offsets[1:])
+        n_sents, n_tokens = ids.shape
         emb_dim = be.table.shape[1]
         n_chunks = be.scale.shape[0]
-        feats = np.empty((n_tokens, be._feat_dim), np.float32)
-        emb = feats[:, :emb_dim]
-        chunk = flat % n_chunks
-        np.copyto(emb, be.table[flat])
+        feats = np.empty((n_sents, n_tokens, be._feat_dim), np.float32)
+        emb = feats[:, :, :emb_dim]
+        chunk = ids % n_chunks
+        np.copyto(emb, be.table[ids])
         emb *= be.scale[chunk, None]
         emb += be.lo[chunk, None]
-        x = emb @ be.proj_W
+        x = np.matmul(emb, be.proj_W)
         x += be.proj_b
-        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
-        window = _window_index(offsets, lens, n_tokens)
+        _layernorm(x.reshape(n_sents * n_tokens, -1), be.ln_g_all, be.ln_b_all, be.eps)
         cnn_dim = be.w1[0].shape[1]
-        buf = np.zeros((n_tokens + 1, cnn_dim), np.float32)  # last row: zero padding outside a sentence
+        padded = np.zeros((n_sents, n_tokens + 4, cnn_dim), np.float32)  # two zero tokens each side
+
+        def windows(order: int, left: int) -> np.ndarray:
+            """Each token's features with those of its neighbours t-left .. t-left+order-1."""
+            return np.concatenate([padded[:, 2 - left + j : 2 - left + j + n_tokens] for j in range(order)], axis=2)
+
         for branch, (order, left) in enumerate(((2, 0), (3, 1), (5, 2))):
-            xs = x[:, branch * cnn_dim : (branch + 1) * cnn_dim]
-            cols = window[:, 2 - left : 2 - left + order]
-            buf[:n_tokens] = xs
-            h = buf[cols].reshape(n_tokens, order * cnn_dim) @ be.w1[branch] + be.b1[branch]
+            xs = x[:, :, branch * cnn_dim : (branch + 1) * cnn_dim]
+            padded[:, 2 : n_tokens + 2] = xs
+            h = np.matmul(windows(order, left), be.w1[branch])
+            h += be.b1[branch]
             np.maximum(h, 0, out=h)
             h += xs
-            buf[:n_tokens] = h
-            c = buf[cols].reshape(n_tokens, order * cnn_dim) @ be.w2[branch] + be.b2[branch]
+            padded[:, 2 : n_tokens + 2] = h
+            c = np.matmul(windows(order, left), be.w2[branch])
+            c += be.b2[branch]
             np.maximum(c, 0, out=c)
             c += h
             off = emb_dim + branch * cnn_dim
-            feats[:, off : off + cnn_dim] = c
-        _layernorm(feats, be.ln_g, be.ln_b, be.eps)
-        return feats, offsets
+            feats[:, :, off : off + cnn_dim] = c
+        _layernorm(feats.reshape(n_sents * n_tokens, -1), be.ln_g, be.ln_b, be.eps)
+        return feats
 
     @property
     def _head_weights(self) -> dict:
@@ -250,14 +261,6 @@ def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
     x *= (1.0 / np.sqrt(var + eps))[:, None]
     x *= gamma
     x += beta
-
-
-def _window_index(offsets: np.ndarray, lens: np.ndarray, n_tokens: int) -> np.ndarray:
-    """Token positions t-2..t+2 for each token, or the padding row when outside its sentence."""
-    pos = np.arange(n_tokens, dtype=np.int64)[:, None] + np.arange(-2, 3, dtype=np.int64)
-    begin = np.repeat(offsets, lens)[:, None]
-    end = np.repeat(offsets + lens, lens)[:, None]
-    return np.where((pos >= begin) & (pos < end), pos, n_tokens)
 
 
 def _read_head(path: Path) -> dict:

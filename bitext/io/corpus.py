@@ -17,6 +17,7 @@ from pathlib import Path
 from bitext.core import Document
 from bitext.errors import InputError
 from bitext.io.language import NAMES, Side, check_sides
+from bitext.io.sources import is_parquet, is_uri, stamp
 from bitext.io.text import iter_lines, iter_lines_at, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
 from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
@@ -117,11 +118,23 @@ class JsonlCorpus:
         """What tells that the file changed between two readings."""
         if self.path == "-":
             return None
+        if is_uri(self.path):
+            try:
+                return (None, *stamp(self.path))
+            except InputError:
+                return ("gone",)
         try:
             info = os.stat(self.path)
         except OSError:
             return ("gone",)
         return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def size(self) -> int:
+        """The file's size in bytes (a worker refuses a corpus whose size changed since the driver read it)."""
+        found = self._stamp()
+        if found is None or len(found) < 3:
+            raise InputError(f"{self.name}: cannot be read again", hint="give a file, not standard input")
+        return int(found[1])
 
     def _unchanged(self) -> None:
         if self._stamp() != self._validated:
@@ -225,22 +238,35 @@ class JsonlCorpus:
         run reads its shard of a corpus the driver validated; ``size``: the file's size then, so that a
         file changed since is an error, as in one process."""
         def unchanged() -> None:
-            stamp = self._stamp()
-            if size is not None and (stamp is None or stamp[1:2] != (size,)):
+            found = self._stamp()
+            if size is not None and (found is None or found[1:2] != (size,)):
                 raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
 
         unchanged()
-        records = self._records(iter_lines_at(self.path, offset, first_line))
-        for number, _offset, record in itertools.islice(records, count):
+        for number, _offset, record in itertools.islice(self._records_at(offset, first_line), count):
             yield self._corpus_record(number, record)
         unchanged()
+
+    def _records_at(self, offset: int, first_line: int) -> Iterator[tuple[int, int, dict]]:
+        """The records from the one at ``offset`` (a byte offset here, numbered ``first_line``)."""
+        return self._records(iter_lines_at(self.path, offset, first_line))
 
     def documents(self) -> Iterator[Document]:
         return (record.document for record in self)
 
 
+def open_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False) -> JsonlCorpus:
+    """The corpus at ``path``: JSONL (also .gz), or Parquet (bitext.io.parquet_corpus), on a local
+    path or any filesystem pyarrow.fs reads (s3://, gs://, file://)."""
+    if is_parquet(os.fspath(path)):
+        from bitext.io.parquet_corpus import ParquetCorpus
+
+        return ParquetCorpus(path, src_lang, tgt_lang, presplit)
+    return JsonlCorpus(path, src_lang, tgt_lang, presplit)
+
+
 def read_jsonl_corpus(path: str | os.PathLike, src_lang: str, tgt_lang: str, presplit: bool = False) -> list[Document]:
     """Every document of a JSONL corpus, validated first (see JsonlCorpus)."""
-    corpus = JsonlCorpus(path, src_lang, tgt_lang, presplit)
+    corpus = open_corpus(path, src_lang, tgt_lang, presplit)
     corpus.validate()
     return list(corpus.documents())

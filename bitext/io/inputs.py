@@ -72,14 +72,18 @@ class InputFiles:
 
     @property
     def kind(self) -> str:
-        """"pair", "jsonl", "tmx" or "xliff"."""
+        """"pair", "jsonl", "parquet", "tmx" or "xliff"."""
         if not self.corpus:
             return "pair"
         return input_kind(self.corpus)
 
 
 def input_kind(path: str) -> str:
-    """"jsonl", "tmx" or "xliff": by the file's suffix, else by its first bytes."""
+    """"jsonl", "parquet", "tmx" or "xliff": by the file's suffix, else by its first bytes. A URI
+    (s3://...) is read through pyarrow.fs (bitext.io.sources)."""
+    from bitext.io.sources import head as first_bytes
+    from bitext.io.sources import is_parquet, is_uri
+
     suffix = Path(path).suffix.lower()
     if suffix in _JSONL:
         return "jsonl"
@@ -89,9 +93,15 @@ def input_kind(path: str) -> str:
         return "xliff"
     if path == "-":
         return "jsonl"
-    read_bytes(path, probe=True)  # a missing file or a directory is an InputError
-    with open(path, "rb") as handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if is_parquet(path):
+        return "parquet"
+    if is_uri(path):
+        head = first_bytes(path)
+    else:
+        read_bytes(path, probe=True)  # a missing file or a directory is an InputError
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         if b"<tmx" in head:
             return "tmx"
@@ -137,7 +147,7 @@ class LoadedInputs:
 
 def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
     """Read and validate every input: documents to align, or alignments for TMX/XLIFF."""
-    from bitext.io.corpus import JsonlCorpus, read_pair
+    from bitext.io.corpus import open_corpus, read_pair
 
     kind = inputs.kind
     if kind == "pair":
@@ -145,11 +155,11 @@ def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
         doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         item = InputItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
         return LoadedInputs(kind, 1, lambda: iter([item]))
-    if kind == "jsonl":
+    if kind in ("jsonl", "parquet"):
         if ref:
-            raise ConfigError("--ref does not apply to a JSONL corpus",
-                              hint='put each document\'s reference in a "ref" field of its line')
-        corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+            raise ConfigError(f"--ref does not apply to a {'JSONL' if kind == 'jsonl' else 'Parquet'} corpus",
+                              hint='put each document\'s reference in a "ref" field of its line (column)')
+        corpus = open_corpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
         count = corpus.validate()
 
         def items() -> Iterator[InputItem]:
@@ -183,11 +193,11 @@ def _pair_refs(ref: str, doc: Document, presplit: bool) -> list[str]:
 
 def jsonl_range_items(inputs: InputFiles, offset: int, first_line: int, count: int,
                       size: int | None = None) -> Iterator[InputItem]:
-    """The items of ``count`` documents of a JSONL corpus validated elsewhere, from byte ``offset``
-    (line ``first_line``): one shard of a distributed run (JsonlCorpus.records_from)."""
-    from bitext.io.corpus import JsonlCorpus
+    """The items of ``count`` documents of a JSONL (or Parquet) corpus validated elsewhere, from byte
+    ``offset`` (row index) numbered ``first_line``: one shard of a distributed run (JsonlCorpus.records_from)."""
+    from bitext.io.corpus import open_corpus
 
-    corpus = JsonlCorpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+    corpus = open_corpus(inputs.corpus_file(), inputs.src_lang, inputs.tgt_lang, inputs.presplit)
     return _jsonl_items(corpus, inputs.presplit, corpus.records_from(offset, first_line, count, size))
 
 

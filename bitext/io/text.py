@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bitext.errors import InputError
+from bitext.io.sources import is_uri, raw_lines, stamp
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -62,7 +63,10 @@ def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
     reads them; from byte ``start`` (the offset of line ``first_number``) when given, so that a
     worker can read its own range of a corpus that was validated elsewhere."""
     name = os.fspath(path)
-    read_bytes(name, "a text file", probe=True)
+    if is_uri(name):
+        stamp(name)  # a missing file or a directory is an InputError
+    else:
+        read_bytes(name, "a text file", probe=True)
     blank = True
     offset = start
     for number, raw in enumerate(_raw_lines(name, start), start=first_number):
@@ -95,7 +99,10 @@ def _raw_lines(name: str, start: int = 0) -> Iterator[bytes]:
     """A file's lines as bytes, decompressed for a ``.gz`` name (``start`` then counts decompressed
     bytes: a gzip file is read from its beginning up to there). An OSError while opening or reading
     (the file removed since it was checked, a disk error in the middle of a long corpus, a damaged
-    gzip stream) becomes an InputError naming the file."""
+    gzip stream) becomes an InputError naming the file. A URI (s3://...) is read through pyarrow.fs."""
+    if is_uri(name):
+        yield from raw_lines(name, start)
+        return
     try:
         with gzip.open(name, "rb") if name.endswith(".gz") else open(name, "rb") as handle:
             if start:

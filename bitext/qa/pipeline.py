@@ -59,8 +59,11 @@ class QAInput(InputFiles):
     """The files to check (bitext.io.inputs.InputFiles), which also say where their ignore file is."""
 
     def default_ignore_file(self) -> Path:
-        """``.bitext-ignore`` next to the corpus (or the source file); in the current directory for stdin."""
-        if self.primary == "-":
+        """``.bitext-ignore`` next to the corpus (or the source file); in the current directory for stdin
+        and for a URI (s3://...)."""
+        from bitext.io.sources import is_uri
+
+        if self.primary == "-" or is_uri(self.primary):
             return Path(IGNORE_FILE_NAME)
         return Path(self.primary).parent / IGNORE_FILE_NAME
 

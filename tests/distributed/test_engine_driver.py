@@ -1,5 +1,6 @@
 """The driver's side of the Ray engine without Ray: results put back in shard order, a mix of
-versions or models refused, a failed shard reported in one line; actor sizing."""
+versions or models refused, a failed shard reported in one line; actor sizing; the count of
+workers alive in the progress."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pickle
 import pytest
 
 from bitext.distributed import RaySettings
-from bitext.distributed.engine import ShardActor, _in_order, actor_resources
+from bitext.distributed.engine import AliveWorkers, ShardActor, _in_order, actor_resources
 from bitext.distributed.shards import Shard, ShardPlan
 from bitext.errors import BitextError
 from bitext.version import TOOL
@@ -106,3 +107,33 @@ def test_actors_reserve_memory_for_their_model():
 
     assert actor_memory(None) == actor_memory("use-m3") == DEFAULT_ACTOR_MEMORY
     assert actor_memory("embeddinggemma-300m") == TORCH_ACTOR_MEMORY > DEFAULT_ACTOR_MEMORY
+
+
+def test_progress_counts_the_pools_actors_alive_and_asks_rarely(caplog):
+    calls = []
+
+    def actors():
+        calls.append(1)
+        return [("MapWorker(MapBatches(ShardActor))", "01"), ("MapWorker(MapBatches(ShardActor))", "01"),
+                ("MapWorker(MapBatches(ShardActor))", "02"), ("SomethingElse", "01")]
+
+    alive = AliveWorkers(interval=3600, actors=actors, job_id="01")
+    with caplog.at_level("INFO", logger="bitext"):
+        results = list(_in_order(iter([_row(0), _row(1), _row(2)]), PLAN, "c.jsonl", lambda n: None, 2, alive))
+    assert len(results) == 3
+    assert len(calls) == 1  # once per interval
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ray: ")]
+    assert len(lines) == 3 and lines[0].startswith("ray: 2/5 documents, ")
+    assert all(line.endswith(", 2 worker(s) alive") for line in lines)
+
+
+def test_progress_counts_reporting_workers_when_ray_cannot_be_asked(caplog):
+    def unavailable():
+        raise RuntimeError("the GCS is gone")
+
+    alive = AliveWorkers(interval=0, actors=unavailable, job_id="01")
+    with caplog.at_level("INFO", logger="bitext"):
+        list(_in_order(iter([_row(0), _row(1), _row(2)]), PLAN, "c.jsonl", lambda n: None, 2, alive))
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ray: ")]
+    assert [line.rsplit(", ", 1)[1] for line in lines] == [f"{n} worker(s) reporting" for n in (1, 2, 3)]
+    assert alive() is None

@@ -3,10 +3,11 @@ glossary build TSV, for 40 documents at two shard sizes (the last shard shorter)
 that makes the corpus-level consistency checks report and an ignore file that dismisses a
 finding. Also with a worker killed mid-run; a shard that fails for good is exit 2 and no output.
 
-The documents repeat the seed abstract's 26 sentences, so every run embeds them in one batch:
-what these tests pin down is the sharding, merging and corpus-level reduces. Distinct sentences
-embedded in other batches get vectors that differ in the last bit (benchmarks/ray_scale.py
-measures how often that changes a score).
+Most documents repeat the seed abstract's 26 sentences, so every run embeds them in one batch:
+those tests pin down the sharding, merging and corpus-level reduces. A corpus of distinct
+synthetic abstracts has each shard embed other sentences together than the local run: identical
+bytes there rest on the default model's vectors being a function of the sentence alone
+(tests/test_embed_batch_invariance.py).
 
 One local Ray for the module: ray.init(num_cpus=3, no dashboard, a small object store); two
 actors of one CPU each, so that one CPU stays free for Ray Data (otherwise it can hang).
@@ -18,7 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus_helpers import GLOSSARY, write_corpus
+from corpus_helpers import GLOSSARY, write_corpus, write_distinct_corpus
 
 ray = pytest.importorskip("ray", reason="needs the ray extra: pip install 'bitext[ray]'")
 
@@ -55,7 +56,7 @@ def corpus(tmp_path_factory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("ray-corpus") / "abstracts.jsonl", 40)
 
 
-def _qa_request(path: Path) -> QARequest:
+def _qa_request(path: Path | str) -> QARequest:
     return QARequest(QAInput(corpus=str(path)), glossary=GLOSSARY, use_cache=False)
 
 
@@ -63,7 +64,7 @@ def _settings(shard_docs: int) -> RaySettings:
     return RaySettings(shard_docs=shard_docs, workers=2)
 
 
-def _qa_outputs(path: Path, settings: RaySettings | None) -> dict[str, str]:
+def _qa_outputs(path: Path | str, settings: RaySettings | None) -> dict[str, str]:
     result = run_qa(_qa_request(path), check_stage=ray_check_stage(settings) if settings else None)
     with result.report as report:
         return {fmt: render(report, fmt) for fmt in ("json", "sarif")}
@@ -91,6 +92,39 @@ def test_qa_json_and_sarif_are_byte_identical_to_the_local_engine(local_ray, cor
     assert _qa_outputs(corpus, _settings(shard_docs)) == local_qa
 
 
+@pytest.fixture(scope="module")
+def distinct_corpus(tmp_path_factory) -> Path:
+    return write_distinct_corpus(tmp_path_factory.mktemp("ray-distinct") / "trials.jsonl", 40)
+
+
+@pytest.fixture(scope="module")
+def local_distinct_qa(distinct_corpus) -> dict[str, str]:
+    return _qa_outputs(distinct_corpus, None)
+
+
+@pytest.mark.parametrize("shard_docs", [6, 15])  # 6 x 6 + 4, and 15 + 15 + 10
+def test_qa_of_distinct_abstracts_is_byte_identical_to_the_local_engine(local_ray, distinct_corpus,
+                                                                        local_distinct_qa, shard_docs):
+    report = json.loads(local_distinct_qa["json"])
+    assert len({pair["similarity"] for doc in report["documents"] for pair in doc["pairs"]}) > 100
+    assert _qa_outputs(distinct_corpus, _settings(shard_docs)) == local_distinct_qa
+
+
+def test_qa_of_a_parquet_corpus_at_a_uri_is_that_of_the_jsonl_corpus(local_ray, distinct_corpus, local_distinct_qa,
+                                                                       tmp_path):
+    """Shards of 15 rows in row groups of 8, read by the workers through pyarrow.fs (file://)."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = [json.loads(line) for line in distinct_corpus.read_text(encoding="utf-8").splitlines()]
+    parquet = tmp_path / "trials.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet, row_group_size=8)
+    on_ray = _qa_outputs(parquet.as_uri(), _settings(15))["json"]
+    assert on_ray.count('"input": "parquet"') == 1
+    assert on_ray.replace('"input": "parquet"', '"input": "jsonl"').replace(parquet.as_uri(), str(distinct_corpus)) \
+        == local_distinct_qa["json"]
+
+
 def _align_outputs(alignments) -> dict[str, str]:
     alignments = list(alignments)
     out = {fmt: "".join(iter_render(alignments, fmt)) for fmt in ("tsv", "tmx", "jsonl")}
@@ -104,14 +138,19 @@ def local_align(corpus) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("shard_docs", SHARD_SIZES)
-def test_align_tsv_tmx_and_beads_are_byte_identical_to_the_local_engine(local_ray, corpus, local_align, shard_docs):
+def test_align_tsv_tmx_and_beads_are_byte_identical_to_the_local_engine(local_ray, corpus, local_align, shard_docs,
+                                                                         caplog):
     validated = JsonlCorpus(corpus, "en", "zh")
     validated.validate()
-    spool, plan = align_on_ray(validated, AlignJob(InputFiles(corpus=str(corpus)), use_cache=False),
-                               _settings(shard_docs))
+    with caplog.at_level("INFO", logger="bitext"):
+        spool, plan = align_on_ray(validated, AlignJob(InputFiles(corpus=str(corpus)), use_cache=False),
+                                   _settings(shard_docs))
     with spool:
         assert _align_outputs(spool) == local_align
     assert plan.shards[-1].count == 40 % shard_docs  # the uneven last shard
+    # the progress counts the pool's actors that Ray reports alive (here from its actor table: no dashboard)
+    progress = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ray: 40/40 documents")]
+    assert len(progress) == 1 and progress[0].endswith((", 1 worker(s) alive", ", 2 worker(s) alive")), progress
 
 
 @pytest.fixture(scope="module")

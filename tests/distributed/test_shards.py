@@ -157,7 +157,7 @@ def test_the_ray_engine_without_ray_installed_says_which_extra(cli, tmp_path, mo
     assert "--engine ray needs Ray (pip install 'bitext[ray]')" in result.output
 
 
-def test_the_ray_engine_reads_a_jsonl_corpus(cli, tmp_path):
+def test_the_ray_engine_reads_a_jsonl_or_parquet_corpus(cli, tmp_path):
     pytest.importorskip("ray")
     tmx = tmp_path / "units.tmx"
     tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>'
@@ -165,6 +165,6 @@ def test_the_ray_engine_reads_a_jsonl_corpus(cli, tmp_path):
                    '</body></tmx>\n', encoding="utf-8")
     result = cli("qa", tmx, "--engine", "ray", "--no-cache")
     assert result.exit_code == 2
-    assert "--engine ray checks a JSONL corpus file" in result.output
+    assert "--engine ray checks a JSONL or Parquet corpus file" in result.output
     result = cli("align", "--src", tmx, "--tgt", tmx, "--engine", "ray")
-    assert result.exit_code == 2 and "--engine ray aligns a JSONL corpus" in result.output
+    assert result.exit_code == 2 and "--engine ray aligns a JSONL or Parquet corpus" in result.output
