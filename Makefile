@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# CPU torch first: anything that pulls torch later would otherwise fetch a CUDA build
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[embed,xlsx,test,lint,ray]'
+	$(BIN)/pip install -q -e '.[embed,xlsx,test,lint,ray,parquet]'
 	touch $(STAMP)
 
 install: $(STAMP)
