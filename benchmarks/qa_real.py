@@ -289,11 +289,12 @@ TICO_WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
                    "stay home = 不要外出)", """
         70eb18fdc8276f14 e8201b6816c3840f 43315071cc347e13 96b93de35c2c20eb 8fec8c530004874a ca673350c6e0a0bb
         2596bfff3457ca8a a9fc4920ca4df23d 65149fc82286ed34 c08eccac89118060 015dcf0f96d10b02 1b2216d22df8a015
-        6ab4f76320db7af9
+        6ab4f76320db7af9 0828b4b92372bf4b
     """),
-    reviewed_group("false", "the source's negation is rendered (none … = 均未…; 'not a substitute for' = 即使…也要) "
+    reviewed_group("false", "the source's negation is rendered (none … = 均未…; 'not a substitute for' = 即使…也要; "
+                   "'not to travel unnecessarily' = 取消所有不必要的出行) "
                    "or is expletive ('before … are not yet developed' = 在开发出…之前)", """
-        818537219e0a7315 611ab25b9c2fd556 7405ab379ee34ae7
+        818537219e0a7315 611ab25b9c2fd556 7405ab379ee34ae7 79c84b3a7de74ff5
     """),
     reviewed_group("false", "a glossary term that a faithful paraphrase brings in (cryo-EM = 冷冻电子显微镜, "
                    "'trended on Twitter' = 话题广泛传播, 'someone who may have the disease' = 疑似感染者)", """

@@ -63,7 +63,8 @@ intolerance intolerant invalid involuntary irregular irregularly irreversible ir
 improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
 """.split())
 # Words whose negation Chinese often renders lexically (罕见, 阴性, 拒绝, 避免, 异常, 受损) or not
-# at all: they answer a Chinese negation but are not required to have one.
+# at all, and places and exceptions it often says with one (outside of 不在, except 除…外): they
+# answer a Chinese negation but are not required to have one.
 _EN_WEAK_WORDS = frozenset("""
 rare rarity few little less lesser deny denies denied denying denial refuse refuses refused refusing
 refusal avoid avoids avoided avoiding avoidance negative negatives absent missing scarce shortage
@@ -74,6 +75,7 @@ abnormal abnormally abnormality abnormalities disagree disagrees disagreed disli
 disability disabilities disabled discontinue discontinued discontinuation afebrile aseptic avascular
 anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
 unveiled unravel unrest unprecedented careless wireless countless unlike spare spared
+except excluding
 """.split())
 # Reported, diagnosed, treated too little: Chinese often says 未报告, 未确诊, 未充分治疗.
 _UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "undertreat", "under-treat")
@@ -103,6 +105,7 @@ for _words, _kind in [
     # "without a previous X" = before X (之前)
     (("without", "previous"), WEAK), (("without", "prior"), WEAK), (("without", "a", "previous"), WEAK),
     (("without", "a", "prior"), WEAK), (("with", "and", "without"), WEAK),
+    (("outside", "of"), WEAK),  # 不在…: "even outside of affected areas" (but "go outside" is no cue)
     (("yet", "to"), STRONG),
     *[((fail, "to"), STRONG) for fail in ("fail", "fails", "failed", "failing", "failure")],
 ]:
@@ -208,7 +211,7 @@ _ZH_NEUTRAL = """
 # 不良, discomfort 不适, non-invasive 无创, at most 不超过): they answer only an English word that is
 # negative by its affix, never a "not" or "no".
 _ZH_LEXICAL = """
-不良 不适 不利 不当 不佳 不孕 不育 不安 不宁 不齐 不振 不畅 不遂 不幸 不实 不满
+不良 不适 不利 不当 不佳 不孕 不育 不安 不宁 不齐 不振 不遂 不幸 不实 不满
 不超过 不少于 不低于 不高于 不大于 不小于 不多于 不晚于 不迟于 不早于 不及
 无菌 无创 无痛 无害 无偿 无意 无意识 无力 无辜 无奈 无能 无助 无烟 无家可归 无人 无形 无限 无机 无色 无味
 无尽 无穷 未成年 未婚 未分化 失控 失能 失调 失常
@@ -218,8 +221,8 @@ _ZH_LEXICAL = """
 # Words and phrasings that render a negation lexically (无症状 = without symptoms, 未知 = not
 # known, 避免 = avoid/not to, 直到…才 = not until): they answer any negation.
 _ZH_WEAK = """
-不合格 不卫生 不敏感 不均 不透明 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退 无症状 无效
-无关 无病 无进展 无复发 无事件 无转移 无疑
+不合格 不卫生 不敏感 不均 不透明 不畅 不到 不可避免 不容忽视 非 不足 不全 不明 不充分 不完全 不够 不一 有无 不退
+无症状 无效 无关 无病 无进展 无复发 无事件 无转移 无疑
 毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
 忽略 除非 而非 有待 尚待 仍待 还待 也待
 不稳定 不确定 不规则 不规律 不健康 不正常 不必要 不一致 不对称 不平衡 不平等 不寻常 不明确 不清楚 不合理
@@ -248,14 +251,62 @@ _ZH_TOKEN = compiled(
 )
 
 
+# Adverbs that form dictionary words with a verb (还要, 就是) but still begin an A-not-A question
+# (还要不要去): their word does not swallow the A.
+_ADVERBS_BEFORE_A_NOT_A = frozenset("还就也都又再才")
+
+
+def _a_ends_a_word(text: str, start: int) -> bool:
+    """Whether the A of an A-not-A match at ``start`` is the end of the word before it (必要不要出行
+    is 必要 + 不要 "don't", not the question 要不要)."""
+    if start == 0 or text[start - 1] in _ADVERBS_BEFORE_A_NOT_A:
+        return False
+    from bitext.segment.jieba_words import compact_dictionary
+
+    return (compact_dictionary().get(text[start - 1:start + 1]) or 0) > 0
+
+
 def chinese_cues(text: str) -> list[Cue]:
     """Negation cues of a Chinese sentence, in order."""
     cues = []
     for match in _ZH_TOKEN.finditer(text):
         token = match.group()
         if match.group(1):
+            if _a_ends_a_word(text, match.start()):  # 必要不要: the negation 不要
+                cues.append(Cue(match.start() + 1, match.end(), token[1:], _ZH_KIND.get(token[1:], STRONG) == STRONG))
             continue  # A-not-A question
         kind = _ZH_KIND.get(token, WEAK if token[0] in "直除" or token.endswith(("生存", "之前", "以前")) else STRONG)
         if kind != NEUTRAL:
             cues.append(Cue(match.start(), match.end(), token, kind == STRONG, kind == LEXICAL))
     return cues
+
+
+# ---------------------------------------------------------------- cues that translate each other
+
+
+def _renders(chinese: Cue, english: Cue) -> bool:
+    """Whether the Chinese cue is a dictionary rendering of the English one (拒绝 for refusing,
+    避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one."""
+    from bitext.qa.lexicon import renderings
+
+    text = chinese.text
+    for word in english.text.lower().replace("-", " ").split():
+        if len(word) > 2 and any(r == text or (len(text) >= 2 and text in r and len(r) <= len(text) + 2)
+                                 for r in renderings(word)):
+            return True
+    return False
+
+
+def translated_pairs(english: list[Cue], chinese: list[Cue]) -> tuple[set[int], set[int]]:
+    """Indices of the cues of each side that are rendered by their dictionary equivalent on the
+    other side, paired one to one in order. Such a pair answers itself and nothing else: in
+    "refusing service" → 也不会拒绝提供服务, 拒绝 renders "refusing", so the 不 has nothing to answer it."""
+    used_en: set[int] = set()
+    used_zh: set[int] = set()
+    for i, en_cue in enumerate(english):
+        for j, zh_cue in enumerate(chinese):
+            if j not in used_zh and _renders(zh_cue, en_cue):
+                used_en.add(i)
+                used_zh.add(j)
+                break
+    return used_en, used_zh

@@ -165,3 +165,39 @@ def test_long_targets_full_of_cue_starts_are_read_in_linear_time():
     # before the gap was bounded, each 除 or 直到 rescanned the rest of the text: minutes at this size
     for text in ("除" * 20000, "直到" * 10000, ("除外" + "除" * 100) * 200):
         assert isinstance(chinese_cues(text), list)
+
+
+# ------------------------------------------------------------ cues that translate each other
+
+@pytest.mark.parametrize("src, tgt", [
+    # 拒绝 renders "refusing": the added 不 reverses it, whatever else the sentence negates
+    ("Some restaurants are refusing service to foreign customers.", "一些餐馆也不会拒绝向外国顾客提供服务。"),
+    ("Infected people may be asymptomatic.", "感染者不可能无症状。"),
+    # 拒绝 and 不足 render "refused" and "lack": nothing is left to answer "not"
+    ("The system is not able to cope, and patients may be refused care for lack of staff.",
+     "该系统能够应付，患者可能因人员不足被拒绝治疗。"),
+])
+def test_a_negation_beside_a_rendered_negative_word_is_not_answered_by_it(src, tgt):
+    assert [f.check for f in findings(src, tgt)] == ["meaning.polarity"]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Some restaurants are refusing service to foreign customers.", "一些餐馆拒绝向外国顾客提供服务。"),
+    ("Infected people may be asymptomatic.", "感染者可能无症状。"),
+    ("The system is not able to cope, and patients may be refused care for lack of staff.",
+     "该系统无法应付，患者可能因人员不足被拒绝治疗。"),
+    # a place or an exception that Chinese says with a negation
+    ("Avoid cruises, even outside of affected areas.", "避免乘坐游轮，即使不在疫情地区。"),
+    ("Avoid enclosed areas without much air circulation.", "避免空气流通不畅的封闭区域。"),
+])
+def test_faithful_renderings_of_negative_words_pass(src, tgt):
+    assert findings(src, tgt) == []
+
+
+def test_a_not_a_needs_a_free_a():
+    # 必要不要: the word 必要 then the negation 不要, not the question 要不要
+    assert strong(chinese_cues("建议除非必要不要出行。")) == ["不要"]
+    assert findings("You are advised not to travel unless necessary.", "建议你除非必要不要出行。") == []
+    assert findings("Travel is recommended.", "除非必要不要出行。") != []
+    # a question after an adverb (还要不要) or at the start stays a question
+    assert chinese_cues("你还要不要去？") == [] and chinese_cues("要不要去？") == []

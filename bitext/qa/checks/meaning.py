@@ -6,7 +6,9 @@ Cues come from bitext.qa.polarity. Every strong cue (not, never, rarely, without
 没有, 未, 无, 很少) must be answered by a cue on the other side; a weak cue (rare, few, avoid; 罕见,
 避免, 无症状) answers one but needs no answer itself, and a Chinese lexical antonym (不良 adverse,
 无创 non-invasive) answers only an English word negative by its affix (unknown, non-invasive),
-never a "not" or "no". A pair is flagged when
+never a "not" or "no". A cue rendered by its dictionary equivalent (refusing → 拒绝, avoid →
+避免, asymptomatic → 无症状) answers that cue and nothing else, so a negation added beside it
+(也不会拒绝) or dropped from elsewhere in the sentence is not excused by it. A pair is flagged when
 
 - a side has an unanswered strong cue and the other side has nothing that could answer it, or
 - two or more of its strong cues are unanswered, or
@@ -25,7 +27,7 @@ from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.polarity import Cue, chinese_cues, english_cues
+from bitext.qa.polarity import Cue, chinese_cues, english_cues, translated_pairs
 from bitext.qa.settings import QASettings
 
 # Unanswered strong cues on one side that are a finding even when the other side negates too.
@@ -95,6 +97,10 @@ def _polarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
     if not _HAN.search(ctx.tgt):
         return []  # an untranslated target is untranslated.*'s finding
     source, target = english_cues(ctx.src), chinese_cues(ctx.tgt)
+    # cues rendered by their dictionary equivalent (refusing → 拒绝) answer each other and nothing else
+    paired_en, paired_zh = translated_pairs(source, target)
+    source = [c for i, c in enumerate(source) if i not in paired_en]
+    target = [c for j, c in enumerate(target) if j not in paired_zh]
     # an English negation left verbatim in the target (untranslated "progression-free", a
     # bracketed gloss) needs no Chinese answer, but may still answer a Chinese negation
     lost = _side([c for c in source if not _kept_in(c.text, ctx.tgt)], ctx.src, target, ctx.tgt)
