@@ -5,7 +5,7 @@ lists (negation cues, lexicalised numerals, the lexicon's phrases): compiling th
 ``bitext qa`` process about 0.03 s (issue 14). A compiled pattern pickles as its compiled code
 (regex's own pickle support, ``_regex.compile(*code)``), which loads some 50 times faster.
 :func:`compiled` keeps them in one file in bitext's cache folder, written when the process exits
-if it compiled anything new.
+if it compiled anything new (and the folder exists: a run stopped by bad input leaves none behind).
 
 Never stale: an entry is keyed by the pattern's text and flags, and the file is named for the
 versions of regex and Python (the format of the compiled code). Data, never code: the loader
@@ -87,13 +87,11 @@ def _load(path: Path) -> dict[tuple[str, int], regex.Pattern]:
 def _save() -> None:
     """At exit, in the process that compiled something new (not in a forked worker): the file
     with every pattern it holds, replaced whole (concurrent writers: the last one wins)."""
-    from bitext.paths import usable_dir
-
     if _patterns is None or _file is None or _unsaved_in != os.getpid():
         return
     patterns = _patterns if len(_patterns) <= _MAX_ENTRIES else {k: _patterns[k] for k in _used}
     path = _file
-    if not usable_dir(path.parent):
+    if not path.parent.is_dir():  # made by the caches a run fills; a run that stopped early leaves no folder
         return
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
