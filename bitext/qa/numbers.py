@@ -22,7 +22,9 @@ A numeric date gives a month as well as a month name does (2020-03-15 = 3 月; 3
 
 English number words, ordinals and month names are *soft*: a translation may render them
 without a number (``first-line`` = 一线, ``a single dose`` = 单剂), but they explain a number
-in the target (``twice daily`` = 每天2次).
+in the target (``twice daily`` = 每天2次; ``two-thirds`` = 2/3 or 三分之二). A cardinal word
+before a unit of measure (``two meters``, ``fourteen days``) and an amount in thousands or more
+in words (``five trillion``) are quantities: the target must keep them.
 """
 
 from __future__ import annotations
@@ -238,16 +240,59 @@ def english_numbers(text: str) -> list[Number]:
                 numbers.append(Number(token.start(), token.end(), token.group(), frozenset({Decimal(roman)}), "roman"))
     words = list(_EN_WORD.finditer(folded))
     phrased = False
-    for m in words:
+    for i, m in enumerate(words):
         word = m.group().lower()
         value = _word_value(word)
         if value is not None:
             kind = "month" if _is_month_name(m.group(), folded, m.start()) else "word"
-            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), kind, soft=True))
+            measured = kind == "word" and _measure_follows(words, i, folded)
+            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), kind, soft=not measured))
         phrased = phrased or word in _PHRASE_MULTIPLIERS or word == "hundred"
     if phrased:
         numbers += _word_phrases(text, folded, words)
+    numbers += _fractions(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
+
+
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                 **{w + suffix: i + 4 for i, w in enumerate("fourth fifth sixth seventh eighth ninth tenth".split())
+                    for suffix in ("", "s")}}
+
+
+def _fractions(text: str, folded: str, words: list) -> list[Number]:
+    """Fractions in words ("two-thirds", "three quarters", "one-fifth"): soft, with the values of
+    both their numbers, which a translation writes as 2/3 or 三分之二."""
+    found = []
+    for i, m in enumerate(words):
+        word = m.group().lower()
+        numerator, _, denominator = word.partition("-")
+        end = m.end()
+        if not denominator and i + 1 < len(words) and _adjacent(folded, words, i, i + 1):
+            denominator, end = words[i + 1].group().lower(), words[i + 1].end()
+        top = _WORDS.get(numerator)
+        if top and denominator in _DENOMINATORS and (top > 1) == denominator.endswith(("s", "halves")):
+            values = frozenset({Decimal(top), Decimal(_DENOMINATORS[denominator])})
+            found.append(Number(m.start(), end, text[m.start():end], values, "word", soft=True))
+    return found
+
+
+# Units of measure: "two meters", "six feet", "three weeks" state a quantity that a translation
+# keeps as a number (2 米, 6 英尺, 三周), unlike a number word in a phrase (both arms, a single dose).
+# Not decades or dozens: "two decades" is read as a whole (20, which 20 年 keeps).
+_MEASURE_UNITS = frozenset("""
+meter meters metre metres centimeter centimeters centimetre centimetres millimeter millimeters kilometer
+kilometers kilometre kilometres foot feet inch inches mile miles yard yards gram grams kilogram kilograms
+milligram milligrams pound pounds liter liters litre litres milliliter milliliters millilitre millilitres
+second seconds minute minutes hour hours day days week weeks month months year years
+degree degrees percent per cent
+""".split())
+
+
+def _measure_follows(words: list, i: int, folded: str) -> bool:
+    """A cardinal number word of two or more ("two", "twenty-four") right before a unit of measure."""
+    value = _small_word(words[i].group().lower())
+    return (value is not None and value >= 2 and i + 1 < len(words)
+            and words[i + 1].group().lower() in _MEASURE_UNITS and _adjacent(folded, words, i, i + 1))
 
 
 def _is_month_name(word: str, folded: str, start: int) -> bool:

@@ -284,11 +284,31 @@ def chinese_cues(text: str) -> list[Cue]:
 # ---------------------------------------------------------------- cues that translate each other
 
 
+# Negative affixes and the characters Chinese renders them with: nonmajor 非严重, painless 无痛,
+# symptom-free 无症状, untreated 未治疗, unstable 不稳定.
+_AFFIX_CHARACTERS = (("non", "非无"), ("un", "不未无非"), ("in", "不无非"), ("im", "不无非"), ("ir", "不无非"),
+                     ("il", "不非"), ("dis", "不无"))
+_SUFFIX_CHARACTERS = (("less", "无"), ("free", "无"))
+
+
+def _affix_rendered(chinese: Cue, english: Cue) -> bool:
+    """Whether a one-character Chinese cue renders the negative affix of an English word (非 for
+    the non- of nonmajor, 无 for the -less of painless)."""
+    if not english.lexical or len(chinese.text) != 1:
+        return False
+    word = english.text.lower()
+    return (any(word.startswith(prefix) and chinese.text in characters for prefix, characters in _AFFIX_CHARACTERS)
+            or any(word.endswith(suffix) and chinese.text in characters for suffix, characters in _SUFFIX_CHARACTERS))
+
+
 def _renders(chinese: Cue, english: Cue) -> bool:
     """Whether the Chinese cue is a dictionary rendering of the English one (拒绝 for refusing,
-    避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one."""
+    避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one; or the
+    character that renders the English word's negative affix (非 for nonmajor)."""
     from bitext.qa.lexicon import renderings
 
+    if _affix_rendered(chinese, english):
+        return True
     text = chinese.text
     for word in english.text.lower().replace("-", " ").split():
         if len(word) > 2 and any(r == text or (len(text) >= 2 and text in r and len(r) <= len(text) + 2)

@@ -165,13 +165,13 @@ def _same_text(text: str) -> str:
 def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
     """bead index → its target sentences that repeat an earlier target sentence verbatim although
     the source does not repeat there: a sentence pasted twice. A repeat is explained when its pair's
-    source is (nearly) the source of the pair holding the first copy (a heading repeated on both sides),
-    or when it is short (under 10 characters) and in another pair, unless it follows its copy right
+    source is (nearly) the source of the pair holding the nearest earlier copy (a heading repeated on
+    both sides), or when it is short (under 10 characters) and in another pair, unless it follows its copy right
     away (short lines of a dialogue may translate two sources alike, but hardly two in a row); within
     one pair, when that pair's source itself holds a repeated sentence."""
     doc = alignment.document
     bead_of = {j: b for b, bead in enumerate(alignment.beads) for j in bead.tgt}
-    first: dict[str, int] = {}
+    latest: dict[str, int] = {}  # the last copy so far: a repeat is judged against its nearest copy
     found: dict[int, list[int]] = {}
     previous = ""  # the last non-empty target sentence before j
     for j, sentence in enumerate(doc.tgt):
@@ -179,12 +179,13 @@ def unexplained_repeats(alignment: Alignment) -> dict[int, tuple[int, ...]]:
         if not key:
             continue
         follows_copy, previous = previous == key, key
-        if key not in first:
-            first[key] = j
+        copy = latest.get(key)
+        latest[key] = j
+        if copy is None:
             continue
-        if j not in bead_of or first[key] not in bead_of:
+        if j not in bead_of or copy not in bead_of:
             continue  # an alignment that leaves sentences out (library callers): nothing to compare
-        here, there = alignment.beads[bead_of[j]], alignment.beads[bead_of[first[key]]]
+        here, there = alignment.beads[bead_of[j]], alignment.beads[bead_of[copy]]
         if not here.src:
             continue  # a target sentence aligned to nothing: addition.unaligned_target reports it
         sources = [_same_text(doc.src[k]) for k in here.src]

@@ -69,6 +69,11 @@ CASES = [
     ("Viral RNA is released, and the RNA then replicates.", "病毒 RNA 被释放，随后 VNA 复制。", [WRONG]),
     ("Viral RNA is released, and the RNA then replicates.",
      "病毒 RNA 被释放，随后其复制。", []),  # fewer, no substitute
+    # two letters one apart count only where kept mentions show the acronym belongs there (HR is
+    # rendered by its name below, and OR stands elsewhere)
+    ("Rates were 1.4% (95% CI, 1.1 to 1.9) and 3.1% (95% CI, 2.0 to 4.6).",
+     "比率为 1.4%（95% CI，1.1～1.9）和 3.1%（95% CH，2.0～4.6）。", [WRONG]),
+    ("The HR was 0.8 (95% CI, 0.6 to 0.9).", "风险比为 0.8（95% 置信区间，0.6～0.9；OR 另见附录）。", []),
     # 4c. a country qualifier the source does not give
     ("The CDC advised people to stay home.", "德国疾控中心建议人们待在家里。", [COUNTRY]),
     ("The CDC advised people to stay home.", "美国疾控中心建议人们待在家里。", []),

@@ -169,6 +169,15 @@ def number_findings(src: str, tgt: str) -> list[str]:
     ("The rate was 5 percent.", "比率为百分之五。"),
     ("It was the third wave.", "这是第三波。"),
     ("Hundreds of thousands were tested.", "数十万人接受了检测。"),
+    # number words: a quantity with a unit kept in digits or Chinese numerals, or a word in a phrase
+    ("Keep six feet or two meters apart.", "保持 6 英尺或 2 米的距离。"),
+    ("Keep six feet or two meters apart.", "保持六英尺或两米的距离。"),
+    ("Isolate for fourteen days.", "隔离十四天。"),
+    ("Both arms received a single dose.", "两组均接受单剂治疗。"),
+    # fractions in words, written in digits or as 分之
+    ("Demand fell by two-thirds.", "需求减少了 2/3。"),
+    ("Demand fell by two-thirds.", "需求减少了三分之二。"),
+    ("About one in five, or one-fifth, of cases were severe.", "约 1/5 的病例为重症。"),
 ])
 def test_translator_conversions_raise_nothing(src, tgt):
     assert number_findings(src, tgt) == []
@@ -197,6 +206,9 @@ def test_translator_conversions_raise_nothing(src, tgt):
     ("The first case was seen on 11 March 2020.", "首例病例出现在 2020 年 11 月 11 日。"),  # changed month
     ("Testing began in mid-March 2020.", "检测于 2020 年 1 月中旬开始。"),
     ("The rate was 5 percent.", "比率为百分之六。"),
+    ("Keep six feet or two meters apart.", "保持 6 英尺或 6 米的距离。"),  # a measured word number changed
+    ("Isolate for fourteen days.", "隔离七天。"),
+    ("Demand fell by two-thirds.", "需求减少了 3/4。"),
 ])
 def test_real_number_errors_are_still_caught(src, tgt):
     assert number_findings(src, tgt), (src, tgt)

@@ -173,6 +173,8 @@ def test_long_targets_full_of_cue_starts_are_read_in_linear_time():
     # 拒绝 renders "refusing": the added 不 reverses it, whatever else the sentence negates
     ("Some restaurants are refusing service to foreign customers.", "一些餐馆也不会拒绝向外国顾客提供服务。"),
     ("Infected people may be asymptomatic.", "感染者不可能无症状。"),
+    # 非 renders the non- of "nonmajor": nothing is left to answer "did not meet"
+    ("Nonmajor bleeding did not meet the criteria for major bleeding.", "非严重出血已达到大出血的标准。"),
     # 拒绝 and 不足 render "refused" and "lack": nothing is left to answer "not"
     ("The system is not able to cope, and patients may be refused care for lack of staff.",
      "该系统能够应付，患者可能因人员不足被拒绝治疗。"),
@@ -186,6 +188,8 @@ def test_a_negation_beside_a_rendered_negative_word_is_not_answered_by_it(src, t
     ("Infected people may be asymptomatic.", "感染者可能无症状。"),
     ("The system is not able to cope, and patients may be refused care for lack of staff.",
      "该系统无法应付，患者可能因人员不足被拒绝治疗。"),
+    ("Nonmajor bleeding did not meet the criteria for major bleeding.", "非严重出血未达到大出血的标准。"),
+    ("Painless, nonmalignant lesions were seen.", "可见无痛的非恶性病变。"),
     # a place or an exception that Chinese says with a negation
     ("Avoid cruises, even outside of affected areas.", "避免乘坐游轮，即使不在疫情地区。"),
     ("Avoid enclosed areas without much air circulation.", "避免空气流通不畅的封闭区域。"),

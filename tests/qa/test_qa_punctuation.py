@@ -94,6 +94,11 @@ def test_half_width_full_stop_after_a_number_or_a_closer_ends_a_chinese_sentence
     assert flagged("The dose was 42.", "剂量为 42.")
     assert flagged("It was significant (P<0.05).", "差异有统计学意义（P<0.05）.")
     assert flagged("He said \"yes\".", "他说“是”.")
+    # half-width brackets around Latin text are common; the stop after them still ends the sentence
+    (found,) = flagged("It was named COVID-19.", "该病被命名为冠状病毒病 (COVID-19).")
+    assert found.spans[0].start == len("该病被命名为冠状病毒病 (COVID-19)")
+    assert flagged("See the figure [1].", "见图 [1].")
+    assert not flagged("It was named COVID-19 (see Fig. 2).", "该病被命名为冠状病毒病（见 Fig. 2）。")
     assert not flagged("The value was 3.5 mg.", "数值为 3.5 mg。")
     assert not flagged("Version 2.0 was used.", "使用了 2.0 版。")
     assert not flagged("Dose 42.", "Dose 42.")  # no Chinese: not a Chinese sentence

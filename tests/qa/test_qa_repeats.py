@@ -66,3 +66,15 @@ def test_a_short_line_right_after_its_own_copy_is_reported_even_in_another_pair(
     en_apart = [EN[0], EN[1], "Methods used", EN[3]]
     apart = Alignment(Document("d", en_apart, zh_apart), [Bead((i,), (i,)) for i in range(4)])
     assert unexplained_repeats(apart) == {}
+
+
+def test_a_copy_is_judged_against_its_nearest_earlier_copy():
+    # two sources translated alike (我昨天发热), then the second pasted twice into its own pair: the
+    # paste is a repeat within one pair whose source does not repeat, whatever the first copy was
+    en = ["I got a fever yesterday", "I also had a slight fever", "I had a fever yesterday", "My chest hurts"]
+    zh = ["我昨天发热", "我也出现低热症状", "我昨天发热", "我昨天发热", "我胸口痛"]
+    beads = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), (2, 3)), Bead((3,), (4,))]
+    assert unexplained_repeats(Alignment(Document("d", en, zh), beads)) == {2: (3,)}
+    # the same lines, each in its own pair: two sources translated alike, nothing pasted
+    alike = Alignment(Document("d", en[:3], zh[:3]), beads[:2] + [Bead((2,), (2,))])
+    assert unexplained_repeats(alike) == {}

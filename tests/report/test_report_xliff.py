@@ -179,3 +179,22 @@ def test_tmx_without_documents_says_it_is_one(workspace):
 def test_tico19_dev_keeps_its_documents():
     loaded = load_inputs(QAInput(corpus=str(SHARED_TMX)))
     assert loaded.count == 76 and loaded.notes == []
+
+
+def _units_read_by_translate_toolkit(path: Path, xliff_version: str) -> list[tuple[str, str, str]]:
+    """(id, source, target) of every unit as translate-toolkit reads the file: the XLIFF reader of
+    Weblate and Pootle, a CAT-side consumer that knows nothing of bitext."""
+    module = pytest.importorskip(f"translate.storage.{'xliff' if xliff_version == '1.2' else 'xliff2'}")
+    store = (module.xlifffile if xliff_version == "1.2" else module.Xliff2File).parsefile(str(path))
+    return [(unit.getid(), str(unit.source), str(unit.target)) for unit in store.units]
+
+
+@pytest.mark.parametrize("text, version", [(XLIFF_12, "1.2"), (XLIFF_20, "2.0")])
+def test_a_cat_side_reader_reads_the_annotated_file_as_the_original(workspace, text, version):
+    source = workspace / "in.xlf"
+    source.write_bytes(text.encode("utf-8"))
+    annotated = workspace / "annotated.xlf"
+    annotated.write_bytes(annotate_xliff(check(source), source))
+    assert annotated.read_bytes() != source.read_bytes()  # findings were written
+    before = _units_read_by_translate_toolkit(source, version)
+    assert before and _units_read_by_translate_toolkit(annotated, version) == before

@@ -153,7 +153,9 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
         if kept_in(acronym, ctx.tgt):
             sub = _other_body_beside(ctx, acronym)
             if sub is None and _fewer_in_target(ctx, acronym):
-                sub = _other_acronym(ctx, acronym)  # one of several mentions replaced (RNA → VNA)
+                # one of several mentions replaced (RNA → VNA, 95% CI → 95% CH): the mentions kept show
+                # which acronym belongs there, so even two letters one apart are a slip
+                sub = _other_acronym(ctx, acronym, shortest=2)
         else:
             sub = _other_acronym(ctx, acronym)
             if sub is None and acronym.singular in missing:
@@ -196,8 +198,10 @@ def _visible(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
-def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
-    """(a) A target acronym not in the source that took the missing one's place."""
+def _other_acronym(ctx: PairContext, acronym: Acronym, shortest: int = 3) -> _Substitution | None:
+    """(a) A target acronym not in the source that took the missing one's place: in the same
+    brackets, or one letter apart if both have at least ``shortest`` letters (two-letter acronyms
+    one letter apart are many: HR and OR, CT and CI)."""
     source_form = acronym.singular.casefold()
     source_alone = any(_bracketed_alone(ctx.src, a.start, a.end)
                        for a in ctx.src_acronyms if a.singular == acronym.singular)
@@ -212,7 +216,7 @@ def _other_acronym(ctx: PairContext, acronym: Acronym) -> _Substitution | None:
                 or _same_entity(acronym.singular, singular):
             continue
         # strict=False: casefold may lengthen a word (ß -> ss)
-        one_letter = (len(singular) == len(acronym.singular) >= 3
+        one_letter = (len(singular) == len(acronym.singular) >= shortest
                       and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)
         same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
         if one_letter or same_slot:

@@ -21,7 +21,7 @@ from bitext.qa.settings import QASettings
 
 _HAN = compiled(r"\p{Han}")
 _CJK_PUNCT = "，。；：？！、（）【】《》「」『』“”‘’…—～"
-_CLOSERS_BEFORE_STOP = "）」』”’】》%％"
+_CLOSERS_BEFORE_STOP = "）」』”’】》%％)]"
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
 _OPEN = {"(": "paren", "（": "paren", "[": "square", "［": "square", "【": "lenticular", "《": "angle",
@@ -114,7 +114,8 @@ def _halfwidth_in_cjk(ctx: PairContext, settings: QASettings) -> list[Finding]:
             flagged = _is_han(text[i + 1] if i + 1 < len(text) else None) or _is_han(text[i - 1] if i else None)
         elif char == ".":
             # a full stop after Chinese; 3.5 and e.g. never have Han before the dot. A Chinese
-            # sentence may also end in a number or a closing bracket or quote (为 42.  （P<0.05）.):
+            # sentence may also end in a number or a closing bracket or quote, of either width
+            # (为 42.  （P<0.05）.  冠状病毒病 (COVID-19).):
             # a dot there, with nothing or Chinese after it, is a full stop too.
             ends_clause = after is None or _is_han(after) or after in _CJK_PUNCT
             flagged = ends_clause and (_is_han(before) or (
