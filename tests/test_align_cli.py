@@ -248,7 +248,6 @@ def test_cli_deletion_gives_a_null_or_merged_bead(cli, tmp_path, seed_sentences)
             assert t[0] == (s[0] if s[0] < k else s[0] - 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG aligner: heading '摘要' is absorbed into a 1-2 bead (see test_aligner.py)")
 def test_cli_heading_gives_a_zero_to_one_bead(cli, tmp_path):
     tgt = tmp_path / "heading.zh.txt"
     tgt.write_text("摘要\n\n" + ZH.read_text(encoding="utf-8"), encoding="utf-8")

@@ -45,6 +45,7 @@ class PairContext:
     # how much shorter the target is than this document's (or professional) translations usually
     # are, in robust standard deviations of the log byte ratio (bitext.qa.runner.length_z)
     length_z: float | None = None
+    length_spread: float | None = None  # the robust spread (of the log byte ratio) length_z is measured in
     matcher: GlossaryMatcher | None = None
     src_sentences: tuple[str, ...] = ()  # the pair's source sentences, when it has several
     # target sentence ids of this pair that repeat an earlier target sentence verbatim where the

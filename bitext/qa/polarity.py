@@ -229,8 +229,8 @@ _ZH_WEAK = """
 不公平 不完整 不准确 不正确 不恰当 不可靠 不活跃 无所作为
 """.split()
 _ZH_STRONG = """
-不 没有 没 未 无 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要 不仅限
-不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
+不 没有 没 未 无 不明显 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要
+不仅限 不限于 很少 极少 甚少 鲜有 鲜少 无法 无需 无须
 """.split()
 
 _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **{w: LEXICAL for w in _ZH_LEXICAL},
@@ -292,13 +292,18 @@ _SUFFIX_CHARACTERS = (("less", "无"), ("free", "无"))
 
 
 def _affix_rendered(chinese: Cue, english: Cue) -> bool:
-    """Whether a one-character Chinese cue renders the negative affix of an English word (非 for
-    the non- of nonmajor, 无 for the -less of painless)."""
-    if not english.lexical or len(chinese.text) != 1:
+    """Whether a Chinese cue renders the negative affix of an English word by the affix's
+    character alone (非 for the non- of nonmajor, 无 for the -less of painless), or renders
+    "without"/"no" as 无X (无症状 for "without symptoms"). A longer 非X or 无X is left to the count:
+    pairing it with its word (无复发 for recurrence-free) took an answer that free renderings of
+    the rest of the sentence need (freedom from … or death = 且未死亡)."""
+    word, text = english.text.lower(), chinese.text
+    if word in ("without", "no"):
+        return len(text) > 1 and text[0] == "无" and not chinese.strong
+    if not english.lexical or len(text) != 1:
         return False
-    word = english.text.lower()
-    return (any(word.startswith(prefix) and chinese.text in characters for prefix, characters in _AFFIX_CHARACTERS)
-            or any(word.endswith(suffix) and chinese.text in characters for suffix, characters in _SUFFIX_CHARACTERS))
+    return (any(word.startswith(prefix) and text in characters for prefix, characters in _AFFIX_CHARACTERS)
+            or any(word.endswith(suffix) and text in characters for suffix, characters in _SUFFIX_CHARACTERS))
 
 
 def _renders(chinese: Cue, english: Cue) -> bool:

@@ -140,12 +140,14 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
     both = [bool(b.src) and bool(b.tgt) for _, _, b in pairs]
     z, median = robust_z([s if ok else None for s, ok in zip(sims, both, strict=True)], settings.min_similarities,
                          settings.similarity_spread_floor)
-    shortness = length_z([(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)],
-                         settings.min_similarities)
+    two_sided = [(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)]
+    shortness = length_z(two_sided, settings.min_similarities)
+    _, spread = length_model(two_sided, settings.min_similarities)
     repeats = unexplained_repeats(alignment)
     source = DocumentSource(tuple(doc.src), matcher)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
                         similarity_z=z[i], document_similarity=median, matcher=matcher, length_z=shortness[i],
+                        length_spread=spread,
                         src_sentences=tuple(doc.src[k] for k in bead.src) if len(bead.src) > 1 else (),
                         tgt_repeats=repeats.get(i, ()), source_document=source)
             for i, (src, tgt, bead) in enumerate(pairs)]
@@ -214,15 +216,23 @@ def length_z(pairs: list[tuple[str, str] | None], minimum: int) -> list[float | 
     target is shorter than the document's translations usually are. Documents with fewer than
     ``minimum`` pairs with both sides use the professional prior instead. None for one-sided pairs
     and sources under 20 characters (headings, labels: too short to measure)."""
-    ratios = [None if p is None or len(p[0]) < 20 else
-              math.log(len(p[0].encode("utf-8")) / max(1, len(p[1].encode("utf-8")))) for p in pairs]
-    known = np.array([r for r in ratios if r is not None], dtype=float)
-    if len(known) >= minimum:
-        middle = median(known)
-        spread = max(1.4826 * median(np.abs(known - middle)), _MIN_LENGTH_SPREAD)
-    else:
-        middle, spread = _LENGTH_PRIOR
+    ratios = _log_ratios(pairs)
+    middle, spread = length_model(pairs, minimum)
     return [None if r is None else (r - middle) / spread for r in ratios]
+
+
+def length_model(pairs: list[tuple[str, str] | None], minimum: int) -> tuple[float, float]:
+    """The document's median log byte ratio and its robust spread (see length_z)."""
+    known = np.array([r for r in _log_ratios(pairs) if r is not None], dtype=float)
+    if len(known) < minimum:
+        return _LENGTH_PRIOR
+    middle = median(known)
+    return middle, max(1.4826 * median(np.abs(known - middle)), _MIN_LENGTH_SPREAD)
+
+
+def _log_ratios(pairs: list[tuple[str, str] | None]) -> list[float | None]:
+    return [None if p is None or len(p[0]) < 20 else
+            math.log(len(p[0].encode("utf-8")) / max(1, len(p[1].encode("utf-8")))) for p in pairs]
 
 
 def build_contexts(alignments: list[Alignment], matcher: GlossaryMatcher | None, settings: QASettings,

@@ -170,3 +170,17 @@ def test_a_fixed_phrase_and_a_spelled_out_acronym_count_as_rendered():
     assert all(w.matched for w in words)
     # without the acronym in the target, the spelled-out words are looked up one by one
     assert not all(w.matched for w in source_coverage("its 95% confidence interval", "其范围").words)
+
+
+def test_a_merged_sentence_the_target_has_no_room_for_is_reported_though_it_shares_words():
+    # The second sentence's words 患者 and 医院 are in the target (its neighbour's), so it is not
+    # wholly unmatched; but the first sentence is translated in full and fills the target.
+    en = ["The patients were treated with chemotherapy in the hospital.",
+          "The doctors examined the patients in the hospital every morning."]
+    merged = Alignment(Document("d", en, ["患者在医院接受化疗。"]), [Bead((0, 1), (0,))])
+    partial = [f for f in run_checks([merged], None, QASettings()) if f.check == "omission.partial"]
+    assert len(partial) == 1 and partial[0].spans
+    span = partial[0].spans[0]
+    assert " ".join(en)[span.start:span.end] == en[1]
+    whole = Alignment(Document("d", en, ["患者在医院接受化疗。医生每天早上在医院检查患者。"]), [Bead((0, 1), (0,))])
+    assert "omission.partial" not in checks_of(run_checks([whole], None, QASettings()))

@@ -173,6 +173,9 @@ def test_long_targets_full_of_cue_starts_are_read_in_linear_time():
     # 拒绝 renders "refusing": the added 不 reverses it, whatever else the sentence negates
     ("Some restaurants are refusing service to foreign customers.", "一些餐馆也不会拒绝向外国顾客提供服务。"),
     ("Infected people may be asymptomatic.", "感染者不可能无症状。"),
+    # 无症状 renders "without symptoms": nothing is left to answer the 不
+    ("COVID-19 is contagious even without symptoms.", "即使无症状，COVID-19 也不具有传染性。"),
+    ("The clinical advantage was evident.", "临床优势很不明显。"),  # 不明显 = not evident, no unclear 不明
     # 非 renders the non- of "nonmajor": nothing is left to answer "did not meet"
     ("Nonmajor bleeding did not meet the criteria for major bleeding.", "非严重出血已达到大出血的标准。"),
     # 拒绝 and 不足 render "refused" and "lack": nothing is left to answer "not"
@@ -190,6 +193,8 @@ def test_a_negation_beside_a_rendered_negative_word_is_not_answered_by_it(src, t
      "该系统无法应付，患者可能因人员不足被拒绝治疗。"),
     ("Nonmajor bleeding did not meet the criteria for major bleeding.", "非严重出血未达到大出血的标准。"),
     ("Painless, nonmalignant lesions were seen.", "可见无痛的非恶性病变。"),
+    ("COVID-19 is contagious even without symptoms.", "即使无症状，COVID-19 也具有传染性。"),
+    ("The difference was not evident.", "差异不明显。"),
     # a place or an exception that Chinese says with a negation
     ("Avoid cruises, even outside of affected areas.", "避免乘坐游轮，即使不在疫情地区。"),
     ("Avoid enclosed areas without much air circulation.", "避免空气流通不畅的封闭区域。"),
