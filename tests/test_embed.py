@@ -499,20 +499,23 @@ def test_align_cli_with_a_local_model_path(tiny_model, offline, tmp_path, monkey
     assert f"model:{get_encoder(str(tiny_model)).fingerprint}" in first["signature"]
 
 
-def test_use_m3_head_is_copied_uncompressed_once_and_read_back_the_same(use_m3, tmp_path, monkeypatch):
+def test_use_m3_head_is_copied_uncompressed_once_and_mapped_back_the_same(use_m3, tmp_path, monkeypatch):
     from bitext.embed import use_m3 as module
 
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
     package = use_m3._package
     first = module._cached_head(package, use_m3.fingerprint)
-    (copy,) = tmp_path.glob("use-m3-head-*.npz")
+    (copy,) = tmp_path.glob("use-m3-head-*")
     assert use_m3.fingerprint.partition(":")[2] in copy.name
-    real_read = module._read_head
-    monkeypatch.setattr(module, "_read_head", lambda path: real_read(path) if path == copy else pytest.fail(path))
+    assert sorted(p.name for p in copy.iterdir()) == sorted(f"{key}.npy" for key in module._HEAD_KEYS)
+    monkeypatch.setattr(module, "_read_head", lambda path: pytest.fail(f"read {path}, not the copy"))
     second = module._cached_head(package, use_m3.fingerprint)
     assert set(first) == set(second) == set(module._HEAD_KEYS)
     for key in module._HEAD_KEYS:
         np.testing.assert_array_equal(first[key], second[key])
-    copy.write_bytes(b"damaged")
-    monkeypatch.setattr(module, "_read_head", real_read)
+    assert isinstance(second["d0"], np.memmap) and isinstance(second["eps"], float)
+    (copy / "d0.npy").write_bytes(b"damaged")
+    monkeypatch.undo()
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
     np.testing.assert_array_equal(module._cached_head(package, use_m3.fingerprint)["d0"], first["d0"])
+    np.testing.assert_array_equal(module._map_head(copy)["d0"], first["d0"])  # and the copy is repaired

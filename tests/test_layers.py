@@ -20,7 +20,7 @@ FACADE = "bitext"
 
 # Bottom first. A part may import from its own layer and the layers below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("core", "errors", "paths", "version"),  # data types, errors, per-user directories
+    ("core", "errors", "paths", "patterns", "version"),  # data types, errors, per-user directories, regexes
     ("models",),                 # model manifests and installer, which the embed registry reads
     ("segment", "embed"),
     ("align",),

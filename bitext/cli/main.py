@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import typer
 
+from bitext.cli.startup import pause_collection, resume_collection
 from bitext.errors import BitextError
 from bitext.version import __version__
 
@@ -66,6 +67,7 @@ def exit_on_user_error(command: Callable) -> Callable:
     """
     @functools.wraps(command)  # typer reads the options from the wrapped function's signature
     def run_command(*args, **kwargs):
+        resume_collection()  # typer's parsing is done: what it loaded stays
         try:
             return command(*args, **kwargs)
         except BitextError as error:
@@ -108,8 +110,25 @@ def _register() -> None:
 _register()
 
 
+_BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Have numpy's OpenBLAS start one thread, unless the user chose a number.
+
+    bitext's matrix products are small: the default model computes with one BLAS thread anyway
+    (bitext.embed.use_m3: OpenBLAS threading made it 3-8x slower on 2 cores), and the aligner's are a
+    few sentences wide. A thread pool per core only cost every run its start-up and its threads'
+    spinning: 0.05-0.1 s of CPU on one abstract (issue 14). Read once, when numpy is first imported.
+    """
+    if not any(os.environ.get(name) for name in _BLAS_THREAD_SETTINGS):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
 def run() -> None:
     """Console-script entry point (also ``python -m bitext``)."""
+    one_blas_thread()
+    pause_collection()  # until a command starts (bitext.cli.startup)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for stream in (sys.stdout, sys.stderr):

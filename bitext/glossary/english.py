@@ -28,35 +28,36 @@ from typing import NamedTuple
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 
 # Word characters: letters of Latin/Greek script, digits, combining marks. Han characters and
 # punctuation become one-character tokens; whitespace, hyphens and apostrophes separate.
-_TOKEN = regex.compile(r"[\p{Latin}\p{Greek}\p{Nd}\p{M}]+|[^\s\-'\p{Latin}\p{Greek}\p{Nd}\p{M}]")
+_TOKEN = compiled(r"[\p{Latin}\p{Greek}\p{Nd}\p{M}]+|[^\s\-'\p{Latin}\p{Greek}\p{Nd}\p{M}]")
 
 # British → American spellings, applied to lower-cased words (both text and terms), so the
 # merge only has to be consistent, not linguistically exact.
 _SPELLING = [
-    (regex.compile(r"^(tum|col|behavi|fav|lab|hum|od|vap|rum|hon|neighb|flav|harb|vig)our"), r"\1or"),
-    (regex.compile(r"logue(s?)$"), r"log\1"),
-    (regex.compile(r"^ae(?=ti)"), "e"),  # aetiology
-    (regex.compile(r"(?<=.)ae(?=.)"), "e"),  # haem, anaemia, paediatric, leukaemia, oesophag-ae-al
-    (regex.compile(r"^oe"), "e"),  # oedema, oesophagus, oestrogen
-    (regex.compile(r"oea"), "ea"),  # diarrhoea, dyspnoea
-    (regex.compile(r"^(f|c)oe"), r"\1e"),  # foetal, coeliac
-    (regex.compile(r"amoeb"), "ameb"),
-    (regex.compile(r"([iy])s(e|es|ed|ing|ation|ations|er|ers)$"), r"\1z\2"),  # randomised, analyse
-    (regex.compile(r"([tb])re(s?)$"), r"\1er\2"),  # centre, fibre, litre
-    (regex.compile(r"(label|model|signal|travel|cancel|level|channel|fuel|total|tunnel|counsel)l(ed|ing|ers?)$"),
+    (compiled(r"^(tum|col|behavi|fav|lab|hum|od|vap|rum|hon|neighb|flav|harb|vig)our"), r"\1or"),
+    (compiled(r"logue(s?)$"), r"log\1"),
+    (compiled(r"^ae(?=ti)"), "e"),  # aetiology
+    (compiled(r"(?<=.)ae(?=.)"), "e"),  # haem, anaemia, paediatric, leukaemia, oesophag-ae-al
+    (compiled(r"^oe"), "e"),  # oedema, oesophagus, oestrogen
+    (compiled(r"oea"), "ea"),  # diarrhoea, dyspnoea
+    (compiled(r"^(f|c)oe"), r"\1e"),  # foetal, coeliac
+    (compiled(r"amoeb"), "ameb"),
+    (compiled(r"([iy])s(e|es|ed|ing|ation|ations|er|ers)$"), r"\1z\2"),  # randomised, analyse
+    (compiled(r"([tb])re(s?)$"), r"\1er\2"),  # centre, fibre, litre
+    (compiled(r"(label|model|signal|travel|cancel|level|channel|fuel|total|tunnel|counsel)l(ed|ing|ers?)$"),
      r"\1\2"),
-    (regex.compile(r"^grey"), "gray"),
-    (regex.compile(r"sulph"), "sulf"),
-    (regex.compile(r"aluminium"), "aluminum"),
-    (regex.compile(r"gramme"), "gram"),
-    (regex.compile(r"^ageing"), "aging"),
+    (compiled(r"^grey"), "gray"),
+    (compiled(r"sulph"), "sulf"),
+    (compiled(r"aluminium"), "aluminum"),
+    (compiled(r"gramme"), "gram"),
+    (compiled(r"^ageing"), "aging"),
 ]
 
 
-_VOWEL = regex.compile(r"[aeiouy]")
+_VOWEL = compiled(r"[aeiouy]")
 
 
 @functools.lru_cache(maxsize=65536)

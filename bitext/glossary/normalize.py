@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
+from bitext.patterns import compiled
 
 # str.translate's table: code point -> replacement (a code point or a one-character string)
 _TABLE: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII block
@@ -25,7 +25,7 @@ _TABLE.update({ord(c): str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈
 _TABLE.update({ord(c): "-" for c in "‐‑‒–—―−﹣"})
 _TABLE.update({ord("’"): "'", ord("‘"): "'"})
 
-HAN = regex.compile(r"\p{Han}")
+HAN = compiled(r"\p{Han}")
 
 
 def fold(text: str) -> str:
@@ -41,10 +41,10 @@ def is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-_DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
-_SPACES = regex.compile(r"\s+")
-_SPACE_NEAR_SYMBOL = regex.compile(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
-_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+")
+_DASHES = compiled(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_SPACES = compiled(r"\s+")
+_SPACE_NEAR_SYMBOL = compiled(r" (?=[^\p{Latin}\p{N}])|(?<=[^\p{Latin}\p{N}]) ")
+_CONTROL = compiled(r"[\p{Cc}\p{Cs}\uFFFE\uFFFF]+")
 
 
 def term_key(text: str) -> str:

@@ -13,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import regex
-
 from bitext.errors import InputError
+from bitext.patterns import compiled
 
 MIN_HAN = 20  # about one Chinese sentence
 MIN_LATIN = 200  # about two English sentences: one untranslated sentence is a QA finding, not swapped input
 CHINESE_SHARE = 0.5  # at least this share of Han: Chinese
 ENGLISH_SHARE = 0.02  # at most this share of Han: English (a few quoted Chinese terms allowed)
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"\p{Latin}")
+_HAN = compiled(r"\p{Han}")
+_LATIN = compiled(r"\p{Latin}")
 NAMES = {"en": "English", "zh": "Chinese"}
 
 

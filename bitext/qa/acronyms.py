@@ -24,18 +24,19 @@ from importlib import resources
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 
 # A token with letters or digits; "/" joins parts (SPECT/CT).
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:/[\p{L}\p{N}]+)*(?![\p{L}\p{N}])")
+_TOKEN = compiled(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:/[\p{L}\p{N}]+)*(?![\p{L}\p{N}])")
 # Latin tokens of a Chinese target (Han characters are letters too, so they must not join a token).
-_LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?![A-Za-z0-9])")
+_LATIN_TOKEN = compiled(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?![A-Za-z0-9])")
 # Roman numerals as medical text uses them (phase I–IV, stage IIIa, type II); LV, CV, CL are
 # acronyms (left ventricle, cardiovascular), not 55, 105, 150.
-_ROMAN = regex.compile(r"[IVX]+[a-c]?")
-_ALL_CAPS_WORD = regex.compile(r"[A-Z]{2,}")
-_TWO_CAPS = regex.compile(r"\p{Lu}.*\p{Lu}")
-_NOT_ASCII_LETTER = regex.compile(r"[^A-Za-z]+")
-_NOT_ASCII_UPPER = regex.compile(r"[^A-Z]+")
+_ROMAN = compiled(r"[IVX]+[a-c]?")
+_ALL_CAPS_WORD = compiled(r"[A-Z]{2,}")
+_TWO_CAPS = compiled(r"\p{Lu}.*\p{Lu}")
+_NOT_ASCII_LETTER = compiled(r"[^A-Za-z]+")
+_NOT_ASCII_UPPER = compiled(r"[^A-Z]+")
 
 # All-caps words that are ordinary English, not acronyms: function words, section headings,
 # emphasis and legal formulas. A run of all-caps words holding one of them is heading text.
@@ -145,7 +146,7 @@ def mentions(word: str, text: str) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _word_pattern(word: str):
-    return regex.compile(rf"(?<![A-Za-z0-9]){regex.escape(word)}s?(?![A-Za-z0-9])")
+    return compiled(rf"(?<![A-Za-z0-9]){regex.escape(word)}s?(?![A-Za-z0-9])")
 
 
 def target_latin_tokens(target: str) -> list[tuple[int, int, str]]:
@@ -201,7 +202,7 @@ class Lexicon:
         (the US CDC, China's CDC, the German CDC)."""
         names = sorted({n for e in self.places for n in e.en}, key=lambda n: (-len(n), n))
         alternation = "|".join(regex.escape(n) for n in names)
-        return regex.compile(rf"(?<![A-Za-z.])(?P<name>{alternation})(?:['’]s)?\s+$")
+        return compiled(rf"(?<![A-Za-z.])(?P<name>{alternation})(?:['’]s)?\s+$")
 
     @functools.cached_property
     def place_by_en(self) -> dict[str, str]:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 from bitext.qa.lexicon import STOPWORDS, renderings, supplement
 
-_WORD = regex.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]+(?:-[a-z]+)*(?![A-Za-z0-9])")
+_WORD = compiled(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]+(?:-[a-z]+)*(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _probes(part: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(singles), frozenset(pairs)
 
 
-_LATIN_RUN = regex.compile(r"[a-z]+(?:-[a-z]+)*")
+_LATIN_RUN = compiled(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _latin_words(text: str) -> frozenset[str]:
@@ -119,7 +120,7 @@ def source_coverage(src: str, tgt: str) -> Coverage:
     return Coverage(tuple(words))
 
 
-_SOURCE_TOKEN = regex.compile(r"[A-Za-z]+")
+_SOURCE_TOKEN = compiled(r"[A-Za-z]+")
 _SKIPPED_IN_ACRONYMS = frozenset({"of", "and", "the", "for", "in", "to"})
 
 
@@ -154,7 +155,7 @@ def _phrase_pattern() -> regex.Pattern | None:
     if not phrases:
         return None
     alternatives = "|".join(regex.escape(p).replace("\\ ", r"\s+") + "(?:e?s)?" for p in phrases)
-    return regex.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", regex.IGNORECASE)
+    return compiled(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", regex.IGNORECASE)
 
 
 def _not_sentence_initial(text: str, start: int) -> bool:

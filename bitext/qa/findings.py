@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
-import regex
+from bitext.patterns import compiled
 
 
 class Severity(StrEnum):
@@ -88,7 +88,7 @@ def group_repeats(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 @functools.lru_cache(maxsize=64)  # a pair's findings share its source: normalise a long one once, not per finding

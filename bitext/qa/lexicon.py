@@ -25,10 +25,9 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-import regex
-
 from bitext.errors import ModelError
 from bitext.glossary.english import lemmas
+from bitext.patterns import compiled
 
 log = logging.getLogger("bitext")
 
@@ -47,10 +46,10 @@ however thus therefore whether either neither yet still even much many few sever
 along across around through throughout here how why whereas further furthermore moreover etc al i.e e.g vs
 get got make made use used using take taken give given say said see seen thing things way ways well like
 """.split())
-_ENTRY = regex.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
-_HAN = regex.compile(r"\p{Han}")
-_WORD = regex.compile(r"[a-z]+")
-_PARENTHESIS = regex.compile(r"\([^)]*\)")
+_ENTRY = compiled(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
+_HAN = compiled(r"\p{Han}")
+_WORD = compiled(r"[a-z]+")
+_PARENTHESIS = compiled(r"\([^)]*\)")
 _SKIP_DEFINITION = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "abbr. for", "erhua variant")
 
 

@@ -35,6 +35,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 from bitext.qa.zh_numerals import NUMERAL_RUN, mask_lexicalised, parse_numeral
 
 
@@ -55,39 +56,39 @@ class Number:
 
 # "P = .04" has a leading-dot decimal; "obese.19" is a citation marker after a full stop.
 # "1,23" and "5,6" (citations) are two numbers; only groups of three digits are thousands.
-_DIGITS = regex.compile(r"(?<!\d)(?<!\d\.)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
+_DIGITS = compiled(r"(?<!\d)(?<!\d\.)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|(?:^|(?<=[\s=<>≤≥(\[]))\.\d+")
 # "1.234.567" groups thousands the European way (never a decimal): read on past the first group.
-_MORE_EUROPEAN_GROUPS = regex.compile(r"(?:\.\d{3})+(?![\d.])")
-_EUROPEAN_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_DECADE = regex.compile(r"(1[89]|20)(\d0)s\b")  # the 1990s = 20世纪90年代
+_MORE_EUROPEAN_GROUPS = compiled(r"(?:\.\d{3})+(?![\d.])")
+_EUROPEAN_GROUPS = compiled(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_DECADE = compiled(r"(1[89]|20)(\d0)s\b")  # the 1990s = 20世纪90年代
 # 2010–11, 2019/20: the short end is a year of the same century.
-_SHORT_YEAR_END = regex.compile(r"((?:1[89]|20)\d\d)\s*(?:-|/|~|～|至|到)\s*(\d\d)(?![\d.])")
+_SHORT_YEAR_END = compiled(r"((?:1[89]|20)\d\d)\s*(?:-|/|~|～|至|到)\s*(\d\d)(?![\d.])")
 # Area and volume exponents flattened into the unit (mg/m2, cells/mm3) are not quantities.
-_UNIT_EXPONENT = regex.compile(r"(?<=(?:^|[^A-Za-z])[kcmdμu]?m)[23](?![\d.])")
+_UNIT_EXPONENT = compiled(r"(?<=(?:^|[^A-Za-z])[kcmdμu]?m)[23](?![\d.])")
 # "more than 50 million" = "$50+ million" = 5,000 多万: an approximation between number and unit.
-_EN_SCALE = regex.compile(r"\s*\+?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE)
+_EN_SCALE = compiled(r"\s*\+?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE)
 # 千 alone is a unit too (3 千人), but not in 千克/千米/千卡… (kilo-).
-_ZH_SCALE = regex.compile(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![克米瓦卡焦帕兆字]))")
+_ZH_SCALE = compiled(r"\s*(?:[多余几]\s*)?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![克米瓦卡焦帕兆字]))")
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
            "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}
 # "12 to 15 thousand", "12-15 million", "between 2 and 3 billion", 1.2 至 1.5 万, 1.2～1.5万:
 # the first end of a range takes the unit written once after the second.
-_EN_RANGE = regex.compile(r"\s*(?:-|to|and|or)\s*", regex.IGNORECASE)
-_ZH_RANGE = regex.compile(r"\s*(?:-|~|～|至|到|或|和)\s*")
+_EN_RANGE = compiled(r"\s*(?:-|to|and|or)\s*", regex.IGNORECASE)
+_ZH_RANGE = compiled(r"\s*(?:-|~|～|至|到|或|和)\s*")
 # Letters right before the digits (R0, CD4, IL-6, SARS-CoV-2): the digits are part of a name.
 # Gestational age "37 6/7 weeks" = 37周+6天 (37+6周): the /7 is the notation, not a quantity.
-_WEEK_SEVENTHS = regex.compile(r"(?<=\d\s*/\s*)7(?=\s*(?:weeks?|wk)\b)", regex.IGNORECASE)
+_WEEK_SEVENTHS = compiled(r"(?<=\d\s*/\s*)7(?=\s*(?:weeks?|wk)\b)", regex.IGNORECASE)
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _UNICODE_ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)} | {chr(0x2170 + i): i + 1 for i in range(12)}
-_EN_ROMAN = regex.compile(
+_EN_ROMAN = compiled(
     r"\b(?:phases?|stages?|grades?|types?|class(?:es)?|cohorts?|parts?|tiers?|levels?|arms?|groups?|categor(?:y|ies)|"
     r"steps?|trials?)\s+((?:[IVX]{1,4}|[ivx]{1,4})[a-cA-C]?(?:\s*(?:/|-|,|and|or|to)\s*(?:[IVX]{1,4}|[ivx]{1,4})[a-cA-C]?)*)\b"
 )
-_ROMAN_TOKEN = regex.compile(r"[IVXivx]{1,4}")
-_ZH_ROMAN = regex.compile(r"(?<![A-Za-z0-9])[IVX]{1,4}(?![A-Za-z])")
-_UNICODE_ROMAN_RE = regex.compile("[" + "".join(_UNICODE_ROMAN) + "]")
+_ROMAN_TOKEN = compiled(r"[IVXivx]{1,4}")
+_ZH_ROMAN = compiled(r"(?<![A-Za-z0-9])[IVX]{1,4}(?![A-Za-z])")
+_UNICODE_ROMAN_RE = compiled("[" + "".join(_UNICODE_ROMAN) + "]")
 
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -101,24 +102,24 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 _MONTHS.update({m[:3]: v for m, v in _MONTHS.items() if m != "may"})
-_ZH_FRACTION = regex.compile(rf"({NUMERAL_RUN.pattern})分之({NUMERAL_RUN.pattern})")
-_EN_WORD = regex.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b")
+_ZH_FRACTION = compiled(rf"({NUMERAL_RUN.pattern})分之({NUMERAL_RUN.pattern})")
+_EN_WORD = compiled(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b")
 # Number-word phrases: "a hundred and two", "ten million", "half a million", "two dozen", "two decades".
 _PHRASE_MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                        "dozen": 12, "dozens": 12, "decade": 10, "decades": 10}
 _SCALED = frozenset({"thousand", "million", "billion", "trillion"})
 # Names whose standard Chinese rendering has no digits: COVID-19 = 新冠肺炎, R0 = 基本再生数.
 _NAMES_IN_CHINESE = {
-    "covid19": regex.compile(r"新冠|新型冠状病毒|冠状病毒病"),
-    "cov2": regex.compile(r"新冠病毒|新型冠状病毒|严重急性呼吸综合征冠状病毒"),
-    "r0": regex.compile(r"基本(?:再生|传染|繁殖|再生产|感染)数"),
-    "hba1": regex.compile(r"糖化血红蛋白"),
+    "covid19": compiled(r"新冠|新型冠状病毒|冠状病毒病"),
+    "cov2": compiled(r"新冠病毒|新型冠状病毒|严重急性呼吸综合征冠状病毒"),
+    "r0": compiled(r"基本(?:再生|传染|繁殖|再生产|感染)数"),
+    "hba1": compiled(r"糖化血红蛋白"),
 }
 # 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
-_ZH_APPROXIMATE = regex.compile(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+"
+_ZH_APPROXIMATE = compiled(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+"
                                 r"|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
 # Chinese words that say "number one" without a numeral: 头号公敌 (public enemy number 1), 首例, 首日.
-_ZH_FIRST = regex.compile(r"头号|首(?=[例次位个批日周剂轮])")
+_ZH_FIRST = compiled(r"头号|首(?=[例次位个批日周剂轮])")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -402,10 +403,10 @@ def chinese_numbers(text: str) -> list[Number]:
 # 15.03.2020 (year last: the US writes month/day, most of the world day/month, so either of the
 # first two may be the month).
 _YEAR = r"(?:1[89]|20)\d\d"
-_YEAR_FIRST_DATE = regex.compile(rf"(?<![\d.]){_YEAR}([-/.])(\d{{1,2}})\1\d{{1,2}}(?![\d])")
-_YEAR_LAST_DATE = regex.compile(rf"(?<![\d.])(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}(?![\d])")
+_YEAR_FIRST_DATE = compiled(rf"(?<![\d.]){_YEAR}([-/.])(\d{{1,2}})\1\d{{1,2}}(?![\d])")
+_YEAR_LAST_DATE = compiled(rf"(?<![\d.])(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}(?![\d])")
 
-_DOTTED_DATE = regex.compile(rf"(?<![\d.])(?:\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|{_YEAR}\.\d{{1,2}}\.\d{{1,2}})(?![\d]|\.\d)")
+_DOTTED_DATE = compiled(rf"(?<![\d.])(?:\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|{_YEAR}\.\d{{1,2}}\.\d{{1,2}})(?![\d]|\.\d)")
 
 
 def date_months(text: str) -> list[tuple[str, set[Decimal]]]:

@@ -40,12 +40,12 @@ from bitext.qa.checks import CHECKS
 from bitext.qa.findings import Finding
 from bitext.qa.ignore import IGNORE_FILE_NAME, IgnoreList, append_ignores, dismissing, read_ignore, write_ignore
 from bitext.qa.report import QAReport, ReportBase
-from bitext.qa.review import ReviewedEntry, add_reviewed
 from bitext.qa.settings import QASettings
 from bitext.version import TOOL, signature_line
 
 if TYPE_CHECKING:
     from bitext.embed.blocks import BlockEmbedder
+    from bitext.qa.review import ReviewedEntry
     from bitext.qa.runner import Checker
     from bitext.qa.spool import CheckedDocument, DocumentSpool, SpooledReport
 
@@ -204,7 +204,11 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
         glossary = read_glossary(request.glossary, lenient=request.lenient)
     ignore_path = Path(request.ignore_file) if request.ignore_file else inputs.default_ignore_file()
     ignores = read_ignore(ignore_path)
-    reviewed = add_reviewed(ignores, request.ignore_from) if request.ignore_from is not None else []
+    reviewed: list[ReviewedEntry] = []
+    if request.ignore_from is not None:  # a reviewed spreadsheet (zipfile, XML): read only when given
+        from bitext.qa.review import add_reviewed
+
+        reviewed = add_reviewed(ignores, request.ignore_from)
 
     align_settings = settings_for(request.model, max_bead=request.max_bead)
     checker = Checker(glossary, request.settings)
@@ -440,8 +444,6 @@ def _pair_cosines(alignment: Alignment, embedder) -> list[float | None]:
 
 def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem) -> list[dict]:
     """Per bead: similarity, confidence, chrF against the reference (when given), input line."""
-    from bitext.metrics import sentence_chrf
-
     doc = alignment.document
     rows = []
     for k, bead in enumerate(alignment.beads):
@@ -449,6 +451,8 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem
         row: dict = {"similarity": None if sim is None else round(float(sim), 4),
                      "confidence": round(bead.confidence, 4)}
         if item.refs is not None:
+            from bitext.metrics import sentence_chrf
+
             row["chrf"] = None
             if bead.tgt:
                 hyp = join_sentences([doc.tgt[j] for j in bead.tgt], doc.tgt_lang)

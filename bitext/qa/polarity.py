@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import regex
 
+from bitext.patterns import compiled
+
 STRONG, WEAK, NEUTRAL = "strong", "weak", "neutral"
 AFFIXED = "affixed"  # EN: a strong cue made by a negative affix (unknown, painless, non-invasive)
 LEXICAL = "lexical"  # ZH: a weak cue that answers only an affixed English word (不良, 无创, 非X)
@@ -78,7 +80,7 @@ except excluding
 # Reported, diagnosed, treated too little: Chinese often says 未报告, 未确诊, 未充分治疗.
 _UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "undertreat", "under-treat")
 # un- words that are not negations.
-_UN_NOT_NEGATION = regex.compile(
+_UN_NOT_NEGATION = compiled(
     r"un(?:i(?:t|q|on|vers|form|f|lat|cell|so|dir|mod|vari|sex)|der|til|less|cles?$|ion|ani)", regex.I)
 
 # A word: letters joined by an apostrophe or hyphen (don't, n't in tokenised text, symptom-free).
@@ -111,10 +113,10 @@ for _words, _kind in [
 for _options in _EN_PHRASES.values():
     _options.sort(key=lambda option: -len(option[0]))  # longest first
 _NUMBER_ABBREVIATION = re.compile(r"\.\s*\d")  # "No. 5"
-_NEGATIVE_PREFIX = regex.compile(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
+_NEGATIVE_PREFIX = compiled(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
 # "before"/"until" earlier in the same clause: a negation after it may be expletive
-_AFTER_BEFORE = regex.compile(r"(?i)\b(?:before|until)\b[^,.;:!?]*$")
-_EN_LITOTES_GAP = regex.compile(r"\s+(?:[a-z]+ly\s+)?", regex.I)
+_AFTER_BEFORE = compiled(r"(?i)\b(?:before|until)\b[^,.;:!?]*$")
+_EN_LITOTES_GAP = compiled(r"\s+(?:[a-z]+ly\s+)?", regex.I)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -236,7 +238,7 @@ _ZH_KIND = {**{w: STRONG for w in _ZH_STRONG}, **{w: WEAK for w in _ZH_WEAK}, **
 # The words between 直到…才 and 除…外, within one clause and bounded (the longest seen in real
 # translations is 42), so that a long text full of 除 or 直到 is not rescanned from each one.
 _CUE_GAP = r"[^。；！？]{0,60}?"
-_ZH_TOKEN = regex.compile(
+_ZH_TOKEN = compiled(
     # A-not-A: 有没有, 是不是
     r"([是有会能要可好对行用想需应该去来知认喜愿敢肯懂记吃喝听看说做疼痛累冷热难觉够容])[不没]\1"
     # imperative 别: 请别, 别担心

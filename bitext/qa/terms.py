@@ -36,9 +36,10 @@ from bitext.glossary.matcher import GlossaryMatcher, TargetMatches
 from bitext.glossary.model import Concept, Term
 from bitext.glossary.normalize import fold, has_han
 from bitext.glossary.segmenter import word_boundaries
+from bitext.patterns import compiled
 from bitext.qa.acronyms import lexicon, source_acronyms
 
-_PLAIN_ACRONYM = regex.compile(r"[A-Za-z]{2,5}")
+_PLAIN_ACRONYM = compiled(r"[A-Za-z]{2,5}")
 
 
 @dataclass
@@ -382,7 +383,7 @@ def _near_patterns(term: str) -> tuple[regex.Pattern, ...]:
         return ()
     inserted = [regex.escape(term[:i]) + r"\p{Han}" + regex.escape(term[i:]) for i in range(1, len(term))]
     dropped = [regex.escape(term[:i] + term[i + 1:]) for i in range(1, len(term) - 1)] if len(term) >= 4 else []
-    return tuple(regex.compile(p) for p in (*inserted, *dropped))
+    return tuple(compiled(p) for p in (*inserted, *dropped))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -445,7 +446,7 @@ def _single_word(text: str) -> bool:
     return len(tokens) == 1 and tokens[0].raw.isalpha() and not is_case_sensitive(tokens[0].raw)
 
 
-_SOURCE_WORD = regex.compile(r"[A-Za-z][a-z]{2,}")
+_SOURCE_WORD = compiled(r"[A-Za-z][a-z]{2,}")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -468,13 +469,13 @@ def _particle_pattern(term: str) -> regex.Pattern | None:
     if len(term) < 2 or not all(has_han(c) for c in term):
         return None
     options = [regex.escape(term[:i]) + f"[{_PARTICLES}]" + regex.escape(term[i:]) for i in range(1, len(term))]
-    return regex.compile("|".join(options))
+    return compiled("|".join(options))
 
 
 @functools.lru_cache(maxsize=4096)
 def _short_form_pattern(term: str) -> regex.Pattern | None:
     forms = short_forms(term)
-    return regex.compile("|".join(regex.escape(f) for f in sorted(forms,
+    return compiled("|".join(regex.escape(f) for f in sorted(forms,
                                                                   key=lambda f: (-len(f), f)))) if forms else None
 
 

@@ -11,11 +11,13 @@ from decimal import Decimal
 
 import regex
 
+from bitext.patterns import compiled
+
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8}
 
-NUMERAL_RUN = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+NUMERAL_RUN = compiled(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
 
 # Lexicalised words with numeral characters: not numbers. Longest first in the regex.
 LEXICALISED = (
@@ -38,7 +40,7 @@ LEXICALISED = (
     "八珍", "十全大补", "二陈", "四君子", "五苓", "二元", "一元", "三头肌", "二头肌", "四头肌",
     "三角肌", "二十二碳六烯酸", "二十碳五烯酸",
 )
-_LEXICALISED = regex.compile("|".join(sorted(map(regex.escape, LEXICALISED), key=len, reverse=True)))
+_LEXICALISED = compiled("|".join(sorted(map(regex.escape, LEXICALISED), key=len, reverse=True)))
 
 
 _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")

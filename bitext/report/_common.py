@@ -11,8 +11,7 @@ import json
 import math
 from collections.abc import Iterator
 
-import regex
-
+from bitext.patterns import compiled
 from bitext.qa.findings import SEVERITIES, Finding, Severity
 from bitext.qa.report import DocumentView, PairView, ReportBase  # noqa: F401 (DocumentView, PairView re-exported)
 
@@ -52,7 +51,7 @@ def segments(text: str, findings: list[Finding], side: str) -> list[tuple[str, l
     return out
 
 
-_XML_ILLEGAL = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_ILLEGAL = compiled("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
+from bitext.patterns import compiled
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
 from bitext.report._common import (
@@ -31,7 +32,7 @@ WORD_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[36m"
 BOLD, DIM = "\x1b[1m", "\x1b[2m"
 OPEN, CLOSE = "«", "»"
 
-_CONTROL = regex.compile(r"[\p{Cc}--[\t]]", flags=regex.V1)
+_CONTROL = compiled(r"[\p{Cc}--[\t]]", flags=regex.V1)
 
 
 def clean(text: str) -> str:

@@ -31,6 +31,7 @@ from xml.sax.saxutils import quoteattr
 import regex
 
 from bitext.errors import InputError
+from bitext.patterns import compiled
 from bitext.qa.findings import Finding
 from bitext.qa.report import ReportBase
 from bitext.report._common import message, severity, xml_text
@@ -49,7 +50,7 @@ ISSUE_TYPES = {
 }
 
 # A start or end tag (attribute values may hold ">"), or markup whose inside is no tag.
-_MARKUP = regex.compile(r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>
+_MARKUP = compiled(r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>
     |<(?P<end>/)?(?P<name>[^\s/>!?]+)(?P<attrs>(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(?P<empty>/)?>""",
                          flags=regex.S | regex.X)
 

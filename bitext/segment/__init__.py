@@ -13,6 +13,7 @@ import itertools
 import regex
 
 from bitext.errors import ConfigError
+from bitext.patterns import compiled
 
 __all__ = ["split_sentences", "split_lines", "normalize_lang", "guess_lang"]
 
@@ -21,11 +22,11 @@ SUPPORTED = ("en", "zh")
 # Whitespace as str.isspace() sees it (regex's \s misses the \x1c-\x1f separators).
 WS = r"[\s\x1c-\x1f]"
 # A blank line is a hard boundary: headings and paragraphs never run together.
-_PARAGRAPH = regex.compile(rf"\n{WS}*\n|\u2029")
+_PARAGRAPH = compiled(rf"\n{WS}*\n|\u2029")
 # Everything str.splitlines() treats as a line end.
-_LINE_BREAK_RUN = regex.compile(rf"{WS}*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{WS}*")
+_LINE_BREAK_RUN = compiled(rf"{WS}*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{WS}*")
 # Chinese wrapped across lines is rejoined without a space, unless Latin text or digits touch the break.
-_ZH_WRAP = regex.compile(rf"(?<![\p{{Latin}}\p{{N}}]){_LINE_BREAK_RUN.pattern}(?![\p{{Latin}}\p{{N}}])")
+_ZH_WRAP = compiled(rf"(?<![\p{{Latin}}\p{{N}}]){_LINE_BREAK_RUN.pattern}(?![\p{{Latin}}\p{{N}}])")
 
 
 def normalize_lang(lang: str) -> str:
@@ -96,7 +97,7 @@ def enclosed(text: str, pairs: dict[str, str]) -> list[bool]:
 
 @functools.cache
 def _bracket_pattern(brackets: str) -> regex.Pattern:
-    return regex.compile("[" + regex.escape(brackets) + "]")
+    return compiled("[" + regex.escape(brackets) + "]")
 
 
 def cut(text: str, ends: list[int]) -> list[str]:

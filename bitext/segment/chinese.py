@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 
+from bitext.patterns import compiled
 from bitext.segment import cut, enclosed
 
 _FULL_WIDTH_ENDS = "。｡！？…"
@@ -23,10 +24,10 @@ _CLOSERS = "”’」』）)\\]】》〉\"'"
 _PAIRS = {"（": "）", "(": ")", "[": "]", "【": "】", "“": "”", "‘": "’", "「": "」", "『": "』",
           "《": "》", "〈": "〉"}
 
-_CANDIDATE = regex.compile(rf"([{_FULL_WIDTH_ENDS}{_HALF_WIDTH_ENDS}]+)[{_CLOSERS}]*")
-_GLUED_TO_LATIN = regex.compile(r"[\p{Latin}\p{N}]")
+_CANDIDATE = compiled(rf"([{_FULL_WIDTH_ENDS}{_HALF_WIDTH_ENDS}]+)[{_CLOSERS}]*")
+_GLUED_TO_LATIN = compiled(r"[\p{Latin}\p{N}]")
 # After a sentence end, a comma, colon, dash or further closer means the sentence goes on: “好！”，他说
-_CONTINUES = regex.compile(r"\s*[\p{Po}\p{Pd}\p{Pe}\p{Pf}]")
+_CONTINUES = compiled(r"\s*[\p{Po}\p{Pd}\p{Pe}\p{Pf}]")
 
 
 def split(text: str) -> list[str]:

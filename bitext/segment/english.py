@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import regex
 
+from bitext.patterns import compiled
 from bitext.segment import cut, enclosed
 
 # Abbreviations after which a full stop never ends a sentence. A lower-case entry
@@ -50,22 +51,22 @@ SENTENCE_FINAL_ABBREVIATIONS = frozenset({
 _BRACKETS = {"(": ")", "[": "]"}
 _CLOSERS = "\"'”’)\\]"
 
-_CANDIDATE = regex.compile(rf"([.?!…]+)[{_CLOSERS}]*(?=\s+(?P<next>[\p{{Lu}}\p{{Lt}}\p{{N}}\"'“‘(\[]))")
+_CANDIDATE = compiled(rf"([.?!…]+)[{_CLOSERS}]*(?=\s+(?P<next>[\p{{Lu}}\p{{Lt}}\p{{N}}\"'“‘(\[]))")
 # The word before a full stop and the one before that; (?r) searches backwards from the stop.
-_LAST_WORDS = regex.compile(r"(?r)(?:(?P<prev>\S+)(?P<gap>\s+))?(?P<word>\S+)\Z")
-_DOTTED_LETTERS = regex.compile(r"(?:\p{L}\.)+\p{L}")  # e.g, i.e, U.S, a.m
-_SENTENCE_PUNCT_END = regex.compile(rf"[.?!:;…][{_CLOSERS}]*\Z")
+_LAST_WORDS = compiled(r"(?r)(?:(?P<prev>\S+)(?P<gap>\s+))?(?P<word>\S+)\Z")
+_DOTTED_LETTERS = compiled(r"(?:\p{L}\.)+\p{L}")  # e.g, i.e, U.S, a.m
+_SENTENCE_PUNCT_END = compiled(rf"[.?!:;…][{_CLOSERS}]*\Z")
 
 # "? and": a question or exclamation directly followed by a lower-case word.
-_QUESTION_BEFORE_LOWER = regex.compile(r"[?!]+(?=\s+\p{Ll})")
+_QUESTION_BEFORE_LOWER = compiled(r"[?!]+(?=\s+\p{Ll})")
 _QUOTES = {"“": "”", "‘": "’"}
 # "therapy.Recommended": a whole token, split at the glued stop (see the module docstring).
-_GLUED = regex.compile(
+_GLUED = compiled(
     rf"(?<!\S)[(\[\"'“‘]*(?P<left>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\-’']{{2,}})[{_CLOSERS}]*(?P<stop>[.?!])[{_CLOSERS}]*"
     rf"(?=(?:\p{{Lu}}\p{{Ll}}+|[AI](?=\s))(?P<rest>\S*))")
-_GLUED_STOP = regex.compile(rf"[.?!][{_CLOSERS}]*(?:\p{{Lu}}\p{{Ll}}|[AI]\s)")
-_GLUED_LEFT_OK = regex.compile(r"[\p{Ll}\p{N}]")
-_NOT_PROSE = regex.compile(r"[/@\\_(]|\.\p{L}")  # URL, e-mail, path, call, a further dot
+_GLUED_STOP = compiled(rf"[.?!][{_CLOSERS}]*(?:\p{{Lu}}\p{{Ll}}|[AI]\s)")
+_GLUED_LEFT_OK = compiled(r"[\p{Ll}\p{N}]")
+_NOT_PROSE = compiled(r"[/@\\_(]|\.\p{L}")  # URL, e-mail, path, call, a further dot
 
 
 def split(text: str) -> list[str]:

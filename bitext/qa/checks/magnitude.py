@@ -12,8 +12,7 @@ not something else), nor a source without one (numbers.* compare exact values).
 
 from __future__ import annotations
 
-import regex
-
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, tgt_span
 from bitext.qa.findings import Finding, Severity
@@ -23,7 +22,7 @@ from bitext.qa.settings import QASettings
 # English plural magnitude words, ordered as the exact amounts' scale words (numbers.SCALES).
 _EN_BASE = {word + "s": len(str(value)) - 1 for word, value in SCALES.items() if word.isascii()} | {"hundreds": 2}
 _EN_MULTIPLIER = {"tens": 1, "dozens": 1, "hundreds": 2}
-_EN_VAGUE = regex.compile(
+_EN_VAGUE = compiled(
     r"(?i)\b(?:(tens|dozens|hundreds)\s+of\s+)?(hundreds|thousands|millions|billions|trillions)\b"
     r"(?!\s+of\s+(?:thousands|millions|billions|trillions))")
 _ZH_ORDER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12}
@@ -31,7 +30,7 @@ _ZH_ORDER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12}
 # 万亿 is 10¹².
 # 数 closing a word (人数 number of people, 指数, 系数, 多数) starts no amount: 感染人数万余 is not
 # 数万; 百分 is percent (系数百分比).
-_ZH_VAGUE = regex.compile(r"(?<![人总次例指系分倍少多半无计函参基变位点件户率])[数几]([十百千]?)(万亿|万|亿)?"
+_ZH_VAGUE = compiled(r"(?<![人总次例指系分倍少多半无计函参基变位点件户率])[数几]([十百千]?)(万亿|万|亿)?"
                           r"(?<=[十百千万亿])(?!分)")
 
 

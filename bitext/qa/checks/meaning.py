@@ -23,8 +23,7 @@ put both cues together and are not flagged.
 
 from __future__ import annotations
 
-import regex
-
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
@@ -36,7 +35,7 @@ _EXCESS = 2
 # Relative distance (0-1 of the sentence length) beyond which a single unanswered cue is not the
 # counterpart of the other side's cues.
 _FAR = 0.25
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compiled(r"\p{Han}")
 
 
 def _unanswered(strong: list[Cue], other: list[Cue]) -> int:

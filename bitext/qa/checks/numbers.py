@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
@@ -25,7 +24,7 @@ from bitext.qa.settings import QASettings
 # A 1 in the target is implied by English articles and "every/each/once" (每28天给药1次), but
 # not in a date: 1 月 is January.
 _IMPLIED = {Decimal(1)}
-_MONTH = regex.compile(r"\s*月(?!龄)")  # 6 月龄 (6 months of age) is an age
+_MONTH = compiled(r"\s*月(?!龄)")  # 6 月龄 (6 months of age) is an age
 
 
 def _name_prefix(token: str) -> str:
@@ -33,7 +32,7 @@ def _name_prefix(token: str) -> str:
     return letters.group() if letters else ""
 
 
-_LETTERS = regex.compile(r"[a-z]*")
+_LETTERS = compiled(r"[a-z]*")
 
 
 def _changed_name(token: str, source_tokens: set[str], source_prefixes: set[str]) -> bool:

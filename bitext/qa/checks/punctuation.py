@@ -13,12 +13,13 @@ from __future__ import annotations
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compiled(r"\p{Han}")
 _CJK_PUNCT = "，。；：？！、（）【】《》「」『』“”‘’…—～"
 _CLOSERS_BEFORE_STOP = "）」』”’】》%％)]"
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -33,7 +34,7 @@ _WIDE = set("（）［］【】《》「」『』")
 _FAMILY = {"paren": "paren", "square": "square", "lenticular": "square", "quote": "quote", "corner": "quote",
            "white corner": "quote", "single quote": "single quote", "straight quote": "quote"}
 # List markers "1)" "a)" "（一）": a closer with no opener by design.
-_ENUMERATOR = regex.compile(
+_ENUMERATOR = compiled(
     r"(?:^|(?<=[\s，。；：、,;:]))(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2}|[ivx]{1,4})[)）]")
 
 
@@ -154,7 +155,7 @@ def _unpaired_bracket(ctx: PairContext, settings: QASettings) -> list[Finding]:
     return findings
 
 
-_FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：][０-９]+)*％?|％")
+_FULLWIDTH_ALNUM = compiled(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：][０-９]+)*％?|％")
 
 
 def _fullwidth_alnum(ctx: PairContext, settings: QASettings) -> list[Finding]:
@@ -170,9 +171,9 @@ def _pattern_check(check_id: str, pattern: regex.Pattern, message: str):
     return run
 
 
-_DOUBLE_SPACE = regex.compile(r"[ \u3000\t]{2,}")
-_SPACE_BEFORE_PUNCT = regex.compile(r"[ \u3000\t]+(?=[，。；：？！、）】》」』”])")
-_SPACE_IN_CJK = regex.compile(r"(?<=\p{Han})[ \u3000\t]+(?=\p{Han})")
+_DOUBLE_SPACE = compiled(r"[ \u3000\t]{2,}")
+_SPACE_BEFORE_PUNCT = compiled(r"[ \u3000\t]+(?=[，。；：？！、）】》」』”])")
+_SPACE_IN_CJK = compiled(r"(?<=\p{Han})[ \u3000\t]+(?=\p{Han})")
 
 HALFWIDTH_IN_CJK = Check("punctuation.halfwidth_in_cjk", "Linguistic conventions/Punctuation", Severity.WARNING,
                          "Half-width punctuation next to Chinese characters", _halfwidth_in_cjk)

