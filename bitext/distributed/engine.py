@@ -240,20 +240,22 @@ class AliveWorkers:
 
 
 def _alive_actors() -> list[tuple[str, str]]:
-    """(class name, job id) of the cluster's ALIVE actors: from the state API (ray.util.state, which
-    needs the dashboard), else from the GCS's actor table (ray._private.state: internal, but there
-    without the dashboard, as when bitext starts Ray itself)."""
+    """(class name, job id) of the connected cluster's ALIVE actors: from its GCS actor table
+    (ray._private.state: internal, but it asks the cluster this driver is connected to, with or
+    without a dashboard), else from the state API (ray.util.state). Not the state API first: with
+    no address it asks whatever dashboard listens on the default port, which on a machine running
+    another Ray cluster is that cluster's, and its actors are not ours."""
     try:
-        from ray.util.state import list_actors
+        from ray._private import state
 
-        return [(str(actor.class_name), str(actor.job_id)) for actor in
-                list_actors(filters=[("state", "=", "ALIVE")], limit=10_000, timeout=5, raise_on_missing_output=False)]
-    except Exception as error:  # no dashboard (ServerUnavailable), an older Ray
-        log.debug("ray: state API unavailable (%s); reading the actor table", type(error).__name__)
-    from ray._private import state
+        return [(str(actor.get("ActorClassName", "")), str(actor.get("JobID", "")))
+                for actor in state.actors().values() if actor.get("State") == "ALIVE"]
+    except Exception as error:  # an internal module that a Ray release may move or change
+        log.debug("ray: actor table unavailable (%s); asking the state API", type(error).__name__)
+    from ray.util.state import list_actors
 
-    return [(str(actor.get("ActorClassName", "")), str(actor.get("JobID", ""))) for actor in state.actors().values()
-            if actor.get("State") == "ALIVE"]
+    return [(str(actor.class_name), str(actor.job_id)) for actor in
+            list_actors(filters=[("state", "=", "ALIVE")], limit=10_000, timeout=5, raise_on_missing_output=False)]
 
 
 def _in_order(rows: Iterator[dict], plan: ShardPlan, name: str, advance: Callable[[int], None],

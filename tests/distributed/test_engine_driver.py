@@ -137,3 +137,25 @@ def test_progress_counts_reporting_workers_when_ray_cannot_be_asked(caplog):
     lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ray: ")]
     assert [line.rsplit(", ", 1)[1] for line in lines] == [f"{n} worker(s) reporting" for n in (1, 2, 3)]
     assert alive() is None
+
+
+def test_actors_alive_come_from_the_connected_clusters_table_before_any_dashboard(monkeypatch):
+    # the state API without an address asks whatever dashboard listens on the default port, which
+    # on a machine running another Ray cluster is that cluster's: the GCS table is asked first
+    ray_state = pytest.importorskip("ray._private.state")
+    ray_util_state = pytest.importorskip("ray.util.state")
+    from bitext.distributed import engine
+
+    table = {"a": {"ActorClassName": "ShardActor", "JobID": "01", "State": "ALIVE"},
+             "b": {"ActorClassName": "ShardActor", "JobID": "01", "State": "DEAD"}}
+    monkeypatch.setattr(ray_state, "actors", lambda *args, **kwargs: table)
+
+    asked = []
+
+    def other_cluster(*args, **kwargs):
+        asked.append(1)
+        return []  # another cluster's dashboard: none of its actors are this run's
+
+    monkeypatch.setattr(ray_util_state, "list_actors", other_cluster)
+    assert engine._alive_actors() == [("ShardActor", "01")]
+    assert asked == []
