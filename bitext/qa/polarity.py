@@ -306,20 +306,24 @@ def _affix_rendered(chinese: Cue, english: Cue) -> bool:
             or any(word.endswith(suffix) and text in characters for suffix, characters in _SUFFIX_CHARACTERS))
 
 
+@lru_cache(maxsize=4096)
+def _cue_renderings(text: str) -> tuple[str, ...]:
+    """Dictionary renderings of the words of an English cue, looked up once per cue text: a pair's
+    cue is compared with every Chinese cue, and the same cues (not, without, avoid) recur."""
+    from bitext.qa.lexicon import renderings
+
+    return tuple(r for word in text.lower().replace("-", " ").split() if len(word) > 2 for r in renderings(word))
+
+
 def _renders(chinese: Cue, english: Cue) -> bool:
     """Whether the Chinese cue is a dictionary rendering of the English one (拒绝 for refusing,
     避免 for avoid, 无症状 for asymptomatic): the whole rendering, or most of a longer one; or the
     character that renders the English word's negative affix (非 for nonmajor)."""
-    from bitext.qa.lexicon import renderings
-
     if _affix_rendered(chinese, english):
         return True
     text = chinese.text
-    for word in english.text.lower().replace("-", " ").split():
-        if len(word) > 2 and any(r == text or (len(text) >= 2 and text in r and len(r) <= len(text) + 2)
-                                 for r in renderings(word)):
-            return True
-    return False
+    return any(r == text or (len(text) >= 2 and text in r and len(r) <= len(text) + 2)
+               for r in _cue_renderings(english.text))
 
 
 def translated_pairs(english: list[Cue], chinese: list[Cue]) -> tuple[set[int], set[int]]:
