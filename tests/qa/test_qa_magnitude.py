@@ -17,6 +17,8 @@ def test_orders_on_both_sides():
     assert [o for o, _, _ in english_orders("hundreds of thousands of people, "
                                             "thousands of years, billions")] == [5, 3, 9]
     assert [o for o, _, _ in chinese_orders("数十万人，数千年，数十亿，几百万，数万亿")] == [5, 3, 9, 6, 12]
+    # 千 after 十/百 multiplies, unless it begins a unit (千米 km, 千克 kg)
+    assert [o for o, _, _ in chinese_orders("数十千人，数百千年，数十千米，数百千克")] == [4, 5, 1, 2]
 
 
 def test_words_ending_in_shu_start_no_amount():
@@ -26,6 +28,7 @@ def test_words_ending_in_shu_start_no_amount():
 def test_a_changed_order_is_reported_and_a_kept_one_is_not():
     en = "The policy could still cause hundreds of thousands of deaths."
     assert "numbers.vague_magnitude" in _checks(en, "该政策仍可能导致数十亿人死亡。")
+    assert "numbers.vague_magnitude" in _checks(en, "该政策仍可能导致数十千人死亡。")  # 10^4
     assert "numbers.vague_magnitude" not in _checks(en, "该政策仍可能导致数十万人死亡。")
     # a free rendering says less, not something else
     assert "numbers.vague_magnitude" not in _checks(en, "该政策仍可能导致大量人员死亡。")

@@ -30,8 +30,10 @@ _ZH_ORDER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12}
 # 万亿 is 10¹².
 # 数 closing a word (人数 number of people, 指数, 系数, 多数) starts no amount: 感染人数万余 is not
 # 数万; 百分 is percent (系数百分比).
-_ZH_VAGUE = compiled(r"(?<![人总次例指系分倍少多半无计函参基变位点件户率])[数几]([十百千]?)(万亿|万|亿)?"
-                          r"(?<=[十百千万亿])(?!分)")
+# A 千 after 十 or 百 multiplies as 万 and 亿 do (数十千 = tens of thousands), unless it begins a
+# unit (数十千米 is tens of kilometres).
+_ZH_VAGUE = compiled(r"(?<![人总次例指系分倍少多半无计函参基变位点件户率])[数几]([十百千]?)"
+                     r"(?:(?<=[十百])(千)(?![米克瓦卡焦帕赫字]))?(万亿|万|亿)?(?<=[十百千万亿])(?!分)")
 
 
 def english_orders(text: str) -> list[tuple[int, int, int]]:
@@ -50,7 +52,7 @@ def chinese_orders(text: str) -> list[tuple[int, int, int]]:
     (数十 "dozens" and 数百 "hundreds" count too)."""
     out = []
     for m in _ZH_VAGUE.finditer(text):
-        order = _ZH_ORDER.get(m.group(1), 0) + _ZH_ORDER.get(m.group(2), 0)
+        order = sum(_ZH_ORDER.get(m.group(k) or "", 0) for k in (1, 2, 3))
         out.append((order, m.start(), m.end()))
     return out
 
