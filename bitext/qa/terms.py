@@ -197,8 +197,9 @@ class TermAnalysis:
         A foreign term is ignored when the source accounts for it after all: its concept is
         mentioned inside a longer source term (COVID-19 in "COVID-19 outbreak"), it is Latin
         text the source has too, it is the lexicon name of a source acronym (世界卫生组织 for
-        WHO), a source word has a dictionary rendering sharing two characters with it (病死率
-        for "death"), it holds the term of a source concept (胰腺神经内分泌瘤 for "pancreatic
+        WHO), a source word has a dictionary rendering sharing at least half of it in
+        two-character pieces (病死率 with 病死 for "death"; not 卫生计划载体 with 卫生 for
+        "health"), it holds the term of a source concept (胰腺神经内分泌瘤 for "pancreatic
         NETs") or forms a compound with one (体液免疫). A term of a concept named by one
         ordinary English word that a dictionary knows (症状 "symptoms", 传播 "spread") is
         ignored too: translators add such words freely, so their presence says nothing about a
@@ -241,7 +242,10 @@ class TermAnalysis:
         its concept is one ordinary English word (病原体 "pathogen", 消毒剂 "disinfectant").
         ``document_concepts`` is called only when there is a candidate: most pairs have none."""
         paired = {id(match) for _, match in self.wrong_concepts}
-        candidates = [m for m in self._unaccounted if id(m) not in paired and _specific(m.text)]
+        # with no unrendered source concept to pair with, any shared piece of a source word's
+        # rendering explains the term (急性呼吸窘迫综合征 for "acute respiratory syndrome")
+        candidates = [m for m in self._unaccounted if id(m) not in paired and _specific(m.text)
+                      and not self._shares_rendering(m.text)]
         if not candidates:
             return []
         elsewhere = document_concepts()
@@ -280,9 +284,20 @@ class TermAnalysis:
             entry = lexicon().entry(acronym.text)
             if entry is not None and any(name in compact or compact in name for name in entry.zh):
                 return True
-        pairs = {compact[k:k + 2] for k in range(len(compact) - 1)} or {compact}
-        return any(len(r) >= 2 and any(p in r for p in pairs)
-                   for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower()))
+        return self._shares_rendering(compact, _shared_half)
+
+    def _shares_rendering(self, zh: str, enough: Callable[[str, str], bool] | None = None) -> bool:
+        """A dictionary rendering of a source word shares a two-character piece with the term
+        (its one character, for a one-character term), or ``enough`` of it."""
+        compact = regex.sub(r"\s+", "", fold(zh))
+        renderings = [r for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower())
+                      if len(r) >= 2]
+        if len(compact) < 2:
+            return any(compact in r for r in renderings)
+        if enough is not None:
+            return any(enough(compact, r) for r in renderings)
+        pieces = {compact[k:k + 2] for k in range(len(compact) - 1)}
+        return any(p in r for r in renderings for p in pieces)
 
     def in_context(self, sc: SourceConcept) -> bool:
         """The source sentence mentions another glossary concept elsewhere: it is about the
@@ -487,6 +502,17 @@ def _words(term: str) -> list[tuple[int, int]]:
 def _approved_ids(match: Match) -> set[str]:
     """Concepts for which the match is an approved Chinese term."""
     return {t.concept_id for t in match.payloads if isinstance(t, Term) and t.lang == "zh" and t.status.approved}
+
+
+def _shared_half(term: str, rendering: str) -> bool:
+    """At least half of the term's characters lie in two-character pieces it shares with the
+    rendering (病死率 with 病死 for "death"; not 卫生计划载体 with 卫生 for "health": a longer term
+    that merely contains a source word's rendering names something else)."""
+    covered: set[int] = set()
+    for k in range(len(term) - 1):
+        if term[k:k + 2] in rendering:
+            covered.update((k, k + 1))
+    return 2 * len(covered) >= len(term)
 
 
 def _specific(zh: str) -> bool:

@@ -95,6 +95,14 @@ def test_a_term_the_source_accounts_for_is_not_a_confusion():
                                                     "尽管有风险比，限制放宽了。")
 
 
+def test_a_longer_term_that_merely_contains_a_source_words_rendering_is_a_confusion():
+    g = glossary(("travel restrictions", ["travel restrictions"], [("旅行限制", P)], False),
+                 ("health plan carrier", ["health plan carrier"], [("卫生计划载体", P)], False))
+    # 卫生 renders "health", but it is a third of 卫生计划载体: the term names something else
+    assert "terminology.wrong_concept" in found("Travel restrictions were announced for health reasons.",
+                                                "出于卫生计划载体原因，已经宣布了。", g)
+
+
 # --- what counts as rendered ------------------------------------------------------------------
 
 
