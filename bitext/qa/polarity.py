@@ -308,13 +308,20 @@ def _affix_rendered(chinese: Cue, english: Cue) -> bool:
             or any(word.endswith(suffix) and text in characters for suffix, characters in _SUFFIX_CHARACTERS))
 
 
+# Comparatives are function words to the lexicon, and Chinese says "less/fewer than" with a
+# negation (不到一小时, 不足 5 例): that cue renders them and nothing else.
+_COMPARATIVE_RENDERINGS = {"less": ("不到", "不足"), "fewer": ("不到", "不足")}
+
+
 @lru_cache(maxsize=4096)
 def _cue_renderings(text: str) -> tuple[str, ...]:
     """Dictionary renderings of the words of an English cue, looked up once per cue text: a pair's
     cue is compared with every Chinese cue, and the same cues (not, without, avoid) recur."""
     from bitext.qa.lexicon import renderings
 
-    return tuple(r for word in text.lower().replace("-", " ").split() if len(word) > 2 for r in renderings(word))
+    words = text.lower().replace("-", " ").split()
+    return tuple(r for word in words if len(word) > 2
+                 for r in (*renderings(word), *_COMPARATIVE_RENDERINGS.get(word, ())))
 
 
 def _renders(chinese: Cue, english: Cue) -> bool:
