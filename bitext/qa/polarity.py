@@ -91,7 +91,7 @@ _EN_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _kind in [
     (("not", "only"), NEUTRAL), (("not", "just"), NEUTRAL), (("not", "merely"), NEUTRAL),
     (("whether", "or", "not"), NEUTRAL), (("none", "the", "less"), NEUTRAL),
-    (("or", "not"), WEAK), (("if", "not"), WEAK), (("or", "no"), WEAK), (("with", "or", "without"), WEAK),
+    (("or", "not"), WEAK), (("if", "not"), WEAK), (("or", "no"), WEAK), (("with", "or", "without"), STRONG),
     *[((neg, comparative, "than"), WEAK) for neg in ("no", "not") for comparative in _COMPARATIVES],
     (("rather", "than"), WEAK), (("instead", "of"), WEAK), (("free", "of"), WEAK), (("free", "from"), WEAK),
     (("freedom", "from"), WEAK), (("not", "until"), WEAK), (("not", "to", "mention"), WEAK),
@@ -142,6 +142,18 @@ def _english_kind(low: str) -> str | None:
     if low.startswith("un") and len(low) > 5 and not _UN_NOT_NEGATION.match(low):
         return AFFIXED  # unknown, unclear, uncommon, untreated
     return None
+
+
+# "with or without X": Chinese says the alternative with a negation too (伴或不伴, 联合或不联合, 有无)
+# or asks whether (是否, 与否), so it is strong, and 是否 or 与否 answers it. ("presence or
+# absence" stays weak: translators often leave it implicit.)
+_ALTERNATIVES = frozenset({"with or without"})
+_ZH_WHETHER = compiled(r"是否|与否")
+
+
+def alternative_answered(cue: Cue, target: str) -> bool:
+    """Whether ``cue`` is an alternative with its negation that the target renders by 是否/与否."""
+    return " ".join(cue.text.lower().split()) in _ALTERNATIVES and _ZH_WHETHER.search(target) is not None
 
 
 def _phrase(words: list[str], spans: list, i: int, text: str) -> tuple[int, str | None]:

@@ -41,6 +41,8 @@ def weak(cues) -> list[str]:
     ("A cardiac cause cannot be excluded.", "可以排除心源性病因。"),
     # 不到 renders "less than", so it cannot also stand for the "without"
     ("It finds the virus in less than an hour without complex tools.", "该方法需要复杂仪器，不到一小时即可检出病毒。"),
+    # "with or without" is an alternative Chinese states with a negation or 是否
+    ("Patients with or without pneumonia were enrolled.", "纳入了联合或联合肺炎的患者。"),
     # a negation after "until" is a real one (only "before" makes it expletive)
     ("Officials said until January that the virus was not contagious.", "官员直到一月仍称该病毒具有传染性。"),
 ])
@@ -70,6 +72,8 @@ def test_two_more_negations_on_one_side_is_found_even_when_both_negate():
     ("Patients rarely need dialysis.", "患者很少需要透析。"),
     ("Dialysis is rarely needed.", "罕见需要透析的情况。"),  # weak 罕见 answers "rarely"
     ("Doctors should not rule out cardiac chest pain.", "医生不应排除心源性胸痛。"),
+    ("Patients with or without pneumonia were enrolled.", "纳入了伴或不伴肺炎的患者。"),
+    ("Patients with or without pneumonia were enrolled.", "无论是否伴肺炎，患者均被纳入。"),
     ("It finds the virus in less than an hour without complex tools.", "该方法无需复杂仪器，不到一小时即可检出病毒。"),
     ("A cardiac cause cannot be excluded.", "不能排除心源性病因。"),
     ("Key exclusion criteria were no prior therapy.", "关键排除标准为既往未接受治疗。"),  # exclusion: a plain noun

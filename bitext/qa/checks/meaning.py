@@ -8,7 +8,8 @@ Cues come from bitext.qa.polarity. Every strong cue (not, never, rarely, without
 无创 non-invasive) answers only an English word negative by its affix (unknown, non-invasive),
 never a "not" or "no". A cue rendered by its dictionary equivalent (refusing → 拒绝, avoid →
 避免, asymptomatic → 无症状) answers that cue and nothing else, so a negation added beside it
-(也不会拒绝) or dropped from elsewhere in the sentence is not excused by it. A pair is flagged when
+(也不会拒绝) or dropped from elsewhere in the sentence is not excused by it. "With or without X"
+is strong (伴或不伴, 联合或不联合, 有无), and 是否 or 与否 answers it too. A pair is flagged when
 
 - a side has an unanswered strong cue and the other side has nothing that could answer it, or
 - two or more of its strong cues are unanswered, or
@@ -27,7 +28,7 @@ from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, src_span, tgt_span
 from bitext.qa.findings import Finding, Severity
-from bitext.qa.polarity import Cue, chinese_cues, english_cues, translated_pairs
+from bitext.qa.polarity import Cue, alternative_answered, chinese_cues, english_cues, translated_pairs
 from bitext.qa.settings import QASettings
 
 # Unanswered strong cues on one side that are a finding even when the other side negates too.
@@ -103,7 +104,9 @@ def _polarity(ctx: PairContext, settings: QASettings) -> list[Finding]:
     target = [c for j, c in enumerate(target) if j not in paired_zh]
     # an English negation left verbatim in the target (untranslated "progression-free", a
     # bracketed gloss) needs no Chinese answer, but may still answer a Chinese negation
-    lost = _side([c for c in source if not _kept_in(c.text, ctx.tgt)], ctx.src, target, ctx.tgt)
+    # … and one "with or without" rendered by 是否 needs none either
+    lost = _side([c for c in source if not _kept_in(c.text, ctx.tgt) and not alternative_answered(c, ctx.tgt)],
+                 ctx.src, target, ctx.tgt)
     if lost:
         message = (f"negation in the source ({_quoted(lost)}) has no counterpart in the target: "
                    "polarity reversed or negation lost?")
