@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import typer
 
+from bitext.cli.plain_values import use_plain_values
 from bitext.cli.startup import pause_collection, resume_collection
 from bitext.errors import BitextError
 from bitext.version import __version__
@@ -105,6 +106,7 @@ def _register() -> None:
     config_cmd.register(app)
     models_cmd.register(app)
     route_user_errors(app)
+    use_plain_values(app)
 
 
 _register()
