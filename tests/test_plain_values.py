@@ -76,3 +76,24 @@ def test_typers_checks_and_messages_stay(args, message):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def _callbacks(typer_app):
+    for callback in (typer_app.registered_callback.callback if typer_app.registered_callback else None,
+                     *(info.callback for info in typer_app.registered_commands)):
+        if callback is not None:
+            yield getattr(callback, "__wrapped__", callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            yield from _callbacks(group.typer_instance)
+
+
+def test_command_annotations_are_types_typer_need_not_evaluate():
+    """Postponed (string) annotations made typer eval every option's type on every run: 0.01 s."""
+    import inspect
+
+    callbacks = list(_callbacks(app))
+    assert len(callbacks) >= 10
+    postponed = {f"{cb.__module__}.{cb.__name__}({name})" for cb in callbacks
+                 for name, p in inspect.signature(cb).parameters.items() if isinstance(p.annotation, str)}
+    assert postponed == set()

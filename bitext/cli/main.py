@@ -4,8 +4,6 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, input or
 configuration error (one line on stderr, never a traceback).
 """
 
-from __future__ import annotations
-
 import functools
 import logging
 import os
