@@ -63,8 +63,8 @@ intolerance intolerant invalid involuntary irregular irregularly irreversible ir
 improperly impractical illegal illegally invisible infrequent infrequently asymptomatic atypical
 """.split())
 # Words whose negation Chinese often renders lexically (罕见, 阴性, 拒绝, 避免, 异常, 受损) or not
-# at all, and places and exceptions it often says with one (outside of 不在, except 除…外): they
-# answer a Chinese negation but are not required to have one.
+# at all, and places and exceptions it often says with one (outside of 不在, except 除…外,
+# exclude and rule out 排除): they answer a Chinese negation but are not required to have one.
 _EN_WEAK_WORDS = frozenset("""
 rare rarity few little less lesser deny denies denied denying denial refuse refuses refused refusing
 refusal avoid avoids avoided avoiding avoidance negative negatives absent missing scarce shortage
@@ -75,7 +75,7 @@ abnormal abnormally abnormality abnormalities disagree disagrees disagreed disli
 disability disabilities disabled discontinue discontinued discontinuation afebrile aseptic avascular
 anuria unusual unusually unfortunately unemployed unemployment unexpected unexpectedly unveil
 unveiled unravel unrest unprecedented careless wireless countless unlike spare spared
-except excluding
+except excluding exclude excludes excluded
 """.split())
 # Reported, diagnosed, treated too little: Chinese often says 未报告, 未确诊, 未充分治疗.
 _UNDER = ("underreport", "under-report", "underdiagnos", "under-diagnos", "undertreat", "under-treat")
@@ -105,6 +105,7 @@ for _words, _kind in [
     # "without a previous X" = before X (之前)
     (("without", "previous"), WEAK), (("without", "prior"), WEAK), (("without", "a", "previous"), WEAK),
     (("without", "a", "prior"), WEAK), (("with", "and", "without"), WEAK),
+    *[((rule, "out"), WEAK) for rule in ("rule", "rules", "ruled", "ruling")],  # 排除
     (("outside", "of"), WEAK),  # 不在…: "even outside of affected areas" (but "go outside" is no cue)
     (("yet", "to"), STRONG),
     *[((fail, "to"), STRONG) for fail in ("fail", "fails", "failed", "failing", "failure")],
@@ -114,8 +115,9 @@ for _options in _EN_PHRASES.values():
     _options.sort(key=lambda option: -len(option[0]))  # longest first
 _NUMBER_ABBREVIATION = re.compile(r"\.\s*\d")  # "No. 5"
 _NEGATIVE_PREFIX = compiled(r"(?i)(?:un|in|im|ir|il|non|dis)[a-z]")
-# "before"/"until" earlier in the same clause: a negation after it may be expletive
-_AFTER_BEFORE = compiled(r"(?i)\b(?:before|until)\b[^,.;:!?]*$")
+# "before" earlier in the same clause: a negation after it may be expletive ("until" makes none:
+# "said until January that the virus was not contagious" negates)
+_AFTER_BEFORE = compiled(r"(?i)\bbefore\b[^,.;:!?]*$")
 _EN_LITOTES_GAP = compiled(r"\s+(?:[a-z]+ly\s+)?", regex.I)
 
 

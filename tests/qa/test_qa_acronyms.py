@@ -73,6 +73,9 @@ CASES = [
     # rendered by its name below, and OR stands elsewhere)
     ("Rates were 1.4% (95% CI, 1.1 to 1.9) and 3.1% (95% CI, 2.0 to 4.6).",
      "比率为 1.4%（95% CI，1.1～1.9）和 3.1%（95% CH，2.0～4.6）。", [WRONG]),
+    # any acronym the source does not write, where one of a kept acronym's mentions is missing
+    ("They compared WM alone with WM and TCM.", "他们比较了西药 (WM) 单独治疗与 SARS 及 TCM 联合治疗。", [WRONG]),
+    ("They compared WM alone with WM and TCM.", "他们比较了西药 (WM) 单独治疗与西药及 TCM 联合治疗。", []),
     ("The HR was 0.8 (95% CI, 0.6 to 0.9).", "风险比为 0.8（95% 置信区间，0.6～0.9；OR 另见附录）。", []),
     # 4c. a country qualifier the source does not give
     ("The CDC advised people to stay home.", "德国疾控中心建议人们待在家里。", [COUNTRY]),

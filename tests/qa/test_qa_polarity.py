@@ -36,6 +36,11 @@ def weak(cues) -> list[str]:
     ("The test has been approved.", "该检测尚未获批。"),
     ("Patients should take the drug with food.", "患者不应与食物同服该药。"),
     ("Masks can prevent infection.", "口罩没有预防感染的作用。"),
+    # 排除 renders "rule out"/"excluded", so it cannot also stand for the "not"
+    ("Doctors should not rule out cardiac chest pain.", "医生应排除心源性胸痛。"),
+    ("A cardiac cause cannot be excluded.", "可以排除心源性病因。"),
+    # a negation after "until" is a real one (only "before" makes it expletive)
+    ("Officials said until January that the virus was not contagious.", "官员直到一月仍称该病毒具有传染性。"),
 ])
 def test_polarity_mismatch_is_found(src, tgt):
     found = findings(src, tgt)
@@ -62,6 +67,10 @@ def test_two_more_negations_on_one_side_is_found_even_when_both_negate():
 @pytest.mark.parametrize("src, tgt", [
     ("Patients rarely need dialysis.", "患者很少需要透析。"),
     ("Dialysis is rarely needed.", "罕见需要透析的情况。"),  # weak 罕见 answers "rarely"
+    ("Doctors should not rule out cardiac chest pain.", "医生不应排除心源性胸痛。"),
+    ("A cardiac cause cannot be excluded.", "不能排除心源性病因。"),
+    ("Key exclusion criteria were no prior therapy.", "关键排除标准为既往未接受治疗。"),  # exclusion: a plain noun
+    ("Officials said until January that the virus was not contagious.", "官员直到一月仍称该病毒没有传染性。"),
     ("This side effect is not uncommon.", "这种副作用并不少见。"),  # litotes
     ("This side effect is not uncommon.", "这种副作用很常见。"),  # litotes resolved
     ("We cannot rule out an infection.", "我们不能排除感染。"),

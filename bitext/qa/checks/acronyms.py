@@ -7,8 +7,10 @@ glossary term, or — when the source defines it in the same pair, "World Health
 
 ``acronyms.wrong_entity`` (error, Accuracy/Mistranslation): the target names a different entity
 where a source acronym is missing: (a) a different acronym, not in the source, one letter away
-(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"), also where the target keeps
-the source acronym fewer times than the source writes it (one of two RNA became VNA); (b) another body of the lexicon
+(CD4 → CD8) or in the same bracketed slot ("(WHO)" → "（WTO）"); where the target keeps the source
+acronym fewer times than the source writes it, the kept mentions show it belongs there, so two
+letters one apart (one of two RNA became VNA) or any acronym the source does not write (WM and
+TCM → SARS 及 TCM) is its substitute; (b) another body of the lexicon
 whose name is not in the source (WHO → 世界贸易组织), or, where the acronym is kept but none of its
 names is there, another body's name right before it (联合国人口基金（WHO）). An error because both need
 the source acronym gone in every form *and* a specific substitute present: a wrong entity is a major meaning error,
@@ -153,9 +155,10 @@ def _substitutions(ctx: PairContext) -> list[_Substitution]:
         if kept_in(acronym, ctx.tgt):
             sub = _other_body_beside(ctx, acronym)
             if sub is None and _fewer_in_target(ctx, acronym):
-                # one of several mentions replaced (RNA → VNA, 95% CI → 95% CH): the mentions kept show
-                # which acronym belongs there, so even two letters one apart are a slip
-                sub = _other_acronym(ctx, acronym, shortest=2)
+                # one of several mentions replaced (RNA → VNA, 95% CI → 95% CH, WM and TCM → SARS and
+                # TCM): the mentions kept show which acronym belongs there, so an acronym the source
+                # does not write, in the place of the lost mention, is a substitution
+                sub = _other_acronym(ctx, acronym, shortest=2, anywhere=True)
         else:
             sub = _other_acronym(ctx, acronym)
             if sub is None and acronym.singular in missing:
@@ -198,10 +201,12 @@ def _visible(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
-def _other_acronym(ctx: PairContext, acronym: Acronym, shortest: int = 3) -> _Substitution | None:
+def _other_acronym(ctx: PairContext, acronym: Acronym, shortest: int = 3,
+                   anywhere: bool = False) -> _Substitution | None:
     """(a) A target acronym not in the source that took the missing one's place: in the same
     brackets, or one letter apart if both have at least ``shortest`` letters (two-letter acronyms
-    one letter apart are many: HR and OR, CT and CI)."""
+    one letter apart are many: HR and OR, CT and CI), or ``anywhere`` when the kept mentions of
+    the acronym show that one was lost."""
     source_form = acronym.singular.casefold()
     source_alone = any(_bracketed_alone(ctx.src, a.start, a.end)
                        for a in ctx.src_acronyms if a.singular == acronym.singular)
@@ -219,8 +224,9 @@ def _other_acronym(ctx: PairContext, acronym: Acronym, shortest: int = 3) -> _Su
         one_letter = (len(singular) == len(acronym.singular) >= shortest
                       and sum(x != y for x, y in zip(singular.casefold(), source_form, strict=False)) == 1)
         same_slot = source_alone and _bracketed_alone(ctx.tgt, start, end)
-        if one_letter or same_slot:
-            why = "one letter apart" if one_letter else "in the same brackets"
+        if one_letter or same_slot or anywhere:
+            why = "one letter apart" if one_letter else "in the same brackets" if same_slot else \
+                "one of its mentions is missing"
             return _Substitution(acronym, token, (start, end), why)
     return None
 
