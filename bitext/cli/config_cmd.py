@@ -1,7 +1,5 @@
 """``bitext config show``: every effective setting and where it came from."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """``bitext glossary build`` and ``bitext glossary merge``: propose term pairs, merge the accepted ones."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -4,8 +4,6 @@ Other modules add commands with ``@glossary_app.command("NAME")``; ``register(ap
 mounts the sub-app once on the main application.
 """
 
-from __future__ import annotations
-
 import json
 
 import typer

@@ -4,8 +4,6 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, input or
 configuration error (one line on stderr, never a traceback).
 """
 
-from __future__ import annotations
-
 import functools
 import logging
 import os
@@ -15,6 +13,7 @@ from collections.abc import Callable
 
 import typer
 
+from bitext.cli.plain_values import use_plain_values
 from bitext.cli.startup import pause_collection, resume_collection
 from bitext.errors import BitextError
 from bitext.version import __version__
@@ -105,6 +104,7 @@ def _register() -> None:
     config_cmd.register(app)
     models_cmd.register(app)
     route_user_errors(app)
+    use_plain_values(app)
 
 
 _register()

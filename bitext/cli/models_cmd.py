@@ -4,8 +4,6 @@ Results go to stdout, progress and errors to stderr. Importing this module is
 cheap (no torch, no model, not even the model catalog: ``bitext --help`` reads this module).
 """
 
-from __future__ import annotations
-
 import json
 import os
 import time
@@ -31,7 +29,7 @@ def _progress(message: str) -> None:
         typer.echo(f"bitext: {message}", err=True)
 
 
-def _row(manifest: Manifest) -> dict:
+def _row(manifest: "Manifest") -> dict:
     from bitext.models import catalog
 
     installed = catalog.is_installed(manifest)

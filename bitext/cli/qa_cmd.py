@@ -1,7 +1,5 @@
 """``bitext qa``: segment, align and check EN→ZH translations; report findings; exit 1 on failures."""
 
-from __future__ import annotations
-
 import logging
 import os
 import sys

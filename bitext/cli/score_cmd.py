@@ -1,7 +1,5 @@
 """``bitext score``: corpus BLEU, chrF and TER of a hypothesis against references, with sacrebleu signatures."""
 
-from __future__ import annotations
-
 import json
 
 import typer

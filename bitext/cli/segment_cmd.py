@@ -1,7 +1,5 @@
 """``bitext segment``: print one sentence per line."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -22,7 +22,6 @@ import logging
 import os
 import shutil
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +61,7 @@ class UseM3Encoder:
         self._threads = threads
         self._package = Path(spec.origin).parent
         self._loaded = None  # the weights load on first use: a fully cached run never needs them
-        self.fingerprint = f"use-m3@{metadata.version(PACKAGE)}:{_weights_digest(self._package)}"
+        self.fingerprint = _fingerprint(self._package)
 
     def _limited_blas(self):
         """A block in which BLAS computes with ``threads`` threads (one by default): the model's
@@ -315,13 +314,37 @@ def _cached_head(package_dir: Path, fingerprint: str) -> dict:
     return head
 
 
-def _weights_digest(package_dir: Path) -> str:
-    """A short content hash of the shipped weights (size + first MiB of each file)."""
+def _fingerprint(package_dir: Path) -> str:
+    """The package version and a hash of its weights, remembered in the cache folder while the
+    package's files stay the same (bitext.embed.package_fingerprint)."""
+    from bitext.embed.package_fingerprint import remembered_fingerprint
+    from bitext.paths import cache_dir
+
+    # Only in a folder the caches a run fills have made: computing a fingerprint creates none
+    # (a library call with cache=False leaves no cache folder behind).
+    folder = cache_dir()
+    memo = folder / "use-m3-fingerprint.json" if folder.is_dir() else None
+    return remembered_fingerprint(memo, package_dir, lambda: _computed_fingerprint(package_dir))
+
+
+def _computed_fingerprint(package_dir: Path) -> tuple[str, list[str]]:
+    """(fingerprint, the package files it hashed)."""
+    from importlib import metadata
+
+    digest, files = _weights_digest(package_dir)
+    return f"use-m3@{metadata.version(PACKAGE)}:{digest}", files
+
+
+def _weights_digest(package_dir: Path) -> tuple[str, list[str]]:
+    """A short content hash of the shipped weights (size + first MiB of each file), and their paths
+    relative to ``package_dir``."""
     digest = hashlib.sha256()
+    files = []
     for path in sorted(package_dir.rglob("*")):
         if path.is_file() and path.suffix in {".npz", ".model"}:
             digest.update(path.name.encode())
             digest.update(str(path.stat().st_size).encode())
             with open(path, "rb") as fh:
                 digest.update(fh.read(1 << 20))
-    return digest.hexdigest()[:12]
+            files.append(path.relative_to(package_dir).as_posix())
+    return digest.hexdigest()[:12], files

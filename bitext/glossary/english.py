@@ -25,8 +25,6 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import regex
-
 from bitext.glossary.normalize import fold
 from bitext.patterns import compiled
 
@@ -115,7 +113,7 @@ _VOWELS = "aeiou"
 
 
 def _syllables(word: str) -> int:
-    return len(regex.findall(r"[aeiouy]+", word))
+    return len(compiled(r"[aeiouy]+").findall(word))
 
 
 def _ends_vowel_consonant(word: str) -> bool:

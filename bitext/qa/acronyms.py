@@ -219,7 +219,7 @@ def parse_lexicon(text: str) -> Lexicon:
         if len(cells) != 6:
             raise ValueError(f"acronym lexicon line {number}: {len(cells)} columns, 6 expected")
         acronym, zh, en, kind, country, _note = (c.strip() for c in cells)
-        renderings = tuple(regex.sub(r"\s+", "", fold(z)) for z in zh.split("|") if z.strip())
+        renderings = tuple(compiled(r"\s+").sub("", fold(z)) for z in zh.split("|") if z.strip())
         if not renderings or kind not in ("body", "term", "place") or (not acronym and kind != "place"):
             raise ValueError(f"acronym lexicon line {number}: needs renderings, a kind, and an acronym "
                              "unless it names a place")

@@ -135,12 +135,12 @@ def _rendered_wholes(src: str, target: str, latin: frozenset[str]) -> list[tuple
         for m in pattern.finditer(src):
             if any(r in target for r in renderings(m.group().lower())):
                 spans.append((m.start(), m.end()))
-    acronyms = {w for w in latin if 2 <= len(regex.sub(r"\d", "", w)) <= 6}
+    acronyms = {w for w in latin if 2 <= len(compiled(r"\d").sub("", w)) <= 6}
     if acronyms:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _SOURCE_TOKEN.finditer(src)]
         content = [t for t in tokens if t[2] not in _SKIPPED_IN_ACRONYMS]
         for acronym in acronyms:
-            letters = regex.sub(r"\d", "", acronym)
+            letters = compiled(r"\d").sub("", acronym)
             for i in range(len(content) - len(letters) + 1):
                 window = content[i:i + len(letters)]
                 if "".join(t[2][0] for t in window) == letters:

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-import regex
 
 from bitext.align.aligner import REPEAT_MIN_CHARS, median
 from bitext.core import Alignment
 from bitext.errors import InputError
 from bitext.glossary.matcher import GlossaryMatcher
 from bitext.glossary.model import Glossary
+from bitext.patterns import compiled
 from bitext.qa.checks import CHECKS
 from bitext.qa.context import DocumentSource, PairContext
 from bitext.qa.findings import Finding
@@ -156,7 +156,7 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
 def _alike(a: str, b: str) -> bool:
     """Two sources that say the same thing give the same translation ("I had a fever yesterday",
     "i have fever yesterday"): letters and digits 80 % alike."""
-    a, b = regex.sub(r"[^\p{L}\p{N}]+", "", a), regex.sub(r"[^\p{L}\p{N}]+", "", b)
+    a, b = compiled(r"[^\p{L}\p{N}]+").sub("", a), compiled(r"[^\p{L}\p{N}]+").sub("", b)
     return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 

@@ -277,7 +277,7 @@ class TermAnalysis:
                    for t in concept.en)
 
     def _accounted_for(self, zh: str) -> bool:
-        compact = regex.sub(r"\s+", "", fold(zh))
+        compact = compiled(r"\s+").sub("", fold(zh))
         if not has_han(compact):
             return compact.lower() in fold(self.src).lower()
         for acronym in source_acronyms(self.src):
@@ -341,7 +341,7 @@ class TermAnalysis:
         # the whole expression first: a fixed phrase's rendering shares no word with the phrase's
         # own words (气促 for "shortness of breath"), so only the lexicon's phrase entries know it
         found = (*_dictionary_renderings(" ".join(text.lower().split())), *_dictionary_renderings(head))
-        compact = regex.sub(r"\s+", "", self.folded_tgt)
+        compact = compiled(r"\s+").sub("", self.folded_tgt)
         return any(len(r) >= 2 and r in compact for r in found)
 
     def _composed(self, sc: SourceConcept, folded_target: str) -> bool:
@@ -384,7 +384,7 @@ class TermAnalysis:
     def _expanded(self, sc: SourceConcept, folded_target: str) -> bool:
         """The target names an acronym of the concept by a Chinese name the shipped acronym
         lexicon lists for it (spaces ignored, as the lexicon writes its names)."""
-        compact = regex.sub(r"\s+", "", folded_target)
+        compact = compiled(r"\s+").sub("", folded_target)
         for m in sc.matches:
             entry = lexicon().entry(m.text)
             if entry is not None and any(name in compact for name in entry.zh):
@@ -516,7 +516,7 @@ def _shared_half(term: str, rendering: str) -> bool:
 
 
 def _specific(zh: str) -> bool:
-    compact = regex.sub(r"\s+", "", zh)
+    compact = compiled(r"\s+").sub("", zh)
     return not has_han(compact) or len(compact) >= 3
 
 

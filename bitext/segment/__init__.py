@@ -31,7 +31,7 @@ _ZH_WRAP = compiled(rf"(?<![\p{{Latin}}\p{{N}}]){_LINE_BREAK_RUN.pattern}(?![\p{
 
 def normalize_lang(lang: str) -> str:
     """``en`` or ``zh`` from a language tag such as ``en-US``, ``zh_CN`` or ``zh-Hans``."""
-    code = regex.split(r"[-_]", (lang or "").strip(), maxsplit=1)[0].lower()
+    code = compiled(r"[-_]").split((lang or "").strip(), maxsplit=1)[0].lower()
     if code not in SUPPORTED:
         raise ConfigError(f"unsupported language: {lang!r}", hint="use en or zh")
     return code
@@ -39,8 +39,8 @@ def normalize_lang(lang: str) -> str:
 
 def guess_lang(text: str) -> str:
     """``zh`` when the text has more Han characters than Latin letters, else ``en``."""
-    han = len(regex.findall(r"\p{Han}", text))
-    latin = len(regex.findall(r"\p{Latin}", text))
+    han = len(compiled(r"\p{Han}").findall(text))
+    latin = len(compiled(r"\p{Latin}").findall(text))
     return "zh" if han > latin else "en"
 
 

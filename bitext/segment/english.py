@@ -131,9 +131,9 @@ def _ends_sentence(text: str, match: regex.Match) -> bool:
         return match["next"].isupper()
     if _is_abbreviation(word) or _is_abbreviation(f"{prev.lstrip('([')} {word}"):
         return False
-    if regex.fullmatch(r"\p{Lu}", word) or _DOTTED_LETTERS.fullmatch(word):
+    if compiled(r"\p{Lu}").fullmatch(word) or _DOTTED_LETTERS.fullmatch(word):
         return False  # initials: "J. Strosberg", "E. coli", "U.S."
-    if regex.fullmatch(r"\d{1,2}", word):
+    if compiled(r"\d{1,2}").fullmatch(word):
         # "1." at the start of the text, of a line or after a sentence is a list number
         # (but not "Fig. 2." where the full stop before the number closes an abbreviation).
         after_sentence = _SENTENCE_PUNCT_END.search(prev) and not _is_abbreviation(prev.strip("([."))

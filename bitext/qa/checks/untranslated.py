@@ -78,7 +78,7 @@ def _latin_run(ctx: PairContext, settings: QASettings) -> list[Finding]:
 
 def _comparable(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return regex.sub(r"[\s\p{P}]+", " ", text).strip()
+    return compiled(r"[\s\p{P}]+").sub(" ", text).strip()
 
 
 def _same_as_source(ctx: PairContext, settings: QASettings) -> list[Finding]:

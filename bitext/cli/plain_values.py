@@ -1,0 +1,98 @@
+"""Option values that need no conversion skip pydantic (issue 14).
+
+typer (0.29) converts every option value with a pydantic TypeAdapter, built the first time the
+option is processed, also for an option left at its default of None. So every command loaded
+pydantic: 0.1-0.15 s of ``bitext qa`` on one abstract, most of it the import. The commands here
+hand typer a stand-in for each option whose value usually needs no conversion (a str, a count, a
+default left as it is): such a value, and None, is returned as it is, exactly what the adapter
+returns for it; any other (``--shard-docs 3`` given as text, a path, a choice) goes to typer's own
+conversion, built on first need, so its checks and its error messages stay typer's.
+
+It relies on where typer keeps an option's conversion (``_runtime_param``); where a typer release
+keeps it elsewhere, options are converted by typer as before, only slower (tests/test_startup.py
+notices the pydantic import).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer.core
+
+try:
+    from typer._coercion import build_runtime_param
+except ImportError:  # a typer without it converts values some other way: leave it to that
+    build_runtime_param = None  # type: ignore[assignment]
+
+
+class PlainValue:
+    """Stands in for typer's conversion of one option: a value of ``plain_type`` or None is kept as
+    it is; any other value is converted by typer's own conversion."""
+
+    __slots__ = ("descriptor", "plain_type", "typer_conversion")
+
+    def __init__(self, descriptor: Any, plain_type: type | None) -> None:
+        self.descriptor = descriptor
+        self.plain_type = plain_type
+        self.typer_conversion: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None or (self.plain_type is not None and type(value) is self.plain_type):
+            return value
+        if self.typer_conversion is None:
+            self.typer_conversion = build_runtime_param(self.descriptor)
+        return self.typer_conversion.coerce(value, param=param, ctx=ctx)
+
+
+def plain_type(descriptor: Any) -> type | None:
+    """The type whose values typer's conversion returns unchanged for this option, if any:
+    str for a text option (no parser), bool for a flag, int or float for a number without bounds."""
+    info = descriptor.parameter_info
+    if getattr(info, "parser", None) is not None:
+        return None
+    if descriptor.annotation in (str, bool):
+        return descriptor.annotation
+    if descriptor.annotation in (int, float) and info.min is None and info.max is None:
+        return descriptor.annotation
+    return None
+
+
+def install(params: list) -> None:
+    """Give each of these typer parameters a PlainValue, where typer would build an adapter for it.
+
+    Not for one that takes several values (None is () there), nor a file (typer opens it without
+    pydantic)."""
+    if build_runtime_param is None:
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        if param.multiple or param.nargs != 1 or descriptor.file_annotation is not None:
+            continue
+        param._runtime_param = PlainValue(descriptor, plain_type(descriptor))
+
+
+class PlainValueCommand(typer.core.TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        install(self.get_params(ctx))  # the help option too, which is made here
+        return super().parse_args(ctx, args)
+
+
+class PlainValueGroup(typer.core.TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        install(self.get_params(ctx))  # the help option too, which is made here
+        return super().parse_args(ctx, args)
+
+
+def use_plain_values(typer_app: typer.Typer) -> None:
+    """Every command and group of ``typer_app`` (sub-apps too) converts its options this way,
+    unless it chose its own class."""
+    if getattr(typer_app.info.cls, "value", typer_app.info.cls) is None:  # typer's default: a placeholder of None
+        typer_app.info.cls = PlainValueGroup
+    for info in typer_app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = PlainValueCommand
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            use_plain_values(group.typer_instance)
