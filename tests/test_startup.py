@@ -13,6 +13,7 @@ import pytest
 
 from bitext.cli import startup
 from bitext.cli.main import one_blas_thread
+from bitext.cli.plain_values import build_runtime_param
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +92,9 @@ def test_qa_of_one_abstract_loads_only_what_it_uses(tmp_path):
     assert "terminology.missing" in runs[-1].stdout  # the text report
     modules = set(json.loads(runs[-1].stderr.strip().splitlines()[-1]))
     assert "bitext.qa.checks" in modules and "numpy" in modules
-    loaded = {name for name in modules if name in NOT_FOR_ONE_ABSTRACT or name.split(".")[0] in NOT_FOR_ONE_ABSTRACT
-              or any(name.startswith(unwanted + ".") for unwanted in NOT_FOR_ONE_ABSTRACT)}
+    unwanted_modules = NOT_FOR_ONE_ABSTRACT
+    if build_runtime_param is None:  # a typer release without the hook plain_values uses converts with pydantic
+        unwanted_modules = unwanted_modules - {"pydantic", "pydantic_core"}
+    loaded = {name for name in modules if name in unwanted_modules or name.split(".")[0] in unwanted_modules
+              or any(name.startswith(unwanted + ".") for unwanted in unwanted_modules)}
     assert loaded == set()

@@ -289,7 +289,7 @@ class TermAnalysis:
     def _shares_rendering(self, zh: str, enough: Callable[[str, str], bool] | None = None) -> bool:
         """A dictionary rendering of a source word shares a two-character piece with the term
         (its one character, for a one-character term), or ``enough`` of it."""
-        compact = regex.sub(r"\s+", "", fold(zh))
+        compact = compiled(r"\s+").sub("", fold(zh))
         renderings = [r for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower())
                       if len(r) >= 2]
         if len(compact) < 2:
