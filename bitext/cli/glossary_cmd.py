@@ -59,4 +59,8 @@ def check(
 
 
 def register(app: typer.Typer) -> None:
+    from bitext.cli import glossary_build_cmd
+
+    if not any(info.name == "build" for info in glossary_app.registered_commands):  # once per process
+        glossary_build_cmd.register(glossary_app)
     app.add_typer(glossary_app, name="glossary")

@@ -5,11 +5,12 @@ configuration error (one line on stderr, never a traceback).
 """
 
 import functools
+import importlib
 import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import typer
 
@@ -18,17 +19,6 @@ from bitext.cli.startup import pause_collection, resume_collection
 from bitext.errors import BitextError
 from bitext.version import __version__
 
-app = typer.Typer(
-    name="bitext",
-    help="Segment, align and quality-check English-Chinese translations of scientific abstracts.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain click help and usage errors: rich's formatting costs 0.1 s of every `bitext --help` (issue 14)
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -36,7 +26,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
@@ -89,25 +78,56 @@ def route_user_errors(typer_app: typer.Typer) -> None:
             route_user_errors(group.typer_instance)
 
 
-def _register() -> None:
-    # Each command lives in its own module; importing them must stay cheap (no torch, no model).
-    from bitext.cli import align_cmd, config_cmd, glossary_cmd, models_cmd, qa_cmd, score_cmd, segment_cmd
-
-    segment_cmd.register(app)
-    align_cmd.register(app)
-    qa_cmd.register(app)
-    score_cmd.register(app)
-    glossary_cmd.register(app)
-    from bitext.cli import glossary_build_cmd
-
-    glossary_build_cmd.register(glossary_cmd.glossary_app)
-    config_cmd.register(app)
-    models_cmd.register(app)
-    route_user_errors(app)
-    use_plain_values(app)
+# Each command's module, in the order ``bitext --help`` lists them; importing one must stay cheap (no torch,
+# no model). A sub-app's module registers its sub-commands (glossary build) itself.
+COMMAND_MODULES = {"segment": "segment_cmd", "align": "align_cmd", "qa": "qa_cmd", "score": "score_cmd",
+                   "glossary": "glossary_cmd", "config": "config_cmd", "models": "models_cmd"}
+# The main callback's options, all flags: the first argument that is none of them names the command.
+_GLOBAL_FLAGS = frozenset({"--verbose", "--quiet", "--progress"})
+_SHORT_GLOBAL_FLAGS = frozenset("vq")
 
 
-_register()
+def build_app(commands: Iterable[str] = COMMAND_MODULES) -> typer.Typer:
+    """The ``bitext`` application with these commands (names of COMMAND_MODULES), in the order of
+    COMMAND_MODULES, each routed through exit_on_user_error and converting values with plain_values."""
+    typer_app = typer.Typer(
+        name="bitext",
+        help="Segment, align and quality-check English-Chinese translations of scientific abstracts.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        # Plain click help and usage errors: rich's formatting costs 0.1 s of every `bitext --help` (issue 14)
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    typer_app.callback()(main)
+    wanted = set(commands)
+    for name, module in COMMAND_MODULES.items():
+        if name in wanted:
+            importlib.import_module(f"bitext.cli.{module}").register(typer_app)
+    route_user_errors(typer_app)
+    use_plain_values(typer_app)
+    return typer_app
+
+
+def invoked_command(args: list[str]) -> str | None:
+    """The command these arguments run, when only it needs building: None for ``--help``, ``--version``,
+    no command or an unknown one (each of which needs every command, to list them or to suggest one)."""
+    for arg in args:
+        if arg in _GLOBAL_FLAGS or (arg[:1] == "-" and arg[1:2] != "-" and len(arg) > 1
+                                    and set(arg[1:]) <= _SHORT_GLOBAL_FLAGS):
+            continue
+        return arg if arg in COMMAND_MODULES else None
+    return None
+
+
+def __getattr__(name: str):
+    """``app``, every command registered, built on first use: the console script builds only the
+    command it runs (building them all cost each run 0.01–0.02 s, issue 14)."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
@@ -134,8 +154,9 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    command = invoked_command(sys.argv[1:])
     try:
-        app(standalone_mode=True)
+        build_app([command] if command else COMMAND_MODULES)(standalone_mode=True)
     except BitextError as error:  # raised outside a command (an option callback): the same line and code
         report_error(error)
         sys.exit(2)

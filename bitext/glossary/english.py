@@ -55,6 +55,9 @@ _SPELLING = [
 ]
 
 
+# Matches where any of _SPELLING's patterns does: a word it misses (most words) is left as it is, and
+# one search costs less than the dozen substitutions (0.005 s of each abstract's QA, issue 14).
+_ANY_SPELLING = compiled("|".join(f"(?:{pattern.pattern})" for pattern, _ in _SPELLING))
 _VOWEL = compiled(r"[aeiouy]")
 
 
@@ -62,6 +65,8 @@ _VOWEL = compiled(r"[aeiouy]")
 def spelling_key(word: str) -> str:
     """Lower-cased word with British spellings mapped to American ones."""
     key = word.lower()
+    if _ANY_SPELLING.search(key) is None:
+        return key
     for pattern, replacement in _SPELLING:
         key = pattern.sub(replacement, key)
     return key

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bitext.glossary import Glossary, GlossaryMatcher, Status, Term
-from bitext.glossary.english import TokenMatcher, inflections, lemmas, plural_lemmas, spelling_key, verb_forms
+from bitext.glossary.english import (
+    _SPELLING,
+    TokenMatcher,
+    inflections,
+    lemmas,
+    plural_lemmas,
+    spelling_key,
+    verb_forms,
+)
 from bitext.glossary.normalize import fold
 
 
@@ -109,6 +118,33 @@ def test_target_match_carries_every_glossary_entry_of_the_string(matcher):
 ])
 def test_spelling_keys_merge(british, american):
     assert spelling_key(british) == spelling_key(american)
+
+
+def substituted(word: str) -> str:
+    """The word's spelling key the long way: every _SPELLING rule substituted in turn."""
+    key = word.lower()
+    for pattern, replacement in _SPELLING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def test_spelling_keys_skip_only_words_no_rule_changes():
+    """spelling_key returns a word no _SPELLING rule matches as it is, without substituting: the same
+    key as substituting every rule, for each rule's own examples and for the seed abstract's words."""
+    seed = Path(__file__).resolve().parents[2] / "corpora" / "seed" / "cutaneous-net-prrt.en.txt"
+    words = set(seed.read_text(encoding="utf-8").replace("-", " ").split())
+    words |= {"Tumours", "catalogues", "aetiology", "anaemia", "Oedema", "diarrhoea", "coeliac", "amoebic",
+              "analysed", "randomisation", "fibres", "modelling", "greyish", "sulphate", "aluminium",
+              "kilogramme", "ageing", "tumor", "haemorrhage", "paediatrics", "house", "therapies", "rise"}
+    changed = {word for word in words if substituted(word) != word.lower()}
+    assert len(changed) >= 20  # the rules' examples do change
+    assert all(spelling_key(word) == substituted(word) for word in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aeiouyrstlgmhpcbfdnkAEOT", min_size=1, max_size=14))
+def test_spelling_keys_equal_every_rule_substituted(word):
+    assert spelling_key(word) == substituted(word)
 
 
 @pytest.mark.parametrize("plural, singular", [
