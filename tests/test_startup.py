@@ -70,9 +70,11 @@ QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--t
 # it: bitext/cli/plain_values.py), importlib.metadata (the model's fingerprint is remembered:
 # bitext/embed/package_fingerprint.py), the other commands' modules (only the invoked command is built), the
 # model catalog (the default model has no manifest to read), importlib.resources (the checks' data files are
-# read as files), and of course torch, Ray and rich.
+# read as files), gzip, shlex and secrets (for a compressed input, an error message, a file written), and of
+# course torch, Ray and rich.
 NOT_FOR_ONE_ABSTRACT = {*(f"bitext.cli.{module}" for name, module in COMMAND_MODULES.items() if name != "qa"),
                         "bitext.cli.glossary_build_cmd", "bitext.models.catalog", "importlib.resources",
+                        "gzip", "shlex", "secrets",
                         "bitext.report.html", "bitext.report.sarif", "bitext.report.junit", "bitext.report.xlsx",
                         "bitext.report.xliff_its", "bitext.qa.review", "bitext.metrics", "bitext.distributed",
                         "multiprocessing", "concurrent.futures", "threadpoolctl", "openpyxl", "lxml", "sacrebleu",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,7 +29,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
         raise ValueError(f"atomic_open supports modes 'w' and 'wb', not {mode!r}")
     codecs.lookup(encoding)  # fail before creating the temporary file
     target = Path(os.path.realpath(path))  # write through a symlink rather than replace it
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     # os.open with 0o666 lets the umask decide permissions (mkstemp would force 0600).
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import os
-import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from bitext.errors import InputError
 from bitext.io.sources import is_uri, raw_lines, stamp
@@ -87,12 +86,22 @@ def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
 def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:
     """The error for an undecodable byte at ``offset`` of line ``number`` (a UTF-16 file says so:
     its byte-order mark is the first thing that fails)."""
+    import shlex  # only for this message (imports off the QA path: issue 14)
+
     source = "FILE" if name == "<stdin>" else shlex.quote(name)
     if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
         return InputError(f"{name}:1: UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8",
                           hint=f"convert it first, e.g. iconv -f UTF-16 -t UTF-8 {source} > converted.txt")
     return InputError(f"{name}:{number}: not UTF-8 (invalid byte 0x{line[offset]:02x} at column {offset + 1})",
                       hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {source} > converted.txt")
+
+
+def _open_binary(name: str) -> IO[bytes]:
+    if name.endswith(".gz"):
+        import gzip  # only for a compressed file (imports off the QA path: issue 14)
+
+        return gzip.open(name, "rb")  # type: ignore[return-value]
+    return open(name, "rb")
 
 
 def _raw_lines(name: str, start: int = 0) -> Iterator[bytes]:
@@ -104,7 +113,7 @@ def _raw_lines(name: str, start: int = 0) -> Iterator[bytes]:
         yield from raw_lines(name, start)
         return
     try:
-        with gzip.open(name, "rb") if name.endswith(".gz") else open(name, "rb") as handle:
+        with _open_binary(name) as handle:
             if start:
                 handle.seek(start)
             yield from handle
