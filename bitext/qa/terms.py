@@ -286,12 +286,17 @@ class TermAnalysis:
                 return True
         return self._shares_rendering(compact, _shared_half)
 
+    @cached_property
+    def _source_renderings(self) -> tuple[str, ...]:
+        """Dictionary renderings (two characters or more) of the source's words, once per pair."""
+        return tuple(r for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower())
+                     if len(r) >= 2)
+
     def _shares_rendering(self, zh: str, enough: Callable[[str, str], bool] | None = None) -> bool:
         """A dictionary rendering of a source word shares a two-character piece with the term
         (its one character, for a one-character term), or ``enough`` of it."""
         compact = compiled(r"\s+").sub("", fold(zh))
-        renderings = [r for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower())
-                      if len(r) >= 2]
+        renderings = self._source_renderings
         if len(compact) < 2:
             return any(compact in r for r in renderings)
         if enough is not None:
