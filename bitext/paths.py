@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -36,4 +37,25 @@ def usable_dir(path: Path) -> bool:
             _UNUSABLE.add(path)
             logging.getLogger("bitext").warning("warning: %s: cannot create this cache folder (%s); running without it",
                                                 path, error.strerror or error)
+        return False
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write a cache file whole or not at all (another process may be reading it): a temporary file
+    in its folder, renamed over ``path``. A cache that cannot be written is no error, only work
+    redone next time: logged at debug level, and False."""
+    import tempfile  # only when a cache is (re)built
+
+    temporary = None
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+        return True
+    except OSError as error:
+        logging.getLogger("bitext").debug("cannot write the cache file %s (%s)", path, error)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         return False

@@ -17,7 +17,6 @@ those built from a glossary's terms too (the file keeps at most _MAX_ENTRIES pat
 from __future__ import annotations
 
 import atexit
-import contextlib
 import io
 import logging
 import os
@@ -93,14 +92,9 @@ def _save() -> None:
     path = _file
     if not path.parent.is_dir():  # made by the caches a run fills; a run that stopped early leaves no folder
         return
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        partial.write_bytes(pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-    except OSError as error:  # a read-only cache only costs compiling again next time
-        log.debug("could not cache the compiled patterns: %s", error)
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    from bitext.paths import write_cache_file
+
+    write_cache_file(path, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))  # unwritable: compiled again
 
 
 __all__ = ["compiled"]

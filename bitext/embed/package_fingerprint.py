@@ -12,11 +12,7 @@ trusted.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,14 +50,6 @@ def remembered_fingerprint(memo: Path | None, package_dir: Path,
 
 def _write(memo: Path, record: dict) -> None:
     """Whole or not at all (another process may be reading); a memo that cannot be written is no error."""
-    temporary = None
-    try:
-        fd, temporary = tempfile.mkstemp(dir=memo.parent, prefix=f".{memo.name}-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(temporary, memo)
-    except OSError as error:
-        logging.getLogger("bitext").debug("cannot remember the model fingerprint in %s (%s)", memo, error)
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    from bitext.paths import write_cache_file
+
+    write_cache_file(memo, json.dumps(record).encode("utf-8"))

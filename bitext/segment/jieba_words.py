@@ -19,7 +19,6 @@ import logging
 import mmap
 import os
 import struct
-import tempfile
 from pathlib import Path
 
 _MAGIC = b"BXJIEBA2"
@@ -130,7 +129,7 @@ def compact_dictionary() -> CompactDictionary:
 
 @functools.lru_cache(maxsize=2)
 def dictionary_in(folder: Path) -> CompactDictionary:
-    from bitext.paths import usable_dir
+    from bitext.paths import usable_dir, write_cache_file
 
     if not usable_dir(folder):
         return CompactDictionary(encode(*_jieba_dictionary()))
@@ -140,13 +139,7 @@ def dictionary_in(folder: Path) -> CompactDictionary:
     except (OSError, ValueError, struct.error):
         pass
     data = encode(*_jieba_dictionary())
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".jieba-words-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        logging.getLogger("bitext").debug("cannot write %s (%s)", path, error)
+    if not write_cache_file(path, data):
         return CompactDictionary(data)
     return _mapped(path)
 
