@@ -141,8 +141,7 @@ def document_contexts(alignment: Alignment, matcher: GlossaryMatcher | None, set
     z, median = robust_z([s if ok else None for s, ok in zip(sims, both, strict=True)], settings.min_similarities,
                          settings.similarity_spread_floor)
     two_sided = [(src, tgt) if ok else None for (src, tgt, _), ok in zip(pairs, both, strict=True)]
-    shortness = length_z(two_sided, settings.min_similarities)
-    _, spread = length_model(two_sided, settings.min_similarities)
+    shortness, spread = length_scores(two_sided, settings.min_similarities)
     repeats = unexplained_repeats(alignment)
     source = DocumentSource(tuple(doc.src), matcher)
     return [PairContext(doc.id, i, tuple(bead.src), tuple(bead.tgt), src, tgt, similarity=sims[i],
@@ -216,18 +215,19 @@ def length_z(pairs: list[tuple[str, str] | None], minimum: int) -> list[float | 
     target is shorter than the document's translations usually are. Documents with fewer than
     ``minimum`` pairs with both sides use the professional prior instead. None for one-sided pairs
     and sources under 20 characters (headings, labels: too short to measure)."""
+    return length_scores(pairs, minimum)[0]
+
+
+def length_scores(pairs: list[tuple[str, str] | None], minimum: int) -> tuple[list[float | None], float]:
+    """``length_z`` of each pair and the robust spread they are measured in."""
     ratios = _log_ratios(pairs)
-    middle, spread = length_model(pairs, minimum)
-    return [None if r is None else (r - middle) / spread for r in ratios]
-
-
-def length_model(pairs: list[tuple[str, str] | None], minimum: int) -> tuple[float, float]:
-    """The document's median log byte ratio and its robust spread (see length_z)."""
-    known = np.array([r for r in _log_ratios(pairs) if r is not None], dtype=float)
+    known = np.array([r for r in ratios if r is not None], dtype=float)
     if len(known) < minimum:
-        return _LENGTH_PRIOR
-    middle = median(known)
-    return middle, max(1.4826 * median(np.abs(known - middle)), _MIN_LENGTH_SPREAD)
+        middle, spread = _LENGTH_PRIOR
+    else:
+        middle = median(known)
+        spread = max(1.4826 * median(np.abs(known - middle)), _MIN_LENGTH_SPREAD)
+    return [None if r is None else (r - middle) / spread for r in ratios], spread
 
 
 def _log_ratios(pairs: list[tuple[str, str] | None]) -> list[float | None]:

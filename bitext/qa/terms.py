@@ -245,7 +245,7 @@ class TermAnalysis:
         # with no unrendered source concept to pair with, any shared piece of a source word's
         # rendering explains the term (急性呼吸窘迫综合征 for "acute respiratory syndrome")
         candidates = [m for m in self._unaccounted if id(m) not in paired and _specific(m.text)
-                      and not self._shares_rendering(m.text)]
+                      and not self._shares_rendering(_compact(m.text))]
         if not candidates:
             return []
         elsewhere = document_concepts()
@@ -277,14 +277,14 @@ class TermAnalysis:
                    for t in concept.en)
 
     def _accounted_for(self, zh: str) -> bool:
-        compact = compiled(r"\s+").sub("", fold(zh))
+        compact = _compact(zh)
         if not has_han(compact):
             return compact.lower() in fold(self.src).lower()
         for acronym in source_acronyms(self.src):
             entry = lexicon().entry(acronym.text)
             if entry is not None and any(name in compact or compact in name for name in entry.zh):
                 return True
-        return self._shares_rendering(compact, _shared_half)
+        return self._shares_rendering(compact, half=True)
 
     @cached_property
     def _source_renderings(self) -> tuple[str, ...]:
@@ -292,15 +292,15 @@ class TermAnalysis:
         return tuple(r for word in _SOURCE_WORD.findall(self.src) for r in _dictionary_renderings(word.lower())
                      if len(r) >= 2)
 
-    def _shares_rendering(self, zh: str, enough: Callable[[str, str], bool] | None = None) -> bool:
+    def _shares_rendering(self, compact: str, half: bool = False) -> bool:
         """A dictionary rendering of a source word shares a two-character piece with the term
-        (its one character, for a one-character term), or ``enough`` of it."""
-        compact = compiled(r"\s+").sub("", fold(zh))
+        (``_compact``; its one character, for a one-character term), or, with ``half``, at least
+        half of it in such pieces (``_shared_half``)."""
         renderings = self._source_renderings
         if len(compact) < 2:
             return any(compact in r for r in renderings)
-        if enough is not None:
-            return any(enough(compact, r) for r in renderings)
+        if half:
+            return any(_shared_half(compact, r) for r in renderings)
         pieces = {compact[k:k + 2] for k in range(len(compact) - 1)}
         return any(p in r for r in renderings for p in pieces)
 
@@ -518,6 +518,11 @@ def _shared_half(term: str, rendering: str) -> bool:
         if term[k:k + 2] in rendering:
             covered.update((k, k + 1))
     return 2 * len(covered) >= len(term)
+
+
+def _compact(zh: str) -> str:
+    """A term folded and without spaces, as the checks compare terms with renderings."""
+    return compiled(r"\s+").sub("", fold(zh))
 
 
 def _specific(zh: str) -> bool:

@@ -94,11 +94,11 @@ def _unaccounted_sentence(ctx: PairContext) -> tuple[int, int] | None:
         words = [w for w in source_coverage(sentence, ctx.tgt).words if w.matched is not None]
         counts.append((len(words), sum(bool(w.matched) for w in words)))
     total_bytes = len(ctx.src.encode("utf-8"))
+    all_known, all_matched = sum(c[0] for c in counts), sum(c[1] for c in counts)
     start = 0
     for k, sentence in enumerate(ctx.src_sentences):
         known, matched = counts[k]
-        others_known = sum(c[0] for i, c in enumerate(counts) if i != k)
-        others_matched = sum(c[1] for i, c in enumerate(counts) if i != k)
+        others_known, others_matched = all_known - known, all_matched - matched
         others_bytes = total_bytes - len(sentence.encode("utf-8")) - 1  # joined by one space
         if (known >= _SENTENCE_MIN_KNOWN and matched <= _UNACCOUNTED_MAX_MATCHED * known
                 and others_matched >= _ACCOUNTED_MIN_MATCHED * others_known and others_bytes > 0
