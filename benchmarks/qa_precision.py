@@ -112,7 +112,7 @@ WARNINGS_REVIEWED: dict[str, tuple[str, str]] = merge_groups(
         3bd691d93266261f
     """),
     reviewed_group("true", _EDITORIAL + ": English left in the Chinese", """
-        3260a2a9f38a35f8 93459dffc73e4663 2ad86adc11fd1166 d66228e613bd1e19 be6b77f683f2c442
+        3260a2a9f38a35f8 93459dffc73e4663 2ad86adc11fd1166 d66228e613bd1e19 be6b77f683f2c442 579535af56981885
     """),
     reviewed_group("true", "half-width bracket in Chinese text (（…) / (±标准差) beside full-width ones)", """
         d57591690ea89fa7 3113ea035f0e1bce

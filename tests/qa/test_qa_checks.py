@@ -64,6 +64,13 @@ UNTRANSLATED = [
     ("SPECT/CT showed intense uptake.", "SPECT/CT showed intense uptake.",
      ["untranslated.same_as_source", "untranslated.latin_run"], ["terminology", "punctuation"]),
     ("NETTER-1", "NETTER-1", [], ["untranslated"]),
+    # lower-case codes and abbreviations are not English: a test name, genes, a journal
+    ("Tested with the myChoice HRD test (N Engl J Med).", "采用mychoice hrd检测（见n engl j med）。", [],
+     ["untranslated"]),
+    ("Tumors with wild-type BRCA and HRD.", "携带野生型brca hrd阳性肿瘤。", [], ["untranslated"]),
+    # … but English words the dictionary lacks, if long enough, still are
+    ("Venous thromboembolism occurred.", "发生了venous thromboembolism。", ["untranslated.latin_run"], []),
+    ("The rate was low in the trial.", "试验中的rate was low。", ["untranslated.latin_run"], []),
 ]
 
 PUNCTUATION = [

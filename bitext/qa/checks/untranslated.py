@@ -11,6 +11,7 @@ from bitext.patterns import compiled
 from bitext.qa.check import Check
 from bitext.qa.context import PairContext, tgt_span
 from bitext.qa.findings import Finding, Severity
+from bitext.qa.lexicon import STOPWORDS, renderings
 from bitext.qa.settings import QASettings
 
 # A run of Latin words joined by spaces, hyphens or slashes; a hyphenated compound is one word
@@ -33,10 +34,21 @@ _INN_STEMS = ("mab", "tinib", "limus", "tide", "platin", "cillin", "mycin", "sta
               "glutide", "tecan", "taxel", "rubicin", "mustine", "trexate", "citabine", "uracil", "mide")
 
 
+# Shorter than this and unknown to the dictionary, a lower-case word is read as an abbreviation or a
+# code rather than English: a gene, a journal (n engl j med), a trial or test (brca hrd, mychoice).
+_ABBREVIATION_MAX_LETTERS = 5
+
+
 def _plain_word(word: str) -> bool:
-    """An ordinary lower-case English word (not a unit, Latin phrase, drug name or acronym)."""
+    """An ordinary lower-case English word (not a unit, Latin phrase, drug name, acronym or abbreviation)."""
     return all(part.islower() and len(part) >= 2 and part not in _ALLOWED and not part.endswith(_INN_STEMS)
-               for part in word.split("-"))
+               and _english(part) for part in word.split("-"))
+
+
+def _english(part: str) -> bool:
+    """A function word, a word too long to be an abbreviation, or one the dictionary knows
+    (CC-CEDICT through bitext.qa.lexicon: "covid", "brca" and "engl" it does not)."""
+    return part in STOPWORDS or len(part) > _ABBREVIATION_MAX_LETTERS or bool(renderings(part))
 
 
 def _masked_target(ctx: PairContext) -> str:
