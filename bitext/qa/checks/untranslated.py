@@ -94,9 +94,11 @@ def _comparable(text: str) -> str:
 
 
 def _same_as_source(ctx: PairContext, settings: QASettings) -> list[Finding]:
-    # Identifiers and names ("NETTER-1", "Table 2") may legitimately stay as they are.
-    translatable = sum(_plain_word(w) for w in _WORD.findall(ctx.src)) >= 2
-    if not translatable or _comparable(ctx.src) != _comparable(ctx.tgt):
+    if _comparable(ctx.src) != _comparable(ctx.tgt):
+        return []
+    # Identifiers and names ("NETTER-1", "Table 2") may legitimately stay as they are (counted only
+    # for a target equal to its source: a word may cost a dictionary lookup).
+    if sum(_plain_word(w) for w in _WORD.findall(ctx.src)) < 2:
         return []
     return [ctx.finding(SAME_AS_SOURCE, settings, "the target is the untranslated source text",
                         (tgt_span(0, len(ctx.tgt)),))]
