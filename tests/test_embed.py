@@ -119,6 +119,17 @@ def test_use_m3_tokenizes_with_sentencepiece(use_m3, seed_pair):
     assert "+sentencepiece:" in use_m3.fingerprint
 
 
+def test_use_m3_load_loads_the_weights_for_forked_workers_to_share():
+    """load() runs before a pool of workers is forked (bitext.embed.parallel): it must load the
+    weights and the tokenizer there, not only the handle that would load them in every worker."""
+    from bitext.embed.use_m3 import UseM3Encoder
+
+    encoder = UseM3Encoder()
+    assert encoder._loaded is None
+    encoder.load()
+    assert encoder._loaded is not None and encoder._loaded._backend is not None
+
+
 def test_use_m3_composed_blocks_agree_with_joined_text(use_m3, seed_pair):
     en, zh = seed_pair
     composed = ComposedBlocks(use_m3, None).block_vectors(zh[:6], "zh", 3)

