@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import typer
 
 from bitext.cli.plain_values import use_plain_values
-from bitext.cli.startup import pause_collection, resume_collection
+from bitext.cli.startup import pause_collection, resume_collection, reuse_dataclass_methods
 from bitext.errors import BitextError
 from bitext.version import __version__
 
@@ -149,6 +149,7 @@ def run() -> None:
     """Console-script entry point (also ``python -m bitext``)."""
     one_blas_thread()
     pause_collection()  # until a command starts (bitext.cli.startup)
+    reuse_dataclass_methods()
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for stream in (sys.stdout, sys.stderr):
