@@ -61,6 +61,20 @@ def test_collection_stays_off_when_the_caller_turned_it_off():
         gc.enable()
 
 
+def test_a_process_that_ran_no_command_exits_with_what_it_loaded_frozen():
+    frozen = gc.get_freeze_count()
+    try:
+        startup.before_exit()  # collection not paused (a command ran): nothing to do
+        assert gc.get_freeze_count() == frozen
+        startup.pause_collection()
+        loaded = [object() for _ in range(3)]
+        startup.before_exit()  # still paused: --help, --version or a usage error
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+    finally:
+        startup.resume_collection()
+        gc.unfreeze()
+
+
 QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--tgt",
                    "corpora/seed/cutaneous-net-prrt.zh.txt", "--glossary", "corpora/glossary/net_prrt.tsv",
                    "--exit-zero"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import typer
 
 from bitext.cli.plain_values import use_plain_values
-from bitext.cli.startup import pause_collection, resume_collection, reuse_dataclass_methods
+from bitext.cli.startup import before_exit, pause_collection, resume_collection, reuse_dataclass_methods
 from bitext.errors import BitextError
 from bitext.version import __version__
 
@@ -164,4 +164,6 @@ def run() -> None:
     except KeyboardInterrupt:
         typer.echo("bitext: interrupted", err=True)
         sys.exit(130)
+    finally:
+        before_exit()
 

@@ -53,6 +53,15 @@ def resume_collection() -> None:
         _paused = False
 
 
+def before_exit() -> None:
+    """The process is about to exit. When no command ran (``--help``, ``--version``, a usage error),
+    collection is still paused and nothing is frozen: freeze what typer loaded, so that the
+    interpreter's last collection as it exits does not walk all of it (0.03 s of every
+    ``bitext --help``, issue 14). Nothing that typer loaded needs finalizing."""
+    if _paused:
+        gc.freeze()
+
+
 @contextlib.contextmanager
 def loading_modules() -> Iterator[None]:
     """Import a command's modules inside this block: collection pauses, and they are frozen after."""
