@@ -6,7 +6,6 @@ configuration error (one line on stderr, never a traceback).
 
 import functools
 import importlib
-import logging
 import os
 import signal
 import sys
@@ -34,6 +33,8 @@ def main(
     progress: bool = typer.Option(False, "--progress",
                                   help="Progress lines (count, rate, ETA) on stderr even when it is not a terminal."),
 ) -> None:
+    import logging  # here, not for every `bitext --help` (0.015 s, issue 14)
+
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="bitext: %(message)s", stream=sys.stderr)
     os.environ["BITEXT_QUIET"] = "1" if quiet else os.environ.get("BITEXT_QUIET", "")
