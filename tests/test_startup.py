@@ -196,10 +196,20 @@ def test_dataclass_methods_are_compiled_once_per_user(dataclass_methods):
         assert cls.__init__.__annotations__ == {"x": int, "y": list, "return": None}  # not strings
 
 
-def test_a_damaged_dataclass_methods_file_means_compiling_again(dataclass_methods):
-    (dataclass_methods / startup._methods_path().name).write_bytes(b"\x00garbage")
+@pytest.mark.parametrize("damage", ["garbage", "one byte changed"])
+def test_a_damaged_dataclass_methods_file_means_compiling_again(dataclass_methods, damage):
+    path = dataclass_methods / startup._methods_path().name
+    if damage == "garbage":
+        path.write_bytes(b"\x00garbage")
+    else:
+        _point_class()
+        startup._save_methods()
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x20
+        path.write_bytes(bytes(data))
+        startup._methods = startup._methods_file = startup._unsaved_in = None
     assert repr(_point_class()(3)) == "Point(x=3, y=[])"
-    assert startup._unsaved_in is not None  # rewritten at exit
+    assert startup._unsaved_in is not None  # compiled again, rewritten at exit
 
 
 def dataclasses_frozen_error() -> type[Exception]:

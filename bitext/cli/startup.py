@@ -17,7 +17,7 @@ user: the code objects are kept in one marshal file in bitext's cache folder (as
 bytecode), written when the process exits if it compiled anything new. The classes are the
 same: ``exec`` of the code is ``exec`` of the text it was compiled from, keyed by that text, and
 the file is named for the Python build and optimisation level (the bytecode's format). A
-missing, unreadable or damaged file only means compiling again.
+missing, unreadable or damaged file (a checksum guards it) only means compiling again.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import gc
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
@@ -118,9 +119,13 @@ def _load_methods(path: Path) -> dict[str, CodeType]:
         data = path.read_bytes()
     except OSError:
         return {}
+    # damaged (the checksum, which marshal lacks, disagrees), or not a dict of code: compile afresh, rewrite at exit
+    payload = memoryview(data)[4:]
+    if len(data) < 4 or zlib.crc32(payload) != int.from_bytes(data[:4], "little"):
+        return {}
     try:
-        methods = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):  # damaged: compile afresh, rewrite at exit
+        methods = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return {}
     if isinstance(methods, dict) and all(isinstance(k, str) and isinstance(v, CodeType) for k, v in methods.items()):
         return methods
@@ -137,4 +142,5 @@ def _save_methods() -> None:
         return
     from bitext.paths import write_cache_file
 
-    write_cache_file(_methods_file, marshal.dumps(methods))
+    data = marshal.dumps(methods)
+    write_cache_file(_methods_file, zlib.crc32(data).to_bytes(4, "little") + data)
