@@ -61,6 +61,20 @@ def test_collection_stays_off_when_the_caller_turned_it_off():
         gc.enable()
 
 
+def test_a_process_that_ran_no_command_exits_with_what_it_loaded_frozen():
+    frozen = gc.get_freeze_count()
+    try:
+        startup.before_exit()  # collection not paused (a command ran): nothing to do
+        assert gc.get_freeze_count() == frozen
+        startup.pause_collection()
+        loaded = [object() for _ in range(3)]
+        startup.before_exit()  # still paused: --help, --version or a usage error
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+    finally:
+        startup.resume_collection()
+        gc.unfreeze()
+
+
 QA_ONE_ABSTRACT = ["qa", "--src", "corpora/seed/cutaneous-net-prrt.en.txt", "--tgt",
                    "corpora/seed/cutaneous-net-prrt.zh.txt", "--glossary", "corpora/glossary/net_prrt.tsv",
                    "--exit-zero"]
@@ -141,3 +155,64 @@ def test_the_model_catalog_loads_on_first_use():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+@pytest.fixture
+def dataclass_methods(monkeypatch, tmp_path):
+    """reuse_dataclass_methods for this test only, with a fresh cache folder and no file loaded yet."""
+    import dataclasses
+
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(dataclasses, "exec", exec, raising=False)  # removed again after the test
+    for name, value in (("_methods", None), ("_methods_file", None), ("_used_methods", set()), ("_unsaved_in", None)):
+        monkeypatch.setattr(startup, name, value)
+    monkeypatch.setattr(startup.atexit, "register", lambda function: None)  # saved by the test itself
+    startup.reuse_dataclass_methods()
+    return tmp_path
+
+
+def _point_class():
+    import dataclasses
+
+    # real types as annotations (this module's are strings): __init__ must get them, not their names
+    return dataclasses.make_dataclass("Point", [("x", int), ("y", list, dataclasses.field(default_factory=list,
+                                                                                         compare=False))], frozen=True)
+
+
+def test_dataclass_methods_are_compiled_once_per_user(dataclass_methods):
+    first = _point_class()
+    startup._save_methods()
+    files = list(dataclass_methods.glob("dataclass-methods-*.marshal"))
+    assert len(files) == 1
+    startup._methods = startup._methods_file = None
+    startup._unsaved_in = None
+    second = _point_class()  # from the file: nothing compiled, nothing to save
+    assert startup._unsaved_in is None and startup._methods
+    for cls in (first, second):
+        point = cls(1)
+        assert (repr(point), point, hash(point)) == ("Point(x=1, y=[])", cls(1, [2]), hash(cls(1)))
+        with pytest.raises(dataclasses_frozen_error()):
+            point.x = 2
+        assert cls.__init__.__annotations__ == {"x": int, "y": list, "return": None}  # not strings
+
+
+@pytest.mark.parametrize("damage", ["garbage", "one byte changed"])
+def test_a_damaged_dataclass_methods_file_means_compiling_again(dataclass_methods, damage):
+    path = dataclass_methods / startup._methods_path().name
+    if damage == "garbage":
+        path.write_bytes(b"\x00garbage")
+    else:
+        _point_class()
+        startup._save_methods()
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x20
+        path.write_bytes(bytes(data))
+        startup._methods = startup._methods_file = startup._unsaved_in = None
+    assert repr(_point_class()(3)) == "Point(x=3, y=[])"
+    assert startup._unsaved_in is not None  # compiled again, rewritten at exit
+
+
+def dataclasses_frozen_error() -> type[Exception]:
+    import dataclasses
+
+    return dataclasses.FrozenInstanceError

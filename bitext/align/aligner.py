@@ -52,6 +52,8 @@ from bitext.embed.blocks import BlockEmbedder
 
 @dataclass(frozen=True)
 class AlignSettings:
+    """The aligner's parameters; the defaults are those ``bitext align`` and ``bitext qa`` use."""
+
     max_bead: int = DEFAULT_MAX_BEAD  # most sentences in one bead, both sides together (Bertalign: 5)
     window: int = 5              # second-pass band: +- target positions around the anchor path
     top_k: int = 3               # first pass: a 1-1 cell scores only if the target is in the source's top k

@@ -1,6 +1,5 @@
 """``bitext align``: sentence-align two files or a JSONL corpus."""
 
-import logging
 import time
 from pathlib import Path
 
@@ -9,8 +8,6 @@ import typer
 from bitext.align import DEFAULT_MAX_BEAD
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
 from bitext.errors import ConfigError, ModelError, value_origin
-
-log = logging.getLogger("bitext")
 
 
 def align(
@@ -81,6 +78,9 @@ def align(
         if out_dir.exists() and not out_dir.is_dir():
             raise ConfigError(f"{output}: exists and is not a directory")
 
+    import logging
+
+    log = logging.getLogger("bitext")
     start = time.perf_counter()
     from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
 

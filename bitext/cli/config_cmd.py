@@ -1,6 +1,5 @@
 """``bitext config show``: every effective setting and where it came from."""
 
-import json
 from pathlib import Path
 
 import typer
@@ -29,6 +28,8 @@ def show(
 ) -> None:
     """Print model, glossary, fail_on, format and per-check settings, each with its source
     (default, env NAME, flag, or the config file's path). Precedence: flag > env > file > default."""
+    import json
+
     from bitext.config import resolve_settings
 
     if fmt not in ("text", "json"):

@@ -4,8 +4,6 @@ Other modules add commands with ``@glossary_app.command("NAME")``; ``register(ap
 mounts the sub-app once on the main application.
 """
 
-import json
-
 import typer
 
 from bitext.errors import ConfigError, InputError
@@ -31,6 +29,8 @@ def check(
 
     Exit codes: 0 clean (warnings allowed), 1 problems of error severity, 2 unreadable file.
     """
+    import json
+
     from bitext.glossary import validate_glossary
 
     if fmt not in ("text", "json"):

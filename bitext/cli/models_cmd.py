@@ -4,7 +4,6 @@ Results go to stdout, progress and errors to stderr. Importing this module is
 cheap (no torch, no model, not even the model catalog: ``bitext --help`` reads this module).
 """
 
-import json
 import os
 import time
 from enum import StrEnum
@@ -71,6 +70,8 @@ def register(app: typer.Typer) -> None:
         fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     ) -> None:
         """Known models: backend, whether installed and verified, licence, size."""
+        import json
+
         from bitext.models import catalog
 
         rows = [_row(catalog.get_manifest(name)) for name in catalog.manifest_names()]

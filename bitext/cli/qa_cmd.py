@@ -1,6 +1,5 @@
 """``bitext qa``: segment, align and check EN→ZH translations; report findings; exit 1 on failures."""
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -10,8 +9,6 @@ import typer
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, RAY_WORKERS, SHARD_DOCS
 from bitext.cli.startup import loading_modules
 from bitext.errors import BitextError, ConfigError, ModelError, value_origin
-
-log = logging.getLogger("bitext")
 
 
 def warn(message: str) -> None:
@@ -142,6 +139,8 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     # The modules loaded here (numpy, the checks) live as long as the process: the cyclic garbage
     # collector need not walk them again and again (on one abstract that took 0.07 s of 0.5).
     with loading_modules():
+        import logging
+
         from bitext.cli.engine_options import output_dir_path, ray_settings
         from bitext.cli.progress import progress_bar
         from bitext.config import resolve_settings
@@ -216,8 +215,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
             added = result.add_reviewed()
             typer.echo(f"bitext: added {added} false alarm(s) from {ignore_from} to {result.ignore_file}", err=True)
         counts = report.counts()
-        log.info("%d finding(s): %d error, %d warning, %d info; %d dismissed", sum(counts.values()),
-                 counts["error"], counts["warning"], counts["info"], report.summary().dismissed)
+        logging.getLogger("bitext").info("%d finding(s): %d error, %d warning, %d info; %d dismissed",
+                                         sum(counts.values()), counts["error"], counts["warning"], counts["info"],
+                                         report.summary().dismissed)
     finally:
         report.close()
     if exit_zero:

@@ -1,6 +1,5 @@
 """``bitext score``: corpus BLEU, chrF and TER of a hypothesis against references, with sacrebleu signatures."""
 
-import json
 
 import typer
 
@@ -23,6 +22,8 @@ def score(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """BLEU, chrF and TER through sacrebleu; Chinese targets always use tokenize="zh" (13a gives 0 on Chinese)."""
+    import json
+
     from bitext.metrics import corpus_scores
 
     if fmt not in ("text", "json"):

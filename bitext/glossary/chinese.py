@@ -25,6 +25,8 @@ from bitext.glossary.segmenter import word_boundaries
 
 @dataclass
 class SubstringMatches:
+    """Chinese terms found in a text: those kept, those inside a kept one, those rejected."""
+
     chosen: list[Match] = field(default_factory=list)
     nested: list[Match] = field(default_factory=list)  # inside a chosen match (胰腺 in 胰腺神经内分泌瘤)
     rejected: list[Match] = field(default_factory=list)  # cut through a longer word

@@ -232,6 +232,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 @dataclass(frozen=True)
 class _Pattern:
+    """A registered term as TokenMatcher compares it, token by token."""
+
     tokens: tuple[tuple[bool, str], ...]  # (case-sensitive, raw or key) per token
     last_lemmas: frozenset[str]  # plural_lemmas of the last token (empty if case-sensitive)
     last_inflections: frozenset[str]  # text words that are the last token inflected as a verb
@@ -239,6 +241,8 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class Match:
+    """A registered term found in the text: its span and what was registered under it."""
+
     start: int
     end: int
     text: str

@@ -18,6 +18,8 @@ from bitext.glossary.normalize import has_han
 
 @dataclass
 class TargetMatches:
+    """The glossary's terms found in a target sentence."""
+
     chosen: list[Match]  # longest-first, non-overlapping: what the target actually says
     nested: list[Match]  # inside a chosen match
     rejected: list[Match]  # Chinese matches cutting through a longer word

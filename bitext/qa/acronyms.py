@@ -60,6 +60,8 @@ LIMITED OTHER PROVIDED SUCH TERMS THEREFORE WARRANTIES WARRANTY WHEREAS WITHOUT
 
 @dataclass(frozen=True)
 class Acronym:
+    """An acronym as written in the text, with its span."""
+
     start: int
     end: int
     text: str
@@ -161,6 +163,8 @@ def target_latin_tokens(target: str) -> list[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class LexiconEntry:
+    """One row of the acronym lexicon (bitext/qa/data/acronyms.tsv)."""
+
     acronym: str  # "" for a place named without an acronym (Germany)
     zh: tuple[str, ...]  # accepted renderings, spaces removed
     en: tuple[str, ...]  # English expansions (for places: names and adjectives)
@@ -175,6 +179,8 @@ class LexiconEntry:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The acronym lexicon's rows, with lookups by acronym and place."""
+
     entries: tuple[LexiconEntry, ...]
 
     @functools.cached_property

@@ -33,6 +33,9 @@ class DocumentSource:
 
 @dataclass(eq=False)
 class PairContext:
+    """Everything a pair-level check reads about one pair (its texts, scores and document), the
+    term, number, acronym and coverage analyses computed once on first use."""
+
     document: str
     bead: int  # position of the pair in its document
     src_ids: tuple[int, ...]

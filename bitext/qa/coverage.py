@@ -29,6 +29,8 @@ _WORD = compiled(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]+(?:-[a-z]+)*(?![A-Za-z0-9])")
 
 @dataclass(frozen=True)
 class WordMatch:
+    """A source content word and whether the target has a counterpart (None: neutral)."""
+
     start: int
     end: int
     matched: bool | None  # None: no dictionary entry, or a name — neutral
@@ -36,6 +38,8 @@ class WordMatch:
 
 @dataclass(frozen=True)
 class Coverage:
+    """A source sentence's words, each found in the target or not."""
+
     words: tuple[WordMatch, ...]
 
     @property

@@ -35,6 +35,9 @@ class Span:
 
 @dataclass(frozen=True)
 class Finding:
+    """What a check found in one pair: where (document, sentences, spans), what (message, suggestion, MQM
+    category) and a fingerprint that stays the same when other sentences change."""
+
     check: str
     severity: Severity
     document: str

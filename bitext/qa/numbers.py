@@ -41,6 +41,8 @@ from bitext.qa.zh_numerals import NUMERAL_RUN, mask_lexicalised, parse_numeral
 
 @dataclass(frozen=True)
 class Number:
+    """A number in the text: its span and every value it can be read as."""
+
     start: int
     end: int
     text: str

@@ -70,6 +70,8 @@ class QAInput(InputFiles):
 
 @dataclass(frozen=True)
 class QARequest:
+    """What ``bitext qa`` checks and how: the inputs, the glossary, the settings, the model, the ignore file."""
+
     inputs: QAInput
     glossary: Path | None = None
     lenient: bool = False
@@ -87,6 +89,8 @@ class QARequest:
 
 @dataclass
 class QAResult:
+    """The report of a QA run, with the glossary's warnings and the ignore file's state."""
+
     report: SpooledReport  # close() it when done: its documents are in a temporary file
     glossary_warnings: list[Problem]
     ignore_file: Path

@@ -39,6 +39,8 @@ LEXICAL = "lexical"  # ZH: a weak cue that answers only an affixed English word 
 
 @dataclass(frozen=True)
 class Cue:
+    """A negation cue in a sentence: its span and how strongly it must be answered."""
+
     start: int
     end: int
     text: str

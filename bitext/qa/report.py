@@ -115,6 +115,8 @@ class CheckTally:
 
 @dataclass(frozen=True)
 class Summary:
+    """A report's totals: documents, pairs, findings per severity and per check, dismissed."""
+
     documents: int
     pairs: int
     counts: dict[str, int]  # reported findings per severity (each repeat counted)

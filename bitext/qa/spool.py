@@ -28,6 +28,8 @@ from bitext.qa.runner import document_findings
 
 @dataclass
 class CheckedDocument:
+    """One aligned and checked document, as the spool keeps it."""
+
     alignment: Alignment
     scores: list[dict]  # per bead: similarity, confidence, chrf, line
     findings: list[Finding]  # pair-level, as the checks returned them

@@ -44,6 +44,8 @@ _PLAIN_ACRONYM = compiled(r"[A-Za-z]{2,5}")
 
 @dataclass
 class SourceConcept:
+    """A glossary concept mentioned in the source, with its mentions."""
+
     concept: Concept
     matches: list[Match] = field(default_factory=list)
 
@@ -75,6 +77,8 @@ class SourceConcept:
 
 @dataclass
 class TermAnalysis:
+    """A pair's glossary terms: the concepts its source mentions and the terms its target holds."""
+
     source: dict[str, SourceConcept]  # by concept id, in order of first mention
     target: TargetMatches
     tgt: str = ""

@@ -57,6 +57,8 @@ def _ref(ctx: PairContext) -> PairRef:
 
 @dataclass(frozen=True)
 class SourceTermUse:
+    """A source term and the glossary term that renders it in the target (a corpus-level observation)."""
+
     pair: PairRef
     concept: str
     label: str
@@ -112,6 +114,8 @@ def _source_term_variants(records, settings: QASettings) -> list[Finding]:
 
 @dataclass(frozen=True)
 class TargetTermUse:
+    """A glossary term found in a target sentence (a corpus-level observation)."""
+
     pair: PairRef
     term: str  # folded target term
     concept: str
