@@ -4,6 +4,10 @@ The data goes to a temporary file in the target's directory (``os.replace`` is o
 atomic within one file system), is fsynced, then renamed over the target. On any
 error, including KeyboardInterrupt, the temporary file is removed and the target
 is left untouched.
+
+A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written in place instead: renaming a file over it would replace the device or the pipe itself, and
+"atomic" means nothing for a stream. A failed write (``/dev/full``: no space left) still raises.
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open supports modes 'w' and 'wb', not {mode!r}")
     codecs.lookup(encoding)  # fail before creating the temporary file
+    if _is_special(path):
+        with open(path, "wb") if mode == "wb" else open(path, "w", encoding=encoding, newline="\n") as stream:
+            yield stream
+            stream.flush()
+        return
     target = Path(os.path.realpath(path))  # write through a symlink rather than replace it
     tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     # os.open with 0o666 lets the umask decide permissions (mkstemp would force 0600).
@@ -69,6 +78,15 @@ def output_folder(path: str | os.PathLike[str]) -> Iterator[Callable[[], Path]]:
             with contextlib.suppress(OSError):
                 directory.rmdir()  # only succeeds while empty
         raise
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """``path`` exists (through symlinks: /dev/stdout) and is neither a regular file nor a directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _fsync_directory(directory: Path) -> None:
