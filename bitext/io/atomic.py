@@ -16,9 +16,11 @@ import codecs
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+from bitext.errors import ConfigError
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
@@ -54,6 +56,26 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
             os.unlink(tmp)
         raise
     _fsync_directory(target.parent)
+
+
+def refuse_inputs(output: str | os.PathLike[str] | None, inputs: Mapping[str, str | os.PathLike[str] | None],
+                  flag: str = "-o") -> None:
+    """A ConfigError when the file ``output`` is one of ``inputs`` (option or argument name -> path):
+    writing there would replace an input of the run with its own output. Stdin/stdout (``-``), files
+    not there yet and special files (/dev/null) are never the same file as an input."""
+    if output is None or os.fspath(output) == "-" or _is_special(output):
+        return
+    for option, path in inputs.items():
+        if path is None or os.fspath(path) in ("-", ""):
+            continue
+        try:
+            same = os.path.samefile(output, path)
+        except (OSError, ValueError):  # either is missing (or not a local path): not the same file
+            same = False
+        # atomic_open writes to the real path (sub/../a.txt is a.txt there, even without a folder sub)
+        if same or os.path.realpath(output) == os.path.realpath(path):
+            raise ConfigError(f"{output}: {flag} names the same file as {option} {os.fspath(path)}",
+                              hint=f"bitext does not modify its inputs: give {flag} another file")
 
 
 @contextlib.contextmanager
