@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bad_input_helpers import ZH, assert_input_error, run_bitext
+from bad_input_helpers import EN, ZH, assert_input_error, run_bitext
 
 
 def test_score_reference_not_utf8_names_its_line(tmp_path):
@@ -47,3 +47,40 @@ def test_a_malformed_install_marker_means_not_verified(tmp_path, content):
 
     (tmp_path / catalog.MARKER_NAME).write_bytes(content)
     assert catalog.read_marker(tmp_path) is None
+
+
+def _reviewed_sheet(path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["fingerprints", "reviewer decision"])
+    workbook.active.append(["a" * 64, "false alarm"])
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("case", ["text named .txt", "workbook named .xls", "cut-off sheet"])
+def test_qa_ignore_from_a_file_that_is_not_a_workbook(tmp_path, case):
+    """openpyxl refuses a file for its name (InvalidFileException) and a damaged sheet raises a ParseError:
+    both were tracebacks with exit 1. A sound workbook under another name is read."""
+    import zipfile
+
+    sheet = tmp_path / "reviewed.xlsx"
+    _reviewed_sheet(sheet)
+    if case == "text named .txt":
+        sheet = tmp_path / "reviewed.txt"
+        sheet.write_text("fingerprints\treviewer decision\n", encoding="utf-8")
+    elif case == "workbook named .xls":
+        sheet = sheet.rename(tmp_path / "reviewed.xls")
+    else:
+        with zipfile.ZipFile(sheet) as whole:
+            parts = {name: whole.read(name) for name in whole.namelist()}
+        with zipfile.ZipFile(sheet, "w") as damaged:
+            for name, data in parts.items():
+                damaged.writestr(name, data[: len(data) // 2] if name.endswith("sheet1.xml") else data)
+    ignore = tmp_path / "ignore"
+    proc = run_bitext("qa", "--src", EN, "--tgt", ZH, "--ignore-from", sheet, "--ignore-file", ignore, cwd=tmp_path)
+    if case == "workbook named .xls":
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+        assert "a" * 64 in ignore.read_text(encoding="utf-8")
+    else:
+        assert_input_error(proc, f"{sheet}: not an xlsx workbook")
+        assert not ignore.exists()
