@@ -127,6 +127,29 @@ def test_plain_text_in_utf16_says_so(tmp_path):
     assert_input_error(run_bitext("segment", text, cwd=tmp_path), f"{text}:1:", "UTF-16", "iconv -f UTF-16")
 
 
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_plain_text_in_utf16_without_a_byte_order_mark(tmp_path, order):
+    """English in UTF-16 without a BOM is valid UTF-8 (a NUL beside each letter): segmented, aligned and
+    checked as garbage with exit 0."""
+    text = tmp_path / "a.en.txt"
+    text.write_bytes(f"{SENTENCE_EN}\n".encode(order))
+    assert_input_error(run_bitext("segment", text, cwd=tmp_path), f"{text}:1:", "UTF-16 text without a byte-order mark",
+                       f"iconv -f {order.upper().removesuffix('-LE').removesuffix('-BE')}{order[-2:].upper()} ")
+
+
+@pytest.mark.parametrize("command", ["segment", "score", "qa"])
+def test_a_nul_byte_in_text_names_its_line(tmp_path, command):
+    text = tmp_path / "a.txt"
+    if command == "qa":  # a JSONL corpus, read line by line
+        text.write_bytes(f'{{"id": "a", "en": "{SENTENCE_EN}", "zh": "{SENTENCE_ZH}"}}\n'.encode()
+                         + f'{{"id": "b", "en": "{SENTENCE_EN}\0", "zh": "{SENTENCE_ZH}"}}\n'.encode())
+        args = ["qa", text]
+    else:
+        text.write_bytes(f"{SENTENCE_ZH}\n{SENTENCE_ZH}\0\n".encode())
+        args = ["segment", text] if command == "segment" else ["score", "--hyp", text, "--ref", text]
+    assert_input_error(run_bitext(*args, cwd=tmp_path), f"{text}:2:", "NUL byte at column", "not UTF-8 text")
+
+
 def test_model_manifest_not_utf8(tmp_path):
     manifests = tmp_path / "manifests"
     manifests.mkdir()
