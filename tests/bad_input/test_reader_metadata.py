@@ -206,3 +206,38 @@ def test_tmx_written_by_bitext_still_reads_back():
     alignment = Alignment(Document("d", ["A.", "B."], ["甲。"]), [Bead((0, 1), (0,), 0.5)])
     units = read_tmx(write_tmx([alignment]).encode(), "m.tmx")
     assert [(u["src_ids"], u["tgt_ids"]) for u in units] == [([0, 1], [0])]
+
+
+TBX_ENTRY = ('<?xml version="1.0"?>\n<tbx><text><body><conceptEntry id="c1">\n'
+             '<langSec xml:lang="en"><termSec><term>lanreotide</term>{note}</termSec></langSec>\n'
+             '<langSec xml:lang="zh"><termSec><term>{zh}</term></termSec></langSec></conceptEntry>\n'
+             '</body></text></tbx>\n')
+GLOSSARY_ROW = "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\t\n"
+
+
+@pytest.mark.parametrize("name, content, present, absent", [
+    ("g.tsv", GLOSSARY_HEADER + GLOSSARY_ROW.replace("preferred", "bogus"), ["g.tsv:2:", "allowed: "], []),
+    ("g.tsv", GLOSSARY_HEADER.replace("note", "status") + GLOSSARY_ROW, ["g.tsv:1:", "more than once"], ["lenient"]),
+    ("g.csv", "en_term,zh_term\nlanreotide,兰瑞肽\n", ["g.csv:1:", "header lacks"], ["lenient", "tabs/commas"]),
+    ("g.tsv", GLOSSARY_HEADER + 'C1\t"lanreotide\t\t兰瑞肽\t\tpreferred\t\n', ["g.tsv:2:", "--lenient"], []),
+    ("g.tsv", (GLOSSARY_HEADER + GLOSSARY_ROW).encode("utf-16"), ["g.tsv:1:", "UTF-16", "iconv -f UTF-16 "], []),
+    ("g.tbx", "not xml", ["g.tbx:1:", "not well-formed XML"], ["lenient", "tabs/commas"]),
+    ("g.tbx", '<?xml version="1.0"?><html/>', ["no conceptEntry"], ["lenient", "tabs/commas"]),
+    ("g.tbx", TBX_ENTRY.format(note="", zh=""), ["g.tbx:4:", "empty <term>"], ["concept_id, en_term", "tabs/commas"]),
+    ("g.tbx", TBX_ENTRY.format(note='<termNote type="administrativeStatus">bogus</termNote>', zh="兰瑞肽"),
+     ["g.tbx:3:", "allowed: "], []),
+])
+def test_glossary_errors_say_what_applies(tmp_path, name, content, present, absent):
+    """The hint of a glossary error fits the error and the format: a TBX or header error was told to
+    "check the tabs/commas of that row, or read with lenient=True" (neither helps), a TBX entry to fill in
+    TSV columns, an unknown status listed the allowed ones twice, a UTF-16 file was "not UTF-8 (0xff)"."""
+    from bitext.glossary.files import read_glossary
+
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(InputError) as caught:
+        read_glossary(path)
+    message = str(caught.value)
+    assert all(fragment in message for fragment in present), message
+    assert not any(fragment in message for fragment in absent), message
+    assert message.count("allowed: ") <= 1, message
