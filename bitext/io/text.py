@@ -25,6 +25,15 @@ def read_text(path: str | os.PathLike[str]) -> str:
         data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
     else:
         data = read_bytes(name, "a text file")
+    text = decode_text(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: empty")
+    return text
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text without its BOM; undecodable bytes, UTF-16 and NUL bytes (binary data)
+    are an InputError naming the line (and ``name``, the file). Line endings are kept as they are."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -35,10 +44,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if nul >= 0:
         line_start = data.rfind(b"\n", 0, nul) + 1
         raise _not_text(name, data[:nul].count(b"\n") + 1, data[line_start:line_start + 200], nul - line_start)
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(f"{name}: empty")
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
