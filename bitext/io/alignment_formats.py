@@ -220,6 +220,7 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
         raise InputError(f"{name}: not a TMX file (root element <{root_name}>)")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = []
+    languages: dict[str, int] = {}  # every variant language, with the line of its first <tuv>
     for tu in root.iter("tu"):
         props = {p.get("type"): p for p in tu.findall("prop")}
         segs: dict[str, str] = {}
@@ -229,7 +230,9 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
                 raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang",
                                  hint="each variant names its language")
             seg = tuv.find("seg")
-            segs[tag.split("-")[0].lower()] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
+            language = tag.replace("_", "-").split("-")[0].lower()
+            segs[language] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
+            languages.setdefault(language, tuv.sourceline or 0)
         units.append({
             "doc": (props["x-doc"].text or "") if "x-doc" in props else None,
             "src_ids": _prop_indices(props.get("x-src-ids"), name),
@@ -237,6 +240,12 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
             "src": segs.get(src_lang, ""), "tgt": segs.get(tgt_lang, ""),
             "line": tu.sourceline,
         })
+    others = [code for code in languages if code not in (src_lang, tgt_lang)]
+    for side, code in (("source", src_lang), ("target", tgt_lang)):
+        if others and code not in languages:  # variants in another language, none in this one: the wrong codes
+            raise InputError(f"{name}:{languages[others[0]]}: no <tuv> in the {side} language {code!r}, but variants "
+                             f"in {', '.join(map(repr, others))}",
+                             hint="give --src-lang and --tgt-lang to match the file, or fix its xml:lang")
     return units
 
 

@@ -241,3 +241,32 @@ def test_glossary_errors_say_what_applies(tmp_path, name, content, present, abse
     assert all(fragment in message for fragment in present), message
     assert not any(fragment in message for fragment in absent), message
     assert message.count("allowed: ") <= 1, message
+
+
+@pytest.mark.parametrize("variant, fragments", [
+    ('xml:lang="fr"', ["m.tmx:6:", "no <tuv> in the target language 'zh'", "'fr'", "--tgt-lang"]),
+    ('xml:lang="zh_CN"', []),  # an underscore is a separator too: read as zh
+])
+def test_tmx_whose_variants_are_in_other_languages(tmp_path, variant, fragments):
+    """A TMX whose translations are tagged with another language than --tgt-lang was checked as wholly
+    untranslated: one omission finding per unit, exit 1, nothing saying the language codes were wrong."""
+    memory = tmp_path / "m.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props="").replace('xml:lang="zh-CN"', variant)), encoding="utf-8")
+    proc = run_bitext("qa", memory, "-f", "json", cwd=tmp_path)
+    if fragments:
+        assert_input_error(proc, *fragments)
+    else:
+        assert proc.returncode == 0 and SENTENCE_ZH in proc.stdout, (proc.stderr, proc.stdout[:2000])
+
+
+@pytest.mark.parametrize("command", ["qa pair", "qa tmx", "align corpus"])
+def test_source_and_target_in_the_same_language(tmp_path, command):
+    """--src-lang and --tgt-lang naming one language ran (exit 0) and compared a text with itself."""
+    memory, corpus = tmp_path / "m.tmx", tmp_path / "c.jsonl"
+    memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
+    corpus.write_text(f'{{"id": "a", "en": "{SENTENCE_EN}", "zh": "{SENTENCE_ZH}"}}\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(SENTENCE_ZH + "\n", encoding="utf-8")
+    args = {"qa pair": ["qa", "--src", "a.txt", "--tgt", "a.txt"], "qa tmx": ["qa", memory],
+            "align corpus": ["align", corpus]}[command]
+    proc = run_bitext(*args, "--src-lang", "zh-CN", "--tgt-lang", "zh", cwd=tmp_path)
+    assert_input_error(proc, "--src-lang and --tgt-lang are both 'zh'")
