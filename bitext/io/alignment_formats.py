@@ -19,7 +19,7 @@ from lxml import etree
 from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
 from bitext.io.inline import inline_text
-from bitext.io.validate import finite_number, parse_json, require_text, sentence_indices
+from bitext.io.validate import finite_number, json_type, parse_json, require_text, sentence_indices
 from bitext.version import __version__
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -155,7 +155,7 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
         where = f"{name}:{number}"
         row = parse_json(line, where)
         if not isinstance(row, dict):
-            raise InputError(f"{where}: expected a JSON object, got {type(row).__name__}")
+            raise InputError(f"{where}: expected a JSON object, got {json_type(row)}")
         require_text(row, where, "the line")
         for key in ("src_ids", "tgt_ids"):
             if key in row:

@@ -148,7 +148,7 @@ class JsonlCorpus:
                 continue
             record = parse_json(line, f"{self.name}:{number}")
             if not isinstance(record, dict):
-                raise InputError(f"{self.name}:{number}: expected a JSON object, got {type(record).__name__}")
+                raise InputError(f"{self.name}:{number}: expected a JSON object, got {json_type(record)}")
             yield number, offset, record
 
     def validate(self) -> int:
