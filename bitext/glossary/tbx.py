@@ -25,6 +25,7 @@ from lxml import etree
 from bitext.errors import InputError
 from bitext.glossary.model import ConceptRequirement, Glossary, Requirement, Status, Term
 from bitext.glossary.table import ALLOWED_REQUIREMENTS, ALLOWED_STATUSES, RowError, add_rows
+from bitext.io.validate import xml_syntax_message
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -48,7 +49,8 @@ def parse_tbx(data: bytes, path: str, lenient: bool) -> Glossary:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        raise RowError(error.lineno or 1, f"not well-formed XML: {error.msg}", whole_file=True) from None
+        raise RowError(error.lineno or 1, f"not well-formed XML: {xml_syntax_message(error.msg)}",
+                       whole_file=True) from None
     glossary = Glossary(path=path)
     entries = [e for e in root.iter() if _local(e) in ("conceptEntry", "termEntry")]
     if not entries:

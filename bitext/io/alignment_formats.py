@@ -19,7 +19,7 @@ from lxml import etree
 from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
 from bitext.io.inline import inline_text
-from bitext.io.validate import finite_number, json_type, parse_json, require_text, sentence_indices
+from bitext.io.validate import finite_number, json_type, parse_json, require_text, sentence_indices, xml_syntax_message
 from bitext.version import __version__
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -214,7 +214,7 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
+        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({xml_syntax_message(error.msg)})") from None
     root_name = etree.QName(root).text  # the tag as str ("{namespace}name" when it has one)
     if root_name != "tmx":
         raise InputError(f"{name}: not a TMX file (root element <{root_name}>)")

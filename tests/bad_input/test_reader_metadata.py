@@ -270,3 +270,37 @@ def test_source_and_target_in_the_same_language(tmp_path, command):
             "align corpus": ["align", corpus]}[command]
     proc = run_bitext(*args, "--src-lang", "zh-CN", "--tgt-lang", "zh", cwd=tmp_path)
     assert_input_error(proc, "--src-lang and --tgt-lang are both 'zh'")
+
+
+BOMB = ('<!DOCTYPE {root} [<!ENTITY a "aaaaaaaaaa">' + "".join(
+    f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(7)) + "]>\n")
+
+
+@pytest.mark.parametrize("kind", ["tmx", "xliff", "tbx"])
+@pytest.mark.parametrize("attack", ["nested", "entity bomb"])
+def test_hostile_xml_is_refused_without_libxml2_advice(tmp_path, kind, attack):
+    """Deeply nested XML and a billion-laughs entity are refused (never expanded), with libxml2's message:
+    it told the user to 'use XML_PARSE_HUGE option' or 'see xmlCtxtSetMaxAmplification', parser options
+    of the programmer's that bitext leaves off on purpose."""
+    deep = "<g>" * 5000 + "x" + "</g>" * 5000
+    payload = deep if attack == "nested" else "&h;"
+    unit = TMX_UNIT.format(props="").replace(SENTENCE_EN, payload)
+    documents = {
+        "tmx": ("m.tmx", "tmx", tmx(unit)),
+        "xliff": ("a.xlf", "xliff", XLIFF.format(src="en", tgt="zh", en=payload, zh=SENTENCE_ZH)),
+        "tbx": ("g.tbx", "tbx", '<?xml version="1.0"?>\n<tbx><text><body><conceptEntry id="c1">'
+                                f'<langSec xml:lang="en"><termSec><term>{payload}</term></termSec></langSec>'
+                                "</conceptEntry></body></text></tbx>\n"),
+    }
+    name, root, text = documents[kind]
+    if attack == "entity bomb":
+        declaration, _, rest = text.partition("\n")
+        text = declaration + "\n" + BOMB.format(root=root) + rest
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    memory = tmp_path / "ok.tmx"
+    memory.write_text(tmx(TMX_UNIT.format(props="")), encoding="utf-8")
+    args = ["qa", memory, "-g", path] if kind == "tbx" else ["qa", path]
+    line = assert_input_error(run_bitext(*args, cwd=tmp_path, timeout=60), f"{path}:", "not well-formed XML",
+                              "a limit bitext keeps against hostile XML")
+    assert "XML_PARSE_HUGE" not in line and "xmlCtxt" not in line
