@@ -164,12 +164,17 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     refuse_inputs(output, {**read, "--ignore-file": ignore_path})
     if update_ignore or ignore_from:  # the ignore file is written too
         refuse_inputs(ignore_path, {**read, "-o": output}, flag="--ignore-file")
-    if output and output != "-":
-        parent = Path(output).parent
+    # the folders of the files this run writes, checked before it runs: a report already printed when
+    # the ignore file failed to be written made an exit 2 with a whole report on stdout
+    outputs = [(output, "-o")] if output and output != "-" else []
+    if update_ignore or ignore_from:
+        outputs.append((str(ignore_path), "--ignore-file"))
+    for path, flag in outputs:
+        parent = Path(path).parent
         if not parent.is_dir():
-            raise ConfigError(f"{output}: directory {str(parent)!r} does not exist")
-        if Path(output).is_dir():
-            raise ConfigError(f"{output}: is a directory", hint="-o takes a file path")
+            raise ConfigError(f"{path}: directory {str(parent)!r} does not exist")
+        if Path(path).is_dir():
+            raise ConfigError(f"{path}: is a directory", hint=f"{flag} takes a file path")
 
     request = QARequest(
         inputs=inputs,
