@@ -304,3 +304,20 @@ def test_hostile_xml_is_refused_without_libxml2_advice(tmp_path, kind, attack):
     line = assert_input_error(run_bitext(*args, cwd=tmp_path, timeout=60), f"{path}:", "not well-formed XML",
                               "a limit bitext keeps against hostile XML")
     assert "XML_PARSE_HUGE" not in line and "xmlCtxt" not in line
+
+
+@pytest.mark.parametrize("name", ["bitext.toml", "pyproject.toml"])
+def test_config_with_a_utf8_byte_order_mark(tmp_path, name):
+    """A config saved by a Windows editor (UTF-8 with BOM, CRLF) was 'not valid TOML (Invalid statement
+    (at line 1, column 1))'; every other reader drops the BOM."""
+    table = "[tool.bitext]\r\n" if name == "pyproject.toml" else ""
+    (tmp_path / name).write_bytes(("\ufeff" + table + 'fail_on = "warning"\r\n').encode("utf-8"))
+    proc = run_bitext("config", "show", "-f", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert '"warning"' in proc.stdout and name in proc.stdout, proc.stdout
+
+
+def test_config_in_utf16_says_so(tmp_path):
+    config = tmp_path / "bitext.toml"
+    config.write_bytes('fail_on = "warning"\n'.encode("utf-16"))
+    assert_input_error(run_bitext("config", "show", "--config", config, cwd=tmp_path), f"{config}: UTF-16")
