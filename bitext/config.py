@@ -171,8 +171,12 @@ def _has_tool_bitext(path: Path) -> bool:
 
 def _load_toml(path: Path) -> dict:
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ConfigError(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8",
+                              hint="TOML files must be UTF-8")
+        # a UTF-8 byte-order mark (Windows editors write one) is no TOML error: dropped, as by the other readers
+        return tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         # tomllib gives the place only inside its message: "Invalid value (at line 2, column 9)"
         place = re.search(r"\(at line (\d+), column \d+\)", str(error))

@@ -37,7 +37,7 @@ def test_stream_yields_documents_with_their_lines_and_refs(tmp_path):
     ([record("a"), b"{oops"], "c.jsonl:2: not valid JSON"),
     ([record("a"), record("a")], "c.jsonl:2: duplicate id 'a' (first on line 1)"),
     ([record("a", zh="  ")], "c.jsonl:1: field 'zh' is empty"),
-    ([b"[1, 2]"], "c.jsonl:1: expected a JSON object, got list"),
+    ([b"[1, 2]"], "c.jsonl:1: expected a JSON object, got an array"),
     ([b"", b"  "], "c.jsonl: empty"),
 ])
 def test_validation_names_the_line_before_any_document_is_read(tmp_path, lines, message):

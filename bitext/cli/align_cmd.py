@@ -45,6 +45,7 @@ def align(
     from bitext.cli.progress import progress_bar
     from bitext.io.alignment_formats import FORMATS
     from bitext.io.alignment_output import write_alignments
+    from bitext.io.atomic import refuse_inputs
     from bitext.io.corpus import JsonlCorpus, open_corpus, read_pair
     from bitext.io.inputs import InputFiles
 
@@ -54,6 +55,7 @@ def align(
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
     ray = ray_settings(engine, address, shard_docs, workers)
     parts_dir = output_dir_path(output_dir, output)
+    refuse_inputs(output, {"CORPUS": corpus, "--src": src, "--tgt": tgt})
     if ray is not None and not corpus:
         raise ConfigError("--engine ray aligns a JSONL or Parquet corpus", hint="give CORPUS.jsonl, or --engine local")
 

@@ -44,6 +44,7 @@ def build(
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
     from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
+    from bitext.io.atomic import refuse_inputs
     from bitext.io.inputs import InputFiles
     from bitext.termex.formats import (
         candidates_tbx_bytes,
@@ -59,6 +60,7 @@ def build(
 
     ray = ray_settings(engine, address, shard_docs, workers, local_workers=True)
     parts_dir = output_dir_path(output_dir, output)
+    refuse_inputs(output, {"CORPUS": corpus, "--src": src, "--tgt": tgt, "--glossary": glossary})
     chosen = flag_or_env(model, "model")
     inputs = InputFiles(corpus=corpus, src=src, tgt=tgt, presplit=presplit)
     first_pass_for = None
@@ -97,8 +99,9 @@ def merge(
 ) -> None:
     """Add the candidates a reviewer accepted to a glossary, without duplicating concepts."""
     from bitext.glossary.merge import plan_merge
-    from bitext.io.atomic import atomic_write_text
+    from bitext.io.atomic import atomic_write_text, refuse_inputs
 
+    refuse_inputs(into, {"CANDIDATES": candidates}, flag="--into")
     result = plan_merge(candidates, into)
     for line in result.skipped:
         typer.echo(f"skipped: {line}", err=True)

@@ -106,7 +106,7 @@ def qa(
 
 
 def _check_file_format(report_format: str, output: str | None, inputs) -> None:
-    """xlsx and xliff are files (-o); xliff annotates an XLIFF input and never overwrites it."""
+    """xlsx and xliff are files (-o); xliff annotates an XLIFF input (never overwritten: refuse_inputs)."""
     if report_format not in ("xlsx", "xliff"):
         return
     if not output or output == "-":
@@ -120,9 +120,6 @@ def _check_file_format(report_format: str, output: str | None, inputs) -> None:
     if inputs.kind != "xliff":
         raise ConfigError(f"--format xliff annotates an XLIFF input, and {inputs.primary} is {inputs.kind} input",
                           hint="give an .xlf file, or choose another --format")
-    if Path(output).resolve() == Path(inputs.primary).resolve():
-        raise ConfigError(f"{output}: is the input file; bitext does not modify its inputs",
-                          hint="write the annotated copy to another file")
 
 
 def _list_checks(fmt: str | None) -> None:
@@ -144,6 +141,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
         from bitext.cli.engine_options import output_dir_path, ray_settings
         from bitext.cli.progress import progress_bar
         from bitext.config import resolve_settings
+        from bitext.io.atomic import refuse_inputs
         from bitext.io.text import read_bytes
         from bitext.qa.pipeline import QAInput, QARequest, fails, run_qa
         from bitext.qa.settings import QASettings
@@ -159,12 +157,23 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
     _check_file_format(report_format, output, inputs)
-    if output and output != "-":
-        parent = Path(output).parent
+    read = {"CORPUS": corpus, "--src": src, "--tgt": tgt, "--glossary": settings.glossary.value, "--ref": ref,
+            "--ignore-from": ignore_from, "--config": config}
+    ignore_path = Path(ignore_file) if ignore_file else inputs.default_ignore_file()
+    refuse_inputs(output, {**read, "--ignore-file": ignore_path})
+    if update_ignore or ignore_from:  # the ignore file is written too
+        refuse_inputs(ignore_path, {**read, "-o": output}, flag="--ignore-file")
+    # the folders of the files this run writes, checked before it runs: a report already printed when
+    # the ignore file failed to be written made an exit 2 with a whole report on stdout
+    outputs = [(output, "-o")] if output and output != "-" else []
+    if update_ignore or ignore_from:
+        outputs.append((str(ignore_path), "--ignore-file"))
+    for path, flag in outputs:
+        parent = Path(path).parent
         if not parent.is_dir():
-            raise ConfigError(f"{output}: directory {str(parent)!r} does not exist")
-        if Path(output).is_dir():
-            raise ConfigError(f"{output}: is a directory", hint="-o takes a file path")
+            raise ConfigError(f"{path}: directory {str(parent)!r} does not exist")
+        if Path(path).is_dir():
+            raise ConfigError(f"{path}: is a directory", hint=f"{flag} takes a file path")
 
     request = QARequest(
         inputs=inputs,

@@ -16,11 +16,12 @@ def segment(
 ) -> None:
     """Split a text into sentences, one per line."""
     # Imported here so that `bitext --help` stays fast.
-    from bitext.io.atomic import atomic_write_text
+    from bitext.io.atomic import atomic_write_text, refuse_inputs
     from bitext.io.text import read_text
     from bitext.segment import guess_lang, normalize_lang, split_lines, split_sentences
 
     code = normalize_lang(lang) if lang is not None else None  # reject a bad --lang before reading
+    refuse_inputs(output, {"FILE": file})
     text = read_text(file)
     sentences = split_lines(text) if presplit else split_sentences(text, code or guess_lang(text))
     result = "".join(f"{sentence}\n" for sentence in sentences)

@@ -25,7 +25,7 @@ def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format
     try:
         return parse_glossary(read_bytes(name, "a glossary file"), name, lenient=lenient, format=format)
     except RowError as error:
-        raise InputError(f"{name}:{error.line}: {error}", hint=_HINTS.get(error.code)) from None
+        raise InputError(f"{name}:{error.line}: {error}", hint=_hint(error, name, format)) from None
 
 
 def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str | None = None) -> Glossary:
@@ -40,13 +40,25 @@ def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str
     return parse_table(_decode(data, name), name, "\t" if kind == "tsv" else ",", lenient)
 
 
-_HINTS = {
-    "unknown-status": "allowed: preferred, admitted, discouraged (deprecated), forbidden, keep-latin",
-    "unknown-requirement": "allowed: mandatory, preferred (or leave the cell empty: preferred)",
-    "malformed": "check the tabs/commas of that row, or read with lenient=True to skip bad rows",
-    "empty-cell": "fill in concept_id, en_term, zh_term and status on every row",
-    "encoding": "convert it first, e.g. iconv -f GB18030 -t UTF-8 FILE > glossary.utf8.tsv",
-}
+def _hint(error: RowError, name: str, format: str | None) -> str | None:
+    """What to do about ``error``: the hint of its kind, in the terms of the file's format (a TBX file
+    has entries, not rows of cells); none for an error of the whole file (a header, XML syntax) but
+    its encoding, which --lenient cannot skip."""
+    import shlex  # only for this message
+
+    if error.code == "encoding":
+        source = shlex.quote(name)
+        encoding = "UTF-16" if "UTF-16" in str(error) else "GB18030"
+        return f"convert it first, e.g. iconv -f {encoding} -t UTF-8 {source} > glossary.utf8{Path(name).suffix}"
+    if error.whole_file:
+        return None
+    tbx = (format or _FORMATS.get(Path(name).suffix.lower())) == "tbx"
+    if error.code == "malformed":
+        return ("fix that entry" if tbx else "check the tabs/commas of that row") + \
+            ", or skip malformed entries with --lenient (lenient=True)"
+    if error.code == "empty-cell" and not tbx:
+        return "fill in concept_id, en_term, zh_term and status on every row"
+    return None
 
 
 def write_glossary(glossary: Glossary, path: str | os.PathLike[str], *, format: str | None = None) -> None:
@@ -64,6 +76,8 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike[str], *, format: 
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RowError(1, "UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8", code="encoding")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

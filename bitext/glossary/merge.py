@@ -68,24 +68,28 @@ class CandidateRow:
         return self.decision.strip().lower() in ACCEPT
 
 
-def _read_text(path: str | os.PathLike[str]) -> str:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+def _read_text(path: str | os.PathLike[str], kind: str) -> str:
+    """A TSV file's text (bitext.io.text.decode_text: undecodable bytes, UTF-16 and NUL bytes are errors
+    naming the line). A glossary in another format (TBX, CSV) is named as such: merge reads and writes TSV."""
+    from bitext.glossary.files import _FORMATS, _sniff
+    from bitext.io.text import decode_text, read_bytes
+
+    name = os.fspath(path)
+    data = read_bytes(name, kind)
+    text = decode_text(data, name)
+    form = _FORMATS.get(Path(name).suffix.lower()) or (_sniff(data) if text.strip() else "tsv")
+    if form != "tsv" and "\t" not in text.split("\n", 1)[0]:
+        raise InputError(f"{name}: a {form.upper()} file, but glossary merge reads and writes tab-separated (TSV) "
+                         "files", hint=f"give {kind} as TSV (tab-separated, UTF-8)")
+    return text
 
 
 def read_candidates_tsv(path: str | os.PathLike[str]) -> list[CandidateRow]:
     """Parse a (reviewed) candidates TSV; malformed input raises InputError naming the line."""
-    text = _read_text(path)
+    text = _read_text(path, "a candidates TSV")
     if not text.strip():
         raise InputError(f"{path}: empty file", hint="expected a header line with en_term and zh_term columns")
-    reader = csv.reader(io.StringIO(text), delimiter="\t")
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter="\t")  # lines may end in CR, LF or CRLF
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as error:
@@ -167,7 +171,7 @@ class _GlossaryRow:
 
 
 def _read_glossary(path: str | os.PathLike[str]) -> tuple[list[str], str, list[_GlossaryRow]]:
-    text = _read_text(path)
+    text = _read_text(path, "a glossary")
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise InputError(f"{path}:1: no header line", hint="expected " + " ".join(COLUMNS))

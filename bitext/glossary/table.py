@@ -29,15 +29,18 @@ COLUMNS = ("concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_varia
 REQUIREMENT = "requirement"  # optional column
 REQUIRED = ("concept_id", "en_term", "zh_term", "status")
 VARIANT_SEPARATOR = "|"
+ALLOWED_STATUSES = "allowed: " + ", ".join(s.value for s in Status)
+ALLOWED_REQUIREMENTS = "allowed: " + ", ".join(r.value for r in Requirement)
 
 
 class RowError(ValueError):
     """A malformed row; the reader turns it into InputError (strict) or a warning (lenient)."""
 
-    def __init__(self, line: int, message: str, code: str = "malformed"):
+    def __init__(self, line: int, message: str, code: str = "malformed", whole_file: bool = False):
         super().__init__(message)
         self.line = line
         self.code = code
+        self.whole_file = whole_file  # the file cannot be read at all (header, XML syntax): lenient does not help
 
 
 def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary:
@@ -49,11 +52,13 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
     columns = [cell.strip().lower() for cell in header]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}")
+        raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}",
+                       whole_file=True)
     repeated = sorted({name for name in columns if name in (*COLUMNS, REQUIREMENT) and columns.count(name) > 1})
     if repeated:
         # which of the two cells would count is anyone's guess: the reviewer must say
-        raise RowError(header_line, f"column(s) {', '.join(repeated)} appear more than once in the header")
+        raise RowError(header_line, f"column(s) {', '.join(repeated)} appear more than once in the header",
+                       whole_file=True)
     return add_rows(glossary, (partial(_row_terms, cells, columns, line) for line, cells in records), lenient)
 
 
@@ -111,13 +116,11 @@ def _terms(row: dict[str, str], line: int) -> list[Term | ConceptRequirement]:
     try:
         status = Status.parse(row["status"])
     except ValueError:
-        allowed = ", ".join(s.value for s in Status)
-        raise RowError(line, f"unknown status {row['status']!r} (allowed: {allowed})", code="unknown-status") from None
+        raise RowError(line, f"unknown status {row['status']!r} ({ALLOWED_STATUSES})", code="unknown-status") from None
     try:
         requirement = Requirement.parse(row.get(REQUIREMENT, ""))
     except ValueError:
-        allowed = ", ".join(r.value for r in Requirement)
-        raise RowError(line, f"unknown requirement {row[REQUIREMENT]!r} (allowed: {allowed}, or empty)",
+        raise RowError(line, f"unknown requirement {row[REQUIREMENT]!r} ({ALLOWED_REQUIREMENTS}, or empty)",
                        code="unknown-requirement") from None
     cid = row["concept_id"]
     en_status = Status.PREFERRED if status.approved else Status.ADMITTED

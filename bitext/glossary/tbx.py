@@ -24,7 +24,8 @@ from lxml import etree
 
 from bitext.errors import InputError
 from bitext.glossary.model import ConceptRequirement, Glossary, Requirement, Status, Term
-from bitext.glossary.table import RowError, add_rows
+from bitext.glossary.table import ALLOWED_REQUIREMENTS, ALLOWED_STATUSES, RowError, add_rows
+from bitext.io.validate import xml_syntax_message
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -48,11 +49,12 @@ def parse_tbx(data: bytes, path: str, lenient: bool) -> Glossary:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        raise RowError(error.lineno or 1, f"not well-formed XML: {error.msg}") from None
+        raise RowError(error.lineno or 1, f"not well-formed XML: {xml_syntax_message(error.msg)}",
+                       whole_file=True) from None
     glossary = Glossary(path=path)
     entries = [e for e in root.iter() if _local(e) in ("conceptEntry", "termEntry")]
     if not entries:
-        raise RowError(root.sourceline or 1, "no conceptEntry (TBX v3) or termEntry (TBX v2) elements")
+        raise RowError(root.sourceline or 1, "no conceptEntry (TBX v3) or termEntry (TBX v2) elements", whole_file=True)
     return add_rows(glossary, (partial(_entry_terms, entry) for entry in entries), lenient)
 
 
@@ -93,7 +95,7 @@ def _requirement(entry, cid: str) -> ConceptRequirement | None:
         try:
             return ConceptRequirement(cid, Requirement.parse(value), child.sourceline)
         except ValueError:
-            raise RowError(child.sourceline, f"unknown requirement {value!r} in concept {cid}",
+            raise RowError(child.sourceline, f"unknown requirement {value!r} in concept {cid} ({ALLOWED_REQUIREMENTS})",
                            code="unknown-requirement") from None
     return None
 
@@ -116,7 +118,8 @@ def _status(holder, first: bool) -> Status:
     try:
         return Status.parse(chosen[0])
     except ValueError:
-        raise RowError(chosen[1], f"unknown administrativeStatus {chosen[0]!r}", code="unknown-status") from None
+        raise RowError(chosen[1], f"unknown administrativeStatus {chosen[0]!r} ({ALLOWED_STATUSES})",
+                       code="unknown-status") from None
 
 
 def _lang(tag: str) -> str | None:

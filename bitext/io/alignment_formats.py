@@ -19,7 +19,7 @@ from lxml import etree
 from bitext.core import Alignment, Bead, Document, join_sentences
 from bitext.errors import InputError
 from bitext.io.inline import inline_text
-from bitext.io.validate import finite_number, parse_json, require_text, sentence_indices
+from bitext.io.validate import finite_number, json_type, parse_json, require_text, sentence_indices, xml_syntax_message
 from bitext.version import __version__
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -155,7 +155,7 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> list[dict]:
         where = f"{name}:{number}"
         row = parse_json(line, where)
         if not isinstance(row, dict):
-            raise InputError(f"{where}: expected a JSON object, got {type(row).__name__}")
+            raise InputError(f"{where}: expected a JSON object, got {json_type(row)}")
         require_text(row, where, "the line")
         for key in ("src_ids", "tgt_ids"):
             if key in row:
@@ -214,12 +214,13 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
+        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({xml_syntax_message(error.msg)})") from None
     root_name = etree.QName(root).text  # the tag as str ("{namespace}name" when it has one)
     if root_name != "tmx":
         raise InputError(f"{name}: not a TMX file (root element <{root_name}>)")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = []
+    languages: dict[str, int] = {}  # every variant language, with the line of its first <tuv>
     for tu in root.iter("tu"):
         props = {p.get("type"): p for p in tu.findall("prop")}
         segs: dict[str, str] = {}
@@ -229,7 +230,9 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
                 raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang",
                                  hint="each variant names its language")
             seg = tuv.find("seg")
-            segs[tag.split("-")[0].lower()] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
+            language = tag.replace("_", "-").split("-")[0].lower()
+            segs[language] = inline_text(seg)  # native code (bpt, ept, ph, it) dropped
+            languages.setdefault(language, tuv.sourceline or 0)
         units.append({
             "doc": (props["x-doc"].text or "") if "x-doc" in props else None,
             "src_ids": _prop_indices(props.get("x-src-ids"), name),
@@ -237,6 +240,12 @@ def read_tmx(data: bytes, name: str = "<tmx>", src_lang: str = "en", tgt_lang: s
             "src": segs.get(src_lang, ""), "tgt": segs.get(tgt_lang, ""),
             "line": tu.sourceline,
         })
+    others = [code for code in languages if code not in (src_lang, tgt_lang)]
+    for side, code in (("source", src_lang), ("target", tgt_lang)):
+        if others and code not in languages:  # variants in another language, none in this one: the wrong codes
+            raise InputError(f"{name}:{languages[others[0]]}: no <tuv> in the {side} language {code!r}, but variants "
+                             f"in {', '.join(map(repr, others))}",
+                             hint="give --src-lang and --tgt-lang to match the file, or fix its xml:lang")
     return units
 
 

@@ -4,6 +4,10 @@ The data goes to a temporary file in the target's directory (``os.replace`` is o
 atomic within one file system), is fsynced, then renamed over the target. On any
 error, including KeyboardInterrupt, the temporary file is removed and the target
 is left untouched.
+
+A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written in place instead: renaming a file over it would replace the device or the pipe itself, and
+"atomic" means nothing for a stream. A failed write (``/dev/full``: no space left) still raises.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ import codecs
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+from bitext.errors import ConfigError
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
@@ -28,6 +34,11 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open supports modes 'w' and 'wb', not {mode!r}")
     codecs.lookup(encoding)  # fail before creating the temporary file
+    if _is_special(path):
+        with open(path, "wb") if mode == "wb" else open(path, "w", encoding=encoding, newline="\n") as stream:
+            yield stream
+            stream.flush()
+        return
     target = Path(os.path.realpath(path))  # write through a symlink rather than replace it
     tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     # os.open with 0o666 lets the umask decide permissions (mkstemp would force 0600).
@@ -45,6 +56,26 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str = "
             os.unlink(tmp)
         raise
     _fsync_directory(target.parent)
+
+
+def refuse_inputs(output: str | os.PathLike[str] | None, inputs: Mapping[str, str | os.PathLike[str] | None],
+                  flag: str = "-o") -> None:
+    """A ConfigError when the file ``output`` is one of ``inputs`` (option or argument name -> path):
+    writing there would replace an input of the run with its own output. Stdin/stdout (``-``), files
+    not there yet and special files (/dev/null) are never the same file as an input."""
+    if output is None or os.fspath(output) == "-" or _is_special(output):
+        return
+    for option, path in inputs.items():
+        if path is None or os.fspath(path) in ("-", ""):
+            continue
+        try:
+            same = os.path.samefile(output, path)
+        except (OSError, ValueError):  # either is missing (or not a local path): not the same file
+            same = False
+        # atomic_open writes to the real path (sub/../a.txt is a.txt there, even without a folder sub)
+        if same or os.path.realpath(output) == os.path.realpath(path):
+            raise ConfigError(f"{output}: {flag} names the same file as {option} {os.fspath(path)}",
+                              hint=f"bitext does not modify its inputs: give {flag} another file")
 
 
 @contextlib.contextmanager
@@ -69,6 +100,15 @@ def output_folder(path: str | os.PathLike[str]) -> Iterator[Callable[[], Path]]:
             with contextlib.suppress(OSError):
                 directory.rmdir()  # only succeeds while empty
         raise
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """``path`` exists (through symlinks: /dev/stdout) and is neither a regular file nor a directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _fsync_directory(directory: Path) -> None:

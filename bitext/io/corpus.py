@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bitext.core import Document
 from bitext.errors import InputError
-from bitext.io.language import NAMES, Side, check_sides
+from bitext.io.language import NAMES, Side, check_sides, distinct_languages
 from bitext.io.sources import is_parquet, is_uri, stamp
 from bitext.io.text import iter_lines, iter_lines_at, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
@@ -42,6 +42,7 @@ def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
     src_lang, tgt_lang = _lang(src_lang, presplit), _lang(tgt_lang, presplit)
+    distinct_languages(src_lang, tgt_lang)
     src_text, tgt_text = read_text(src_path), read_text(tgt_path)
     check_sides(Side(src_text, src_lang, os.fspath(src_path), "--src", "--src-lang"),
                 Side(tgt_text, tgt_lang, os.fspath(tgt_path), "--tgt", "--tgt-lang"),
@@ -96,6 +97,7 @@ class JsonlCorpus:
         self.path = os.fspath(path)
         self.name = "<stdin>" if self.path == "-" else self.path  # in messages, as bitext.io.text names it
         self.src_lang, self.tgt_lang = _lang(src_lang, True), _lang(tgt_lang, True)
+        distinct_languages(self.src_lang, self.tgt_lang)
         self.presplit = presplit
         self._stdin: list[tuple[int, str]] | None = None
         self.count: int | None = None  # documents, once validated
@@ -146,7 +148,7 @@ class JsonlCorpus:
                 continue
             record = parse_json(line, f"{self.name}:{number}")
             if not isinstance(record, dict):
-                raise InputError(f"{self.name}:{number}: expected a JSON object, got {type(record).__name__}")
+                raise InputError(f"{self.name}:{number}: expected a JSON object, got {json_type(record)}")
             yield number, offset, record
 
     def validate(self) -> int:

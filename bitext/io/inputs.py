@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from bitext.core import Alignment, Document
 from bitext.errors import ConfigError, InputError
+from bitext.io.language import distinct_languages
 from bitext.io.text import read_bytes
 
 if TYPE_CHECKING:
@@ -280,6 +281,7 @@ def _read_tmx(inputs: InputFiles, notes: list[str]) -> tuple[list[Alignment], di
     from bitext.segment import normalize_lang
 
     src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
+    distinct_languages(src_lang, tgt_lang)
     path = inputs.corpus_file()
     units = read_tmx(read_bytes(path), path, src_lang, tgt_lang)
     if not units:
@@ -300,7 +302,9 @@ def _read_xliff(inputs: InputFiles) -> tuple[list[Alignment], dict[str, list[int
     from bitext.segment import normalize_lang
 
     path = inputs.corpus_file()
-    document = read_xliff_file(path, normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang))
+    src_lang, tgt_lang = normalize_lang(inputs.src_lang), normalize_lang(inputs.tgt_lang)
+    distinct_languages(src_lang, tgt_lang)
+    document = read_xliff_file(path, src_lang, tgt_lang)
     if not document.units:
         raise InputError(f"{path}: no translation units")
     stem = Path(path).stem

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bitext.errors import InputError
+from bitext.errors import ConfigError, InputError
 from bitext.patterns import compiled
 
 MIN_HAN = 20  # about one Chinese sentence
@@ -23,6 +23,14 @@ ENGLISH_SHARE = 0.02  # at most this share of Han: English (a few quoted Chinese
 _HAN = compiled(r"\p{Han}")
 _LATIN = compiled(r"\p{Latin}")
 NAMES = {"en": "English", "zh": "Chinese"}
+
+
+def distinct_languages(src_lang: str, tgt_lang: str) -> None:
+    """A ConfigError when source and target are given the same language (normalised codes): every check
+    compares two languages, and the run would report nonsense (or nothing) with exit 0."""
+    if src_lang == tgt_lang:
+        raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}",
+                          hint="a translation has two languages: the source's is --src-lang, the target's --tgt-lang")
 
 
 def script_counts(text: str) -> tuple[int, int]:

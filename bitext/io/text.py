@@ -25,16 +25,26 @@ def read_text(path: str | os.PathLike[str]) -> str:
         data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
     else:
         data = read_bytes(name, "a text file")
+    text = decode_text(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: empty")
+    return text
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text without its BOM; undecodable bytes, UTF-16 and NUL bytes (binary data)
+    are an InputError naming the line (and ``name``, the file). Line endings are kept as they are."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         number = data[:error.start].count(b"\n") + 1
         raise _not_utf8(name, number, data[line_start:], error.start - line_start) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(f"{name}: empty")
-    return text
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line_start = data.rfind(b"\n", 0, nul) + 1
+        raise _not_text(name, data[:nul].count(b"\n") + 1, data[line_start:line_start + 200], nul - line_start)
+    return text.removeprefix("\ufeff")
 
 
 def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
@@ -73,6 +83,8 @@ def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise _not_utf8(name, number, raw, error.start) from None
+        if "\0" in line:
+            raise _not_text(name, number, raw, raw.index(b"\0"))
         if number == 1:
             line = line.removeprefix("\ufeff")
         line = line.removesuffix("\n").removesuffix("\r")
@@ -94,6 +106,24 @@ def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:
                           hint=f"convert it first, e.g. iconv -f UTF-16 -t UTF-8 {source} > converted.txt")
     return InputError(f"{name}:{number}: not UTF-8 (invalid byte 0x{line[offset]:02x} at column {offset + 1})",
                       hint=f"convert it first, e.g. iconv -f GB18030 -t UTF-8 {source} > converted.txt")
+
+
+def _not_text(name: str, number: int, line: bytes, offset: int) -> InputError:
+    """The error for a NUL byte at ``offset`` of line ``number``: valid UTF-8, but no text holds one. Text in
+    UTF-16 without a byte-order mark decodes as UTF-8 with a NUL beside every ASCII character (and would
+    be checked as garbage); other NULs are binary data."""
+    import shlex  # only for this message
+
+    source = "FILE" if name == "<stdin>" else shlex.quote(name)
+    pairs = line[: len(line) - len(line) % 2]
+    odd, even, half = pairs[1::2].count(0), pairs[0::2].count(0), len(pairs) // 2
+    if half >= 2 and max(odd, even) * 2 >= half and min(odd, even) * 4 < half:  # NULs in one half of the bytes
+        order = "UTF-16LE" if odd > even else "UTF-16BE"
+        return InputError(f"{name}:{number}: NUL bytes between the characters: UTF-16 text without a byte-order "
+                          "mark, not UTF-8",
+                          hint=f"convert it first, e.g. iconv -f {order} -t UTF-8 {source} > converted.txt")
+    return InputError(f"{name}:{number}: NUL byte at column {offset + 1}: binary data, not UTF-8 text",
+                      hint="give a plain text file")
 
 
 def _open_binary(name: str) -> IO[bytes]:

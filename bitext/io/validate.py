@@ -98,6 +98,17 @@ def file_name_problem(name: str) -> str | None:
     return None
 
 
+_LIBXML_ADVICE = re.compile(r",?\s*(?:use|try) XML_PARSE_HUGE(?: option)?\s*|,?\s*see xmlCtxtSetMaxAmplification\.?")
+
+
+def xml_syntax_message(message: str) -> str:
+    """libxml2's message for a file it refused, without its advice to the programmer (\"use XML_PARSE_HUGE
+    option\", \"see xmlCtxtSetMaxAmplification\"): options a user cannot set, and which bitext leaves off on
+    purpose (deeply nested, huge or entity-bomb XML is refused)."""
+    cleaned = _LIBXML_ADVICE.sub("", message).strip()
+    return cleaned if cleaned == message.strip() else f"{cleaned}; a limit bitext keeps against hostile XML"
+
+
 def json_type(value: Any) -> str:
     if value is None:
         return "null"

@@ -26,6 +26,7 @@ from lxml import etree
 
 from bitext.errors import InputError
 from bitext.io.inline import inline_text
+from bitext.io.validate import xml_syntax_message
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -72,7 +73,7 @@ def read_xliff(data: bytes, name: str = "<xliff>", src_lang: str | None = None,
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({error.msg})") from None
+        raise InputError(f"{name}:{error.lineno or 0}: not well-formed XML ({xml_syntax_message(error.msg)})") from None
     if etree.QName(root).localname != "xliff":
         raise InputError(f"{name}: not an XLIFF file (root element <{etree.QName(root).localname}>)")
     namespace = etree.QName(root).namespace

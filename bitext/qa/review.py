@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,38 +53,51 @@ def read_reviewed(path: str | os.PathLike) -> list[ReviewedEntry]:
     file = Path(path)
     if not file.is_file():
         raise InputError(f"{file}: no such file" if not file.exists() else f"{file}: is not a file")
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # what openpyxl raises on a file that is not a workbook or a damaged one (a cut-off sheet: a ParseError,
+    # a SyntaxError; a bad zip member: BadZipFile, zlib.error, EOFError; missing parts: KeyError ...)
+    damaged = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError,
+               SyntaxError, OSError)
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError(f"{file}: not an xlsx workbook ({error})",
+        # a file object: openpyxl then does not refuse the file for its name (a copy saved as .xls or without one)
+        with file.open("rb") as handle:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return _false_alarms(file, workbook)
+            finally:
+                workbook.close()
+    except damaged as error:
+        raise InputError(f"{file}: not an xlsx workbook, or a damaged one ({type(error).__name__}: {error})",
                          hint="give the spreadsheet `bitext qa --format xlsx` wrote, saved as .xlsx") from None
-    try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip().casefold() if cell is not None else "" for cell in next(rows, ())]
-        missing = [name for name in (FINGERPRINTS, DECISION) if name not in header]
-        if missing:
-            raise InputError(f"{file}: sheet {sheet.title!r} has no column {', '.join(map(repr, missing))}",
-                             hint="the first row names the columns, as `bitext qa --format xlsx` wrote them")
-        where = {name: header.index(name) for name in header if name}
-        entries: dict[str, ReviewedEntry] = {}
-        for number, row in enumerate(rows, start=2):
-            decision = _cell(row, where.get(DECISION))
-            if " ".join(decision.casefold().split()) != FALSE_ALARM:
-                continue
-            fingerprints = _cell(row, where.get(FINGERPRINTS)).lower().split()
-            if not fingerprints or not all(_FINGERPRINT.fullmatch(fp) for fp in fingerprints):
-                raise InputError(f"{file}: row {number}: marked {FALSE_ALARM!r} but its {FINGERPRINTS!r} cell "
-                                 "holds no finding fingerprint", hint="keep the column as bitext wrote it")
-            described = " ".join(part for part in (_cell(row, where.get("check")), _cell(row, where.get("message")))
-                                 if part)
-            note = _cell(row, where.get(COMMENT))
-            comment = " ".join(f"{described} -- reviewed: {FALSE_ALARM}{': ' + note if note else ''}".split())
-            for fp in fingerprints:
-                entries.setdefault(fp, ReviewedEntry(fp, comment))
-        return list(entries.values())
-    finally:
-        workbook.close()
+
+
+def _false_alarms(file: Path, workbook) -> list[ReviewedEntry]:
+    """The entries of the rows marked ``false alarm`` (read_reviewed)."""
+    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell).strip().casefold() if cell is not None else "" for cell in next(rows, ())]
+    missing = [name for name in (FINGERPRINTS, DECISION) if name not in header]
+    if missing:
+        raise InputError(f"{file}: sheet {sheet.title!r} has no column {', '.join(map(repr, missing))}",
+                         hint="the first row names the columns, as `bitext qa --format xlsx` wrote them")
+    where = {name: header.index(name) for name in header if name}
+    entries: dict[str, ReviewedEntry] = {}
+    for number, row in enumerate(rows, start=2):
+        decision = _cell(row, where.get(DECISION))
+        if " ".join(decision.casefold().split()) != FALSE_ALARM:
+            continue
+        fingerprints = _cell(row, where.get(FINGERPRINTS)).lower().split()
+        if not fingerprints or not all(_FINGERPRINT.fullmatch(fp) for fp in fingerprints):
+            raise InputError(f"{file}: row {number}: marked {FALSE_ALARM!r} but its {FINGERPRINTS!r} cell "
+                             "holds no finding fingerprint", hint="keep the column as bitext wrote it")
+        described = " ".join(part for part in (_cell(row, where.get("check")), _cell(row, where.get("message")))
+                             if part)
+        note = _cell(row, where.get(COMMENT))
+        comment = " ".join(f"{described} -- reviewed: {FALSE_ALARM}{': ' + note if note else ''}".split())
+        for fp in fingerprints:
+            entries.setdefault(fp, ReviewedEntry(fp, comment))
+    return list(entries.values())
 
 
 def add_reviewed(ignores: IgnoreList, path: str | os.PathLike) -> list[ReviewedEntry]:

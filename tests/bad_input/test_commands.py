@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bad_input_helpers import ZH, assert_input_error, run_bitext
+from bad_input_helpers import EN, ZH, assert_input_error, run_bitext
 
 
 def test_score_reference_not_utf8_names_its_line(tmp_path):
@@ -47,3 +47,82 @@ def test_a_malformed_install_marker_means_not_verified(tmp_path, content):
 
     (tmp_path / catalog.MARKER_NAME).write_bytes(content)
     assert catalog.read_marker(tmp_path) is None
+
+
+def _reviewed_sheet(path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["fingerprints", "reviewer decision"])
+    workbook.active.append(["a" * 64, "false alarm"])
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("case", ["text named .txt", "workbook named .xls", "cut-off sheet"])
+def test_qa_ignore_from_a_file_that_is_not_a_workbook(tmp_path, case):
+    """openpyxl refuses a file for its name (InvalidFileException) and a damaged sheet raises a ParseError:
+    both were tracebacks with exit 1. A sound workbook under another name is read."""
+    import zipfile
+
+    sheet = tmp_path / "reviewed.xlsx"
+    _reviewed_sheet(sheet)
+    if case == "text named .txt":
+        sheet = tmp_path / "reviewed.txt"
+        sheet.write_text("fingerprints\treviewer decision\n", encoding="utf-8")
+    elif case == "workbook named .xls":
+        sheet = sheet.rename(tmp_path / "reviewed.xls")
+    else:
+        with zipfile.ZipFile(sheet) as whole:
+            parts = {name: whole.read(name) for name in whole.namelist()}
+        with zipfile.ZipFile(sheet, "w") as damaged:
+            for name, data in parts.items():
+                damaged.writestr(name, data[: len(data) // 2] if name.endswith("sheet1.xml") else data)
+    ignore = tmp_path / "ignore"
+    proc = run_bitext("qa", "--src", EN, "--tgt", ZH, "--ignore-from", sheet, "--ignore-file", ignore, cwd=tmp_path)
+    if case == "workbook named .xls":
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+        assert "a" * 64 in ignore.read_text(encoding="utf-8")
+    else:
+        assert_input_error(proc, f"{sheet}: not an xlsx workbook")
+        assert not ignore.exists()
+
+
+CANDIDATES = "en_term\tzh_term\tdecision\noctreotide\t奥曲肽\taccept\n"
+
+
+@pytest.mark.parametrize("case, fragments", [
+    ("candidates in UTF-16", ["c.tsv:1:", "UTF-16", "iconv -f UTF-16 "]),
+    ("a NUL in the candidates", ["c.tsv:2:", "NUL byte"]),
+    ("into a TBX glossary", ["g.tbx: a TBX file", "tab-separated"]),
+    ("into a CSV glossary", ["g.csv: a CSV file", "tab-separated"]),
+])
+def test_glossary_merge_of_files_it_cannot_read(tmp_path, case, fragments):
+    """UTF-16 was 'not UTF-8 text (byte 0)' (an offset that reads as a byte value) with no line, a NUL went
+    into the glossary, and a TBX or CSV glossary 'lacked the columns' en_term and zh_term it has."""
+    candidates, glossary = tmp_path / "c.tsv", tmp_path / "g.tsv"
+    candidates.write_text(CANDIDATES, encoding="utf-8")
+    glossary.write_text("concept_id\ten_term\ten_variants\tzh_term\tzh_admitted_variants\tstatus\tnote\n",
+                        encoding="utf-8")
+    if case == "candidates in UTF-16":
+        candidates.write_bytes(CANDIDATES.encode("utf-16"))
+    elif case == "a NUL in the candidates":
+        candidates.write_text(CANDIDATES.replace("octreotide", "octreo\0tide"), encoding="utf-8")
+    elif case == "into a TBX glossary":
+        glossary = tmp_path / "g.tbx"
+        glossary.write_text('<?xml version="1.0"?><tbx><text><body></body></text></tbx>\n', encoding="utf-8")
+    else:
+        glossary = tmp_path / "g.csv"
+        glossary.write_text("concept_id,en_term,en_variants,zh_term,zh_admitted_variants,status,note\n",
+                            encoding="utf-8")
+    before = glossary.read_bytes()
+    assert_input_error(run_bitext("glossary", "merge", candidates, "--into", glossary, cwd=tmp_path), *fragments)
+    assert glossary.read_bytes() == before
+
+
+def test_glossary_merge_of_candidates_with_carriage_return_line_ends(tmp_path):
+    """Lines ending in a lone CR (classic Mac) failed with Python's csv advice to 'open the file in
+    universal-newline mode'."""
+    candidates, glossary = tmp_path / "c.tsv", tmp_path / "g.tsv"
+    candidates.write_bytes(CANDIDATES.replace("\n", "\r").encode("utf-8"))
+    proc = run_bitext("glossary", "merge", candidates, "--into", glossary, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "奥曲肽" in glossary.read_text(encoding="utf-8-sig")

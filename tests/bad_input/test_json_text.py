@@ -60,3 +60,16 @@ def test_library_corpus_reader(tmp_path):
     corpus.write_text(GOOD + "\n" + BAD_LINES["surrogate in the id"] + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"c\.jsonl:2: .*lone surrogate"):
         read_jsonl_corpus(corpus, "en", "zh")
+
+
+@pytest.mark.parametrize("line, shown", [("[1, 2]", "an array"), ('"text"', "a string"), ("null", "null"),
+                                         ("12", "a number"), ("true", "true")])
+def test_a_line_that_is_not_an_object_is_named_in_json_terms(tmp_path, line, shown):
+    """The error named Python's types: 'expected a JSON object, got NoneType' (or list, str, int, bool)."""
+    from bitext.io.alignment_formats import read_jsonl
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(GOOD + "\n" + line + "\n", encoding="utf-8")
+    assert_input_error(run_bitext("qa", corpus, cwd=tmp_path), f"{corpus}:2: expected a JSON object, got {shown}")
+    with pytest.raises(InputError, match=f"x.jsonl:1: expected a JSON object, got {shown}$"):
+        read_jsonl(line + "\n", "x.jsonl")

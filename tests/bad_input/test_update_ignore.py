@@ -8,7 +8,7 @@ import json
 import os
 
 import pytest
-from bad_input_helpers import run_bitext
+from bad_input_helpers import EN, ZH, assert_input_error, run_bitext
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en" segtype="sentence"/><body>
@@ -71,3 +71,11 @@ def test_successful_update_writes_after_the_report(workspace):
     assert "numbers.mismatch" in text and "0" * 64 not in text
     assert (workspace / "report.json").stat().st_mtime_ns <= (workspace / ".bitext-ignore").stat().st_mtime_ns
     assert "wrote 1 fingerprint(s)" in proc.stderr
+
+
+def test_an_ignore_file_in_a_missing_folder_is_refused_before_the_run(tmp_path):
+    """An ignore file to write in a folder that does not exist: the whole report went to stdout, then
+    writing the ignore file failed (exit 2 with a report, and a stale-entry warning, before the error)."""
+    ignore = tmp_path / "missing" / "ignore"
+    proc = run_bitext("qa", "--src", EN, "--tgt", ZH, "--ignore-file", ignore, "--update-ignore", cwd=tmp_path)
+    assert_input_error(proc, str(ignore), "does not exist")

@@ -132,7 +132,7 @@ def test_cli_writes_the_annotated_copy_and_refuses_misuse(cli, workspace):
     assert result.exit_code == 1, result.output  # exit codes as for every format
     assert b"its:locQualityIssue " in out.read_bytes()
     same = cli("qa", source, "--format", "xliff", "-o", source)
-    assert same.exit_code == 2 and "is the input file" in same.stderr
+    assert same.exit_code == 2 and "does not modify its inputs" in same.stderr
     tmx = workspace / "m.tmx"
     tmx.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A.</seg></tuv>'
                    '<tuv xml:lang="zh"><seg>甲。</seg></tuv></tu></body></tmx>', encoding="utf-8")
