@@ -20,7 +20,7 @@ def validate_glossary(path: str | os.PathLike[str]) -> list[Problem]:
     Reported: unreadable or malformed rows, empty required cells, unknown statuses,
     duplicates, contradictory statuses for one term, rows of one concept that disagree on its
     requirement (mandatory applies), English terms shared by several
-    concepts, concepts without an approved Chinese term, and terms that cannot match
+    concepts, concepts without a Chinese term or without an approved one, and terms that cannot match
     anything (no letters or digits, control characters, Chinese in a keep-latin term…).
     Raises InputError only when the file cannot be read at all (missing, a directory).
     """
@@ -133,7 +133,14 @@ def _unmatchable(glossary: Glossary) -> list[Problem]:
 def _without_approved(glossary: Glossary) -> list[Problem]:
     problems = []
     for concept in glossary.concepts.values():
-        if concept.zh and not concept.approved_zh:
+        if not concept.zh:
+            # a TBX entry with no Chinese section (another language pair's, or unfinished): nothing
+            # for the checks to require or suggest, which a terminologist should hear about
+            line = min((t.line for t in concept.en if t.line), default=None)
+            problems.append(Problem(glossary.path, line, "no-chinese-term",
+                                    f"{concept.id} has no Chinese term: nothing to check or suggest",
+                                    severity="warning"))
+        elif not concept.approved_zh:
             line = min((t.line for t in concept.zh if t.line), default=None)
             problems.append(Problem(glossary.path, line, "no-approved-term",
                                     f"{concept.id} has only discouraged/forbidden Chinese terms: nothing to suggest",

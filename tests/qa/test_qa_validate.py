@@ -104,3 +104,20 @@ def test_unknown_requirement_has_a_hint(tmp_path):
         read_glossary(path)
     assert "allowed: mandatory, preferred" in error.value.message  # in the message: glossary check shows it too
     assert (2, "unknown-requirement", "error") in [(p.line, p.code, p.severity) for p in validate_glossary(path)]
+
+
+def test_tbx_concept_without_a_chinese_term_is_a_warning(tmp_path):
+    """A TBX entry with English only (another language pair's, or unfinished) gives the checks
+    nothing to require or suggest: say so rather than "no problems"."""
+    path = _write(tmp_path, "g.tbx", """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+  <termEntry id="C1"><langSet xml:lang="en"><tig><term>lanreotide</term></tig></langSet>
+    <langSet xml:lang="zh"><tig><term>兰瑞肽</term></tig></langSet></termEntry>
+  <termEntry id="C2"><langSet xml:lang="en"><tig><term>octreotide</term></tig></langSet>
+    <langSet xml:lang="fr"><tig><term>octréotide</term></tig></langSet></termEntry>
+</body></text></martif>
+""".encode())
+    found = validate_glossary(path)
+    assert [(p.code, p.severity) for p in found] == [("no-chinese-term", "warning")]
+    assert "C2 has no Chinese term" in found[0].message
