@@ -105,13 +105,14 @@ def qa(
     raise typer.Exit(code)
 
 
-def _check_file_format(report_format: str, output: str | None, inputs) -> None:
-    """xlsx and xliff are files (-o); xliff annotates an XLIFF input (never overwritten: refuse_inputs)."""
+def _check_file_format(report_format: str, output: str | None, inputs, origin: str | None = None) -> None:
+    """xlsx and xliff are files (-o); xliff annotates an XLIFF input (never overwritten: refuse_inputs).
+    ``origin``: where a format that no --format gave came from (``bitext.toml: format = 'xlsx'``)."""
     if report_format not in ("xlsx", "xliff"):
         return
     if not output or output == "-":
         suffix = "xlsx" if report_format == "xlsx" else "xlf"
-        raise ConfigError(f"--format {report_format} writes a file: give -o FILE.{suffix}")
+        raise ConfigError(f"{origin or f'--format {report_format}'} writes a file: give -o FILE.{suffix}")
     if report_format == "xlsx":
         from bitext.qa.review import openpyxl_module
 
@@ -156,7 +157,7 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
-    _check_file_format(report_format, output, inputs)
+    _check_file_format(report_format, output, inputs, settings.format.origin("format"))
     read = {"CORPUS": corpus, "--src": src, "--tgt": tgt, "--glossary": settings.glossary.value, "--ref": ref,
             "--ignore-from": ignore_from, "--config": config}
     ignore_path = Path(ignore_file) if ignore_file else inputs.default_ignore_file()

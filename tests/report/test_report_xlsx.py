@@ -88,6 +88,11 @@ def test_bad_inputs_are_one_line_errors(cli, tmp_path):
     corpus.write_text(COMMA_TMX, encoding="utf-8")
     no_output = cli("qa", corpus, "-f", "xlsx")
     assert no_output.exit_code == 2 and "--format xlsx writes a file" in no_output.stderr
+    (tmp_path / "bitext.toml").write_text('format = "xlsx"\n', encoding="utf-8")  # not a flag: name the file
+    from_config = cli("qa", corpus)
+    assert from_config.exit_code == 2 and "bitext.toml: format = 'xlsx' writes a file" in from_config.stderr
+    assert "--format" not in from_config.stderr
+    (tmp_path / "bitext.toml").unlink()
     not_xlsx = tmp_path / "r.xlsx"
     not_xlsx.write_text("document,check\n", encoding="utf-8")
     bad = cli("qa", corpus, "--ignore-from", not_xlsx)
