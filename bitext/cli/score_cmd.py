@@ -7,10 +7,12 @@ from bitext.errors import ConfigError, InputError
 
 
 def _lines(path: str) -> list[str]:
+    """One segment per line, whatever the line ends: CRLF, and a lone CR (old Mac files), end a line
+    as they do for sacrebleu's own command, which reads its files with universal newlines."""
     from bitext.io.alignment_formats import physical_lines
     from bitext.io.text import read_text
 
-    return physical_lines(read_text(path))
+    return physical_lines(read_text(path).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def score(

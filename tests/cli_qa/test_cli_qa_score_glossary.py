@@ -43,6 +43,17 @@ def test_score_json(cli, files):
     assert data["lines"] == 3
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_score_reads_crlf_and_lone_cr_line_ends(cli, files, tmp_path, ending):
+    """A hypothesis saved with Windows or old Mac line ends has as many segments as with \\n."""
+    _, ref = files
+    hyp = tmp_path / "hyp-cr.zh"
+    hyp.write_bytes(HYP.replace("\n", ending).encode("utf-8"))
+    data = json.loads(cli("score", "--hyp", hyp, "--ref", ref, "-f", "json").stdout)
+    plain = json.loads(cli("score", "--hyp", files[0], "--ref", ref, "-f", "json").stdout)
+    assert data["lines"] == 3 and data["scores"] == plain["scores"]
+
+
 def test_13a_would_give_zero_on_chinese():
     """Why the zh tokenizer is forced: 13a sees each Chinese sentence as one token."""
     from sacrebleu.metrics import BLEU
