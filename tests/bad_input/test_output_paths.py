@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import threading
+from pathlib import Path
 
 import pytest
 from bad_input_helpers import CORPUS, EN, GLOSSARY, ZH, assert_input_error, run_bitext
@@ -54,22 +55,24 @@ def test_the_same_file_through_another_path(tmp_path):
     assert text.read_bytes() == EN.read_bytes() and (tmp_path / "link.txt").is_symlink()
 
 
-def _drain(fifo, received: list[bytes]) -> threading.Thread:
+def _drained_pipe(tmp_path) -> tuple[Path, list[bytes], threading.Thread]:
+    """A named pipe in ``tmp_path`` and a thread that reads it to its end into the list."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
     def read() -> None:
         with open(fifo, "rb") as handle:
             received.append(handle.read())
 
     thread = threading.Thread(target=read, daemon=True)
     thread.start()
-    return thread
+    return fifo, received, thread
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_output_to_a_named_pipe_writes_into_the_pipe(tmp_path):
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = _drain(fifo, received)
+    fifo, received, reader = _drained_pipe(tmp_path)
     proc = run_bitext("segment", EN, "-o", fifo, cwd=tmp_path, timeout=60)
     reader.join(30)
     assert proc.returncode == 0, proc.stderr
@@ -81,10 +84,7 @@ def test_output_to_a_named_pipe_writes_into_the_pipe(tmp_path):
 def test_atomic_open_on_a_special_file(tmp_path):
     from bitext.io.atomic import atomic_open, refuse_inputs
 
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = _drain(fifo, received)
+    fifo, received, reader = _drained_pipe(tmp_path)
     with atomic_open(fifo) as handle:
         handle.write("甲\n")
     reader.join(30)
