@@ -4,15 +4,11 @@ from pathlib import Path
 
 import typer
 
+from bitext.cli.typer_app import new_typer
 from bitext.errors import ConfigError
 
-config_app = typer.Typer(
-    name="config",
-    help="Show the effective configuration (the tool.bitext table of pyproject.toml, or bitext.toml).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+config_app = new_typer("Show the effective configuration (the tool.bitext table of pyproject.toml, or bitext.toml).",
+                       name="config")
 
 
 @config_app.command("show")

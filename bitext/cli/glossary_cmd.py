@@ -6,15 +6,10 @@ mounts the sub-app once on the main application.
 
 import typer
 
+from bitext.cli.typer_app import new_typer
 from bitext.errors import ConfigError, InputError
 
-glossary_app = typer.Typer(
-    name="glossary",
-    help="Glossary tools: validate TSV/CSV/TBX glossaries.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+glossary_app = new_typer("Glossary tools: validate TSV/CSV/TBX glossaries.", name="glossary")
 
 # Problems that mean the file could not be read as a glossary at all: exit 2, like any input error.
 UNREADABLE = ("encoding", "unreadable")

@@ -15,6 +15,7 @@ import typer
 
 from bitext.cli.plain_values import use_plain_values
 from bitext.cli.startup import before_exit, pause_collection, resume_collection, reuse_dataclass_methods
+from bitext.cli.typer_app import new_typer
 from bitext.errors import BitextError
 from bitext.version import __version__
 
@@ -91,16 +92,8 @@ _SHORT_GLOBAL_FLAGS = frozenset("vq")
 def build_app(commands: Iterable[str] = COMMAND_MODULES) -> typer.Typer:
     """The ``bitext`` application with these commands (names of COMMAND_MODULES), in the order of
     COMMAND_MODULES, each routed through exit_on_user_error and converting values with plain_values."""
-    typer_app = typer.Typer(
-        name="bitext",
-        help="Segment, align and quality-check English-Chinese translations of scientific abstracts.",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        # Plain click help and usage errors: rich's formatting costs 0.1 s of every `bitext --help` (issue 14)
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+    typer_app = new_typer("Segment, align and quality-check English-Chinese translations of scientific abstracts.",
+                          name="bitext", context_settings={"help_option_names": ["-h", "--help"]})
     typer_app.callback()(main)
     wanted = set(commands)
     for name, module in COMMAND_MODULES.items():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from bitext.cli.typer_app import new_typer
 from bitext.errors import ModelError
 
 if TYPE_CHECKING:
@@ -60,10 +61,7 @@ def _table(rows: list[dict]) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    models_app = typer.Typer(
-        help="List, install and verify embedding models (weights are never stored in the repository).",
-        no_args_is_help=True,
-    )
+    models_app = new_typer("List, install and verify embedding models (weights are never stored in the repository).")
 
     @models_app.command("list")
     def list_models(
