@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -45,6 +46,7 @@ def _plain_word(word: str) -> bool:
                and _english(part) for part in word.split("-"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _english(part: str) -> bool:
     """A function word, a word too long to be an abbreviation, or one the dictionary knows
     (CC-CEDICT through bitext.qa.lexicon: "covid", "brca" and "engl" it does not)."""
