@@ -11,6 +11,9 @@ How EN→ZH translators convert numbers decides what counts as the same value:
   between number and unit only approximate it), ``1.4 billion`` = ``14 亿``; a scaled number is
   *only* its total, so ``12万`` for "12 million" is still a different number.
 - A range shares its unit: in ``1.2 至 1.5 万`` and "12 to 15 thousand" both ends take it.
+- 多/余 before a magnitude unit scales a Chinese numeral too: ``两千多万`` = more than 20 million.
+- Two neighbouring digits are an estimate, both ends counting: ``三四天`` = 3 or 4 days,
+  ``七八十岁`` = 70 or 80 (never 34 or 78).
 - An abbreviated year takes the century of the year it follows (``2010–11`` = 2010-2011), and a
   decade is also its century and decade (the 1980s = 20 世纪 80 年代).
 - ``12.500`` may be a European thousands separator: both readings (12.5 and 12500) count.
@@ -24,7 +27,8 @@ English number words, ordinals and month names are *soft*: a translation may ren
 without a number (``first-line`` = 一线, ``a single dose`` = 单剂), but they explain a number
 in the target (``twice daily`` = 每天2次; ``two-thirds`` = 2/3 or 三分之二). A cardinal word
 before a unit of measure (``two meters``, ``fourteen days``) and an amount in thousands or more
-in words (``five trillion``) are quantities: the target must keep them.
+in words (``five trillion``) are quantities: the target must keep them. A phrase of number
+words is one number (British "two hundred and ten days" = 210), not also its words.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import regex
 
 from bitext.glossary.normalize import fold
 from bitext.patterns import compiled
-from bitext.qa.zh_numerals import NUMERAL_RUN, mask_lexicalised, parse_numeral
+from bitext.qa.zh_numerals import NUMERAL_RUN, mask_lexicalised, numeral_values, parse_numeral
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ _NAMES_IN_CHINESE = {
     "r0": compiled(r"基本(?:再生|传染|繁殖|再生产|感染)数"),
     "hba1": compiled(r"糖化血红蛋白"),
 }
+# 两千多万, 十余万, 一百多亿: a magnitude unit after 多/余 ("more than") scales the numeral before it.
+_ZH_MORE_SCALE = compiled(r"[多余](万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)")
 # 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
 _ZH_APPROXIMATE = compiled(r"(?<=[数几])[零〇一二两三四五六七八九十百千万亿]+"
                                 r"|[零〇一二两三四五六七八九十百千万亿]+(?=几)")
@@ -251,7 +257,10 @@ def english_numbers(text: str) -> list[Number]:
             numbers.append(Number(m.start(), m.end(), m.group(), frozenset({Decimal(value)}), kind, soft=not measured))
         phrased = phrased or word in _PHRASE_MULTIPLIERS or word == "hundred"
     if phrased:
-        numbers += _word_phrases(text, folded, words)
+        phrases = _word_phrases(text, folded, words)
+        # a word inside a phrase is part of its number: "ten" in "two hundred and ten days" is 210
+        numbers = [n for n in numbers if not any(_inside(n, p) for p in phrases)]
+        numbers += [p for p in phrases if not any(_inside(p, q) for q in phrases)]
     numbers += _fractions(text, folded, words)
     return sorted(numbers, key=lambda n: n.start)
 
@@ -347,8 +356,17 @@ def _word_phrases(text: str, folded: str, words: list) -> list[Number]:
         # keeps, in digits or in Chinese numerals (5万亿, 五万亿); smaller word numbers stay soft
         # ("a million" stays soft: it is also the tail of "half a million", read on its own here)
         scaled = tokens[j - 1] in _SCALED and total >= 1000 and tokens[i] not in ("a", "an")
-        phrases.append(Number(start, end, text[start:end], frozenset({total.normalize()}), "word", soft=not scaled))
+        # before a unit of measure the whole phrase is the quantity ("an hundred and thirty years")
+        measured = j < len(tokens) and tokens[j] in _MEASURE_UNITS and _adjacent(folded, words, j - 1, j)
+        phrases.append(Number(start, end, text[start:end], frozenset({total.normalize()}), "word",
+                              soft=not (scaled or measured)))
     return phrases
+
+
+def _inside(number: Number, phrase: Number) -> bool:
+    """``number`` lies within ``phrase`` and is shorter: one of its words, or a phrase in it."""
+    within = phrase.start <= number.start and number.end <= phrase.end
+    return within and number.end - number.start < phrase.end - phrase.start
 
 
 def _adjacent(folded: str, words: list, i: int, j: int) -> bool:
@@ -394,10 +412,17 @@ def chinese_numbers(text: str) -> list[Number]:
     masked = _ZH_FRACTION.sub(lambda m: "\u3000" * len(m.group()), folded)
     if "数" in masked or "几" in masked:
         masked = _ZH_APPROXIMATE.sub(lambda m: "\u3000" * len(m.group()), masked)
-    for m in NUMERAL_RUN.finditer(mask_lexicalised(masked)):
-        value = parse_numeral(m.group())
-        if value is not None:
-            numbers.append(Number(m.start(), m.end(), m.group(), frozenset({value.normalize()}), "chinese"))
+    scanned = mask_lexicalised(masked)
+    for m in NUMERAL_RUN.finditer(scanned):
+        values = numeral_values(m.group())
+        if not values:
+            continue
+        end = m.end()
+        scale = _ZH_MORE_SCALE.match(scanned, end)
+        if scale:  # 两千多万 "more than 20 million": the unit after 多 scales the whole numeral
+            values = frozenset((v * SCALES[scale.group(1)]).normalize() for v in values)
+            end = scale.end()
+        numbers.append(Number(m.start(), end, scanned[m.start():end], values, "chinese"))
     return sorted(numbers, key=lambda n: n.start)
 
 

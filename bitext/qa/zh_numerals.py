@@ -1,5 +1,9 @@
 """Chinese numerals (七十八 = 78, 二〇一九 = 2019, 三点五 = 3.5), for comparison only.
 
+Two neighbouring digits where a positional numeral has a unit between them are an estimate,
+"three or four": 三四天 = 3 or 4 days, 七八十岁 = 70 or 80, 十七八 = 17 or 18, 二三十万 = 200,000 or
+300,000 (``numeral_values``). Only a run of bare digits reads digit by digit (二〇一九).
+
 Many words contain numeral characters without being numbers: 一线 (first-line), 统一,
 单一, 之一, 一般, 一致, 二甲双胍 (metformin), 十二指肠 (duodenum), 十分 (very) … Those are
 masked before numerals are read (cn2an-style conversion turns 一线治疗 into 1线治疗).
@@ -76,6 +80,36 @@ def parse_numeral(text: str) -> Decimal | None:
     if fraction:
         return Decimal(f"{value}.{''.join(str(_DIGIT[c]) for c in fraction)}")
     return Decimal(value)
+
+
+def numeral_values(text: str) -> frozenset[Decimal]:
+    """Every value a numeral run can stand for: one, or both ends of an estimate (三四十 = 30 or
+    40); empty for a run that is not a numeral."""
+    estimate = _estimate(text)
+    if estimate is not None:
+        return estimate
+    value = parse_numeral(text)
+    return frozenset() if value is None else frozenset({value.normalize()})
+
+
+_SCALE_CHARS = frozenset("十百千万亿")
+
+
+def _estimate(text: str) -> frozenset[Decimal] | None:
+    """Both readings of a run with two consecutive digits side by side (一两, 三四, 七八), each
+    at the start or after a unit and at the end or before one; None for any other run. A run
+    of digits only (二〇一九) is read digit by digit unless it is just the two."""
+    if "点" in text or not (len(text) == 2 or _SCALE_CHARS & set(text)):
+        return None
+    for i in range(len(text) - 1):
+        first, second = _DIGIT.get(text[i]), _DIGIT.get(text[i + 1])
+        if (first and second == first + 1 and (i == 0 or text[i - 1] in _SCALE_CHARS)
+                and (i + 2 == len(text) or text[i + 2] in _SCALE_CHARS)):
+            low, high = parse_numeral(text[:i + 1] + text[i + 2:]), parse_numeral(text[:i] + text[i + 1:])
+            if low is None or high is None:
+                return None
+            return frozenset({low.normalize(), high.normalize()})
+    return None
 
 
 def _positional(text: str) -> int | None:

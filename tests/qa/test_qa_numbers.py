@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bitext.qa.numbers import chinese_numbers, english_numbers, found_in
-from bitext.qa.zh_numerals import parse_numeral
+from bitext.qa.zh_numerals import numeral_values, parse_numeral
 
 
 def values(numbers, soft: bool | None = False) -> list[str]:
@@ -73,6 +73,15 @@ def test_scaled_values_are_totals_only():
 )
 def test_chinese_numbers(text, expected):
     assert values(chinese_numbers(text)) == expected
+
+
+@pytest.mark.parametrize("numeral, values", [
+    ("三四", {3, 4}), ("一两", {1, 2}), ("两三", {2, 3}), ("七八十", {70, 80}), ("十七八", {17, 18}),
+    ("二十七八", {27, 28}), ("二三十万", {200000, 300000}), ("五六百", {500, 600}),
+    ("一九八九", {1989}), ("二〇一九", {2019}), ("一百二十三", {123}), ("九十", {90}), ("二二", {22}),
+])
+def test_numeral_values_read_estimates_as_both_ends(numeral, values):
+    assert numeral_values(numeral) == {Decimal(v) for v in values}
 
 
 @pytest.mark.parametrize("numeral, value", [
@@ -178,6 +187,17 @@ def number_findings(src: str, tgt: str) -> list[str]:
     ("Demand fell by two-thirds.", "需求减少了 2/3。"),
     ("Demand fell by two-thirds.", "需求减少了三分之二。"),
     ("About one in five, or one-fifth, of cases were severe.", "约 1/5 的病例为重症。"),
+    # "more than" between a Chinese numeral and its magnitude unit: 两千多万, 十余万, 一百多亿
+    ("More than 20 million people stayed home.", "有两千多万人留在家中。"),
+    ("Over 100,000 cases were reported.", "报告了十余万例病例。"),
+    ("The light is more than ten billion years old.", "这光来自一百多亿年前。"),
+    # an estimate by two neighbouring digits: 三四天 = 3 or 4 days, 七八十岁 = 70 or 80
+    ("Symptoms last 3 or 4 days.", "症状持续三四天。"),
+    ("Most patients were 70 to 80 years old.", "大多数患者七八十岁。"),
+    ("Between 200,000 and 300,000 people were tested.", "约二三十万人接受了检测。"),
+    # British number words with "and", before a unit: one quantity, not its last word
+    ("He lived an hundred and thirty years.", "他活到一百三十岁。"),
+    ("Follow-up lasted two hundred and ten days.", "随访持续了二百一十天。"),
 ])
 def test_translator_conversions_raise_nothing(src, tgt):
     assert number_findings(src, tgt) == []
@@ -209,6 +229,12 @@ def test_translator_conversions_raise_nothing(src, tgt):
     ("Keep six feet or two meters apart.", "保持 6 英尺或 6 米的距离。"),  # a measured word number changed
     ("Isolate for fourteen days.", "隔离七天。"),
     ("Demand fell by two-thirds.", "需求减少了 3/4。"),
+    ("More than 20 million people stayed home.", "有两千多人留在家中。"),  # the unit dropped
+    ("More than 20 million people stayed home.", "有两千多亿人留在家中。"),  # another unit
+    ("Symptoms last 3 or 4 days.", "症状持续四五天。"),
+    ("Symptoms last 34 days.", "症状持续三四天。"),  # an estimate is not the number 34
+    ("Follow-up lasted two hundred and ten days.", "随访持续了二百天。"),
+    ("Follow-up lasted two hundred and ten days.", "随访持续了十天。"),
 ])
 def test_real_number_errors_are_still_caught(src, tgt):
     assert number_findings(src, tgt), (src, tgt)
