@@ -23,6 +23,10 @@ def _found(src: str, tgt: str) -> list[str]:
     ("Symptoms are listed below (see the table", "症状如下（见表"),
     ("Results are shown in the figure (Fig. (Fig.3).", "结果如图所示（图 (Fig.3）。"),
     ("The panel [see the appendix was updated.", "该小组【见附录已更新。"),
+    # British single quotes, which Chinese writes “…”, split across segments
+    ("The nurse said: 'Rest is the best medicine.", "护士说：“休息是最好的良药。"),
+    ("Patients don't need it, and nobody will pay for it!'", "患者不需要，也没人会付钱。”"),
+    ("The nurse said: ‘Rest is the best medicine.", "护士说：“休息是最好的良药。"),
 ])
 def test_imbalance_inherited_from_the_source_is_not_reported(src, tgt):
     assert _found(src, tgt) == []
@@ -38,6 +42,10 @@ def test_imbalance_inherited_from_the_source_is_not_reported(src, tgt):
     # one unbalanced quote in the source excuses one in the target, not two
     ('The nurse said, "Rest is best.', "护士说：“休息”是“最好的。", []),
     ('The nurse said, "Rest is best.', "护士说：“休息是“最好的。", ["punctuation.unpaired_bracket"]),
+    # single quotes that pair up, and apostrophes, are no split quotation
+    ("The nurse said: 'Rest is the best medicine.'", "护士说：“休息是最好的良药。", ["punctuation.unpaired_bracket"]),
+    ("The so-called 'cure' isn't one.", "所谓的“疗法并不是疗法。", ["punctuation.unpaired_bracket"]),
+    ("The patients' records were lost.", "患者的“记录丢失了。", ["punctuation.unpaired_bracket"]),
 ])
 def test_unpaired_reported_beyond_the_source_imbalance(src, tgt, expected):
     assert _found(src, tgt) == expected

@@ -4,7 +4,8 @@ alphanumerics, no stray spaces.
 
 Two things the target inherits from the source are not the translator's doing: a quotation or
 bracket split across segments leaves the source unbalanced too, so an unpaired bracket is reported
-only beyond the source's own imbalance of the same family (quotes, parentheses, square brackets);
+only beyond the source's own imbalance of the same family (quotes, parentheses, square brackets;
+English single quotes, straight or curly, count as quotes: Chinese writes a British '…' as “…”);
 and Chinese text the source itself contains (a name quoted in the original script) is copied with
 the source's punctuation."""
 
@@ -32,7 +33,11 @@ _WIDE = set("（）［］【】《》「」『』")
 # Families that correspond across languages: an English "..." becomes “…” or 「…」, (…) becomes （…）,
 # [...] becomes 【…】. Angle brackets (book titles) have no English counterpart.
 _FAMILY = {"paren": "paren", "square": "square", "lenticular": "square", "quote": "quote", "corner": "quote",
-           "white corner": "quote", "single quote": "single quote", "straight quote": "quote"}
+           "white corner": "quote", "single quote": "quote", "straight quote": "quote"}
+# Chinese quotes with “…” what English quotes with '…' or ‘…’ (British usage) as well as "…": one
+# family. A straight ' opens at the start of a word and closes at the end of one when a quote is
+# open or after sentence punctuation ('…for it!'); elsewhere it is an apostrophe (isn't, patients').
+_STRAIGHT_SINGLE = compiled(r"(?<![\w'])'(?=\w)|(?<=[\w.!?,;:…])'(?![\w'])")
 # List markers "1)" "a)" "（一）": a closer with no opener by design.
 _ENUMERATOR = compiled(
     r"(?:^|(?<=[\s，。；：、,;:]))(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2}|[ivx]{1,4})[)）]")
@@ -136,12 +141,30 @@ def _mixed_width_pair(ctx: PairContext, settings: QASettings) -> list[Finding]:
                         (tgt_span(a, a + 1), tgt_span(b, b + 1)), suggestion="（…）") for a, b in mixed]
 
 
+def _unpaired_straight_singles(text: str) -> int:
+    """How many straight single quotes of an English text open or close a quotation that the
+    text does not close or open (a quotation split across sentences)."""
+    if "'" not in text:
+        return 0
+    unpaired = open_quotes = 0
+    for m in _STRAIGHT_SINGLE.finditer(text):
+        opening = m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] == "_")
+        closing_by_punctuation = text[m.start() - 1] in ".!?,;:…" if m.start() else False
+        if opening:
+            open_quotes += 1
+        elif open_quotes:
+            open_quotes -= 1
+        elif closing_by_punctuation:
+            unpaired += 1
+    return unpaired + open_quotes
+
+
 def _unpaired_bracket(ctx: PairContext, settings: QASettings) -> list[Finding]:
     _, unpaired = _brackets(ctx.tgt)
     if not unpaired:
         return []
     # The source's own imbalance per family (a quotation split across segments) excuses as many in the target.
-    inherited: dict[str, int] = {}
+    inherited: dict[str, int] = {"quote": _unpaired_straight_singles(ctx.src)}
     for i in _brackets(ctx.src)[1]:
         family = _family(ctx.src[i])
         inherited[family] = inherited.get(family, 0) + 1
