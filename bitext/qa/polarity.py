@@ -8,7 +8,8 @@ painless, symptom-free, irreversible) is strong too, and marked *affixed*.
 A cue is *weak* when the word carries polarity lexically, so that the other language may render
 it with or without a negation word: EN rare, few, less, avoid, refuse, negative, rather than, no
 more than, hard to, remains to be, spared; ZH 罕见, 避免, 缺乏, 无症状, 未知, 不足, 直到…才, 除…外, and
-不 + adjective words (不稳定 volatile, 不必要 non-essential, 不清楚 unclear). A negation in a
+不 + adjective words (不稳定 volatile, 不必要 non-essential, 不清楚 unclear), 不错 (good, "not bad"), 没问题
+(fine, "no problem") and the rhetorical 岂不 (surely, "is it not"). A negation in a
 "before" clause is expletive in both languages (before therapies are not yet developed; 在病毒
 未进入人体之前) and weak too. A weak cue answers a strong cue
 on the other side but never needs an answer itself. A Chinese *lexical* cue is a weak cue whose
@@ -242,7 +243,7 @@ _ZH_WEAK = """
 毫无疑问 未知 否认 否定 否决 罕见 少见 鲜见 难以 很难 缺失 缺乏 缺少 排除 避免 拒绝 禁止 严禁 禁 失败 忽视
 忽略 除非 而非 有待 尚待 仍待 还待 也待
 不稳定 不确定 不规则 不规律 不健康 不正常 不必要 不一致 不对称 不平衡 不平等 不寻常 不明确 不清楚 不合理
-不公平 不完整 不准确 不正确 不恰当 不可靠 不活跃 无所作为
+不公平 不完整 不准确 不正确 不恰当 不可靠 不活跃 无所作为 没问题 没什么问题 不错 岂不 何尝不 何不
 """.split()
 _ZH_STRONG = """
 不 没有 没 未 无 不明显 不适用 不适合 不适宜 不适当 不安全 不满足 不实施 不实行 不齐全 并非 绝非 决非 勿 切莫 莫要

@@ -98,6 +98,10 @@ def test_two_more_negations_on_one_side_is_found_even_when_both_negate():
     ("Whether or not patients had symptoms, they were tested.", "无论患者是否有症状，均接受了检测。"),
     ("The dose was at most 5 mg.", "剂量不超过 5 mg。"),  # comparative
     ("Use a non-invasive ventilator.", "使用无创呼吸机。"),
+    ("The response to treatment was good.", "治疗反应不错。"),  # 不错 = good
+    ("Surely that is what patients want.", "这岂不正是患者想要的？"),  # rhetorical: positive
+    ("The X-ray showed that everything was fine.", "X 光片显示一切没问题。"),
+    ("The X-ray showed no problems.", "X 光片显示没问题。"),
     ("Patients with insufficient intake were excluded.", "摄入不足的患者被排除。"),
     ("The study in Africa enrolled 300 patients in the future.", "该研究将来在非洲纳入 300 名患者。"),
     ("It was not until March that schools closed.", "直到三月学校才关闭。"),
