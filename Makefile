@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/qa_precision.py
 	$(BIN)/python benchmarks/qa_real.py
 	$(BIN)/python benchmarks/qa_injected.py
+	$(BIN)/python benchmarks/qa_out_of_domain.py
 	$(BIN)/python benchmarks/termex_benchmark.py
 
 clean:
