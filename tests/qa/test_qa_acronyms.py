@@ -34,6 +34,9 @@ CASES = [
     ("DO NOT USE after the expiry date.", "过期后请勿使用。", []),
     ("IMPORTANT NOTICE: keep the vials cold.", "重要提示：药瓶须冷藏。", []),
     ("WARNING: flammable.", "警告：易燃。", []),
+    ("The patient said she felt OK.", "患者说她感觉还好。", []),  # OK is a word
+    ("Show your ID at the entrance.", "请在入口出示身份证件。", []),  # ID rendered by its Chinese name
+    ("Show your ID at the entrance.", "请在入口出示。", [MISSING]),
     ("TERMS AND CONDITIONS apply to every order.", "所有订单均适用条款和条件。", []),
     ("The phase III trial enrolled stage IIIa patients.", "这项 3 期试验纳入了 IIIa 期患者。", []),
     ("DO NOT USE if the PPE is damaged.", "如果防护装备破损，请勿使用。", []),  # PPE still checked ...
