@@ -11,7 +11,8 @@ How EN→ZH translators convert numbers decides what counts as the same value:
   between number and unit only approximate it), ``1.4 billion`` = ``14 亿``; a scaled number is
   *only* its total, so ``12万`` for "12 million" is still a different number.
 - A range shares its unit: in ``1.2 至 1.5 万`` and "12 to 15 thousand" both ends take it.
-- 多/余 before a magnitude unit scales a Chinese numeral too: ``两千多万`` = more than 20 million.
+- 多/余 before a magnitude unit scales a Chinese numeral too: ``两千多万`` = more than 20 million;
+  a unit alone before them is one of it: ``千余个小时`` = a thousand or so hours.
 - Two neighbouring digits are an estimate, both ends counting: ``三四天`` = 3 or 4 days,
   ``七八十岁`` = 70 or 80 (never 34 or 78).
 - An abbreviated year takes the century of the year it follows (``2010–11`` = 2010-2011), and a
@@ -121,6 +122,8 @@ _NAMES_IN_CHINESE = {
     "r0": compiled(r"基本(?:再生|传染|繁殖|再生产|感染)数"),
     "hba1": compiled(r"糖化血红蛋白"),
 }
+# 百余, 千余, 万余: a unit alone before 余/多 is one of it ("more than a hundred")
+_BARE_UNITS = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 # 两千多万, 十余万, 一百多亿: a magnitude unit after 多/余 ("more than") scales the numeral before it.
 _ZH_MORE_SCALE = compiled(r"[多余](万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)")
 # 数十万, 几百, 十几: approximate counts ("hundreds of thousands"), not the numeral's value.
@@ -415,6 +418,8 @@ def chinese_numbers(text: str) -> list[Number]:
     scanned = mask_lexicalised(masked)
     for m in NUMERAL_RUN.finditer(scanned):
         values = numeral_values(m.group())
+        if not values and m.group() in _BARE_UNITS and scanned[m.end():m.end() + 1] in ("余", "多"):
+            values = frozenset({Decimal(_BARE_UNITS[m.group()])})  # 千余 "over a thousand", 百余例
         if not values:
             continue
         end = m.end()

@@ -195,6 +195,11 @@ def number_findings(src: str, tgt: str) -> list[str]:
     ("Symptoms last 3 or 4 days.", "症状持续三四天。"),
     ("Most patients were 70 to 80 years old.", "大多数患者七八十岁。"),
     ("Between 200,000 and 300,000 people were tested.", "约二三十万人接受了检测。"),
+    # a unit alone before 余/多 is one of it; a list marker opening the target is no number
+    ("More than 100 patients were enrolled.", "共纳入百余例患者。"),
+    ("In the remaining one thousand or so hours he waited.", "在剩下的千余个小时中他等待着。"),
+    ("The film studio", "6. 片厂"),
+    ("The film studio", "3、片厂"),
     # British number words with "and", before a unit: one quantity, not its last word
     ("He lived an hundred and thirty years.", "他活到一百三十岁。"),
     ("Follow-up lasted two hundred and ten days.", "随访持续了二百一十天。"),
@@ -235,6 +240,9 @@ def test_translator_conversions_raise_nothing(src, tgt):
     ("Symptoms last 34 days.", "症状持续三四天。"),  # an estimate is not the number 34
     ("Follow-up lasted two hundred and ten days.", "随访持续了二百天。"),
     ("Follow-up lasted two hundred and ten days.", "随访持续了十天。"),
+    ("More than 100 patients were enrolled.", "共纳入千余例患者。"),
+    ("The dose was 6 mg.", "6. 剂量为 8 mg。"),  # a changed number after a list marker is still reported
+    ("The film studio", "片厂有 6 个。"),  # a number elsewhere is still added
 ])
 def test_real_number_errors_are_still_caught(src, tgt):
     assert number_findings(src, tgt), (src, tgt)

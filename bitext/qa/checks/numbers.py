@@ -4,7 +4,8 @@ Digits glued after letters belong to a name (``R0``, ``CD4``, ``COVID-19``, ``IL
 quantity. A name only the target has (R0 added for clarity) is not an added number, and a source
 name the target renders by its standard digit-free Chinese name (COVID-19 = 新冠肺炎, R0 =
 基本再生数) is not a missing one. A name kept in the target has its digits there, and a changed
-name (IL-6 → IL-8) still leaves the source digits missing.
+name (IL-6 → IL-8) still leaves the source digits missing. A number opening the target as a
+list or heading marker ("6.片厂", "3、") is structure, not an added number.
 
 A month is no quantity: a target month (3 月) must be one the source gives, by name (March) or
 in a numeric date (2020-03-15, 3/15/2020), not merely a number of the same value elsewhere.
@@ -40,12 +41,18 @@ def _changed_name(token: str, source_tokens: set[str], source_prefixes: set[str]
     return token not in source_tokens and _name_prefix(token) in source_prefixes
 
 
+# "6." or "3、" opening a segment numbers a heading or list item: structure, not a quantity.
+_ENUMERATOR = compiled(r"\s*\d{1,2}[.．、)）](?![\d.．])")
+
+
 def _unexplained_target_numbers(ctx: PairContext):
     source_values = all_values(ctx.src_numbers).union(*(decimal_parts(n) for n in ctx.src_numbers))
     source_tokens = {n.token for n in ctx.src_numbers if n.token}
     source_prefixes = {_name_prefix(t) for t in source_tokens}
+    enumerator = _ENUMERATOR.match(ctx.tgt)
     return [n for n in ctx.tgt_numbers
             if n.kind == "digits" and not n.values & source_values
+            and not (enumerator and n.end <= enumerator.end())
             and (not n.values <= _IMPLIED or _MONTH.match(ctx.tgt, n.end))
             and (not n.token or _changed_name(n.token, source_tokens, source_prefixes))]
 
