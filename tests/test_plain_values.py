@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,8 +60,22 @@ def test_a_plain_value_is_what_typers_conversion_returns(name, value):
     assert stand_in.typer_conversion is None  # typer's conversion (and pydantic) was never built
 
 
+@pytest.mark.parametrize(("name", "value"), [
+    ("bounded", "3"), ("bounded", "1"), ("bounded", "123456789"), ("bounded", 2), ("count", "2"), ("count", "-4"),
+    ("count", "0"),
+])
+def test_a_typed_whole_number_within_bounds_is_what_typers_conversion_returns(name, value):
+    param = _descriptors()[name]
+    ctx = typer.Context(typer.main.get_command(app))
+    expected = build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+    stand_in = plain_values.PlainValue(param.type_descriptor, plain_values.plain_type(param.type_descriptor))
+    got = stand_in.coerce(value, param=param, ctx=ctx)
+    assert got == expected and type(got) is int
+    assert stand_in.typer_conversion is None
+
+
 @pytest.mark.parametrize(("name", "value", "expected"), [
-    ("bounded", "3", 3), ("ratio", 1, 1.0), ("where", "a/b", Path("a/b")), ("count", "2", 2),
+    ("bounded", "03", 3), ("bounded", " 3", 3), ("ratio", 1, 1.0), ("where", "a/b", Path("a/b")),
 ])
 def test_any_other_value_is_converted_by_typer(name, value, expected):
     param = _descriptors()[name]
@@ -71,6 +89,8 @@ def test_any_other_value_is_converted_by_typer(name, value, expected):
 @pytest.mark.parametrize(("args", "message"), [
     (["qa", "--shard-docs", "abc", "x.jsonl"], "Invalid value for '--shard-docs'"),
     (["qa", "--shard-docs", "0", "x.jsonl"], "Invalid value for '--shard-docs'"),
+    (["qa", "--shard-docs", "-3", "x.jsonl"], "Invalid value for '--shard-docs'"),
+    (["glossary", "build", "-n", "0", "x.jsonl"], "Invalid value for '--limit' / '-n'"),
 ])
 def test_typers_checks_and_messages_stay(args, message):
     result = CliRunner().invoke(app, args)
@@ -97,3 +117,21 @@ def test_command_annotations_are_types_typer_need_not_evaluate():
     postponed = {f"{cb.__module__}.{cb.__name__}({name})" for cb in callbacks
                  for name, p in inspect.signature(cb).parameters.items() if isinstance(p.annotation, str)}
     assert postponed == set()
+
+
+def test_whole_numbers_typed_or_by_default_load_no_pydantic(tmp_path):
+    """glossary build has bounded int options (-n typed, --min-freq left at its default of 2)."""
+    root = Path(__file__).resolve().parents[1]
+    corpus = tmp_path / "tiny.jsonl"
+    corpus.write_text(json.dumps({"id": "d", "en": ["Neuroendocrine tumours are rare."],
+                                  "zh": ["神经内分泌瘤罕见。"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    code = ("import json, sys\nimport bitext.cli.main as m\n"
+            f"sys.argv = ['bitext', 'glossary', 'build', {str(corpus)!r}, '-n', '5', '-o', {str(tmp_path / 'g.tsv')!r}]\n"
+            "try:\n    m.run()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    assert run.returncode == 0, run.stderr
+    modules = set(json.loads(run.stderr.strip().splitlines()[-1]))
+    assert "bitext.cli.glossary_build_cmd" in modules and "pydantic" not in modules
