@@ -126,7 +126,8 @@ def test_whole_numbers_typed_or_by_default_load_no_pydantic(tmp_path):
     corpus.write_text(json.dumps({"id": "d", "en": ["Neuroendocrine tumours are rare."],
                                   "zh": ["神经内分泌瘤罕见。"]}, ensure_ascii=False) + "\n", encoding="utf-8")
     code = ("import json, sys\nimport bitext.cli.main as m\n"
-            f"sys.argv = ['bitext', 'glossary', 'build', {str(corpus)!r}, '-n', '5', '-o', {str(tmp_path / 'g.tsv')!r}]\n"
+            f"sys.argv = ['bitext', 'glossary', 'build', {str(corpus)!r}, '-n', '5', "
+            f"'-o', {str(tmp_path / 'g.tsv')!r}]\n"
             "try:\n    m.run()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
             "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
     env = {**os.environ, "BITEXT_CACHE_DIR": str(tmp_path / "cache"),
