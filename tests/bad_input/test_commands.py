@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from bad_input_helpers import EN, ZH, assert_input_error, run_bitext
+from bad_input_helpers import EN, ROOT, ZH, assert_input_error, run_bitext
 
 
 def test_score_reference_not_utf8_names_its_line(tmp_path):
@@ -126,3 +128,18 @@ def test_glossary_merge_of_candidates_with_carriage_return_line_ends(tmp_path):
     proc = run_bitext("glossary", "merge", candidates, "--into", glossary, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "奥曲肽" in glossary.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("corpus", ["abstracts.parquet", "s3://bucket/abstracts.parquet"])
+@pytest.mark.parametrize("command", [("qa",), ("align",), ("glossary", "build")])
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, command, corpus):
+    """A default install has no pyarrow: a Parquet corpus (local or at a URI) was a ModuleNotFoundError
+    traceback with exit 1; it is one line naming the file and the extra that reads it."""
+    blocker = tmp_path / "no-pyarrow" / "pyarrow"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError(\"No module named 'pyarrow'\")\n", encoding="utf-8")
+    if not corpus.startswith("s3:"):
+        (tmp_path / corpus).write_bytes(b"PAR1")
+    env = {"PYTHONPATH": os.pathsep.join([str(blocker.parent), str(ROOT)])}
+    proc = run_bitext(*command, corpus, cwd=tmp_path, env=env)
+    assert_input_error(proc, corpus, "needs pyarrow", "pip install 'bitext[parquet]'")
