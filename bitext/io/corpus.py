@@ -25,6 +25,10 @@ from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentenc
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
 
 
+NOT_A_CORPUS = ('a JSONL corpus has one {"id": ..., "en": ..., "zh": ...} object per line; '
+                'give two text files as --src FILE --tgt FILE')
+
+
 def _lang(code: str, presplit: bool) -> str:
     """en/zh for text we segment; with pre-split input any ISO 639 code will do (e.g. de, fr)."""
     if presplit:
@@ -143,10 +147,18 @@ class JsonlCorpus:
             raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
 
     def _records(self, lines: Iterator[tuple[int, int, str]] | None = None) -> Iterator[tuple[int, int, dict]]:
+        first = True
         for number, offset, line in self._lines() if lines is None else lines:
             if not line.strip():
                 continue
-            record = parse_json(line, f"{self.name}:{number}")
+            try:
+                record = parse_json(line, f"{self.name}:{number}")
+            except InputError as error:
+                if first and not line.lstrip().startswith(("{", "[", '"')):
+                    # plain text where a corpus was expected: bitext qa EN.txt (--src and --tgt forgotten)
+                    raise InputError(error.message, hint=NOT_A_CORPUS) from None
+                raise
+            first = False
             if not isinstance(record, dict):
                 raise InputError(f"{self.name}:{number}: expected a JSON object, got {json_type(record)}")
             yield number, offset, record
