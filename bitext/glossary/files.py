@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.glossary.model import Glossary
-from bitext.glossary.table import RowError, format_table, parse_table
+from bitext.glossary.table import COLUMNS, RowError, format_table, parse_table
 from bitext.io.atomic import atomic_open
 from bitext.io.text import read_bytes
 
@@ -29,8 +29,11 @@ def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format
 
 
 def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str | None = None) -> Glossary:
-    """Parse glossary bytes; errors are RowError (with a line number)."""
+    """Parse glossary bytes; errors are RowError (with a line number), InputError for an empty file."""
     kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # not a header that lacks every column
+        raise InputError(f"{name}: empty", hint=None if kind == "tbx" else
+                         "a glossary starts with the header line " + " ".join(COLUMNS))
     if kind == "tbx":
         from bitext.glossary.tbx import parse_tbx  # lxml loads only for TBX files
 

@@ -143,3 +143,15 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path, command, corpus):
     env = {"PYTHONPATH": os.pathsep.join([str(blocker.parent), str(ROOT)])}
     proc = run_bitext(*command, corpus, cwd=tmp_path, env=env)
     assert_input_error(proc, corpus, "needs pyarrow", "pip install 'bitext[parquet]'")
+
+
+@pytest.mark.parametrize("name, content", [("g.tsv", b""), ("g.csv", b"\xef\xbb\xbf\r\n"), ("g.tbx", b"\n")])
+def test_an_empty_glossary_is_named_empty(tmp_path, name, content):
+    """An empty glossary (a spreadsheet saved before anything was typed) was reported as "g.tsv:1: header
+    lacks column(s) concept_id, en_term, zh_term, status", as if a header were there; it is "g.tsv: empty",
+    exit 2, in qa and in glossary check alike."""
+    glossary = tmp_path / name
+    glossary.write_bytes(content)
+    for args in (("qa", "--src", EN, "--tgt", ZH, "-g", glossary), ("glossary", "check", glossary)):
+        line = assert_input_error(run_bitext(*args, cwd=tmp_path), f"{glossary}: empty")
+        assert "header lacks" not in line
