@@ -146,6 +146,9 @@ def test_help_lists_every_command():
 
     listed = CliRunner().invoke(build_app(), ["--help"], prog_name="bitext").output
     assert all(f"  {name} " in listed for name in COMMAND_MODULES)
+    # a group's line names what its sub-commands do: glossary's said "validate" only, hiding build and merge
+    glossary = next(line for line in listed.splitlines() if line.startswith("  glossary "))
+    assert all(word in glossary.lower() for word in ("check", "build", "merge")), glossary
 
 
 def test_the_model_catalog_loads_on_first_use():

@@ -9,7 +9,7 @@ import typer
 from bitext.cli.typer_app import new_typer
 from bitext.errors import ConfigError, InputError
 
-glossary_app = new_typer("Glossary tools: validate TSV/CSV/TBX glossaries.", name="glossary")
+glossary_app = new_typer("Check, build and merge glossaries (TSV, CSV, TBX).", name="glossary")
 
 # Problems that mean the file could not be read as a glossary at all: exit 2, like any input error.
 UNREADABLE = ("encoding", "unreadable")
