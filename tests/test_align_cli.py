@@ -294,6 +294,9 @@ BAD_INPUT = {
     "missing path": (["--src", "{missing}", "--tgt", ZH], {}, ["{missing}", "no such file"]),
     "unknown format": (["--src", EN, "--tgt", ZH, "--format", "nonsense"], {}, ["unknown format", "nonsense"]),
     "both CORPUS and --src": ([CORPUS, "--src", EN, "--tgt", ZH], {}, ["--src", "CORPUS"]),
+    # the flag is named, and the way other languages are accepted (the README's --presplit)
+    "text in a language bitext cannot split": (["--src", EN, "--tgt", ZH, "--tgt-lang", "de"], {},
+                                               ["--tgt-lang:", "'de'", "--presplit"]),
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bitext.core import Document
-from bitext.errors import InputError
+from bitext.errors import ConfigError, InputError
 from bitext.io.language import NAMES, Side, check_sides, distinct_languages
 from bitext.io.sources import is_parquet, is_uri, stamp
 from bitext.io.text import iter_lines, iter_lines_at, read_text
@@ -42,10 +42,18 @@ def sentences_of(text: str, lang: str, presplit: bool) -> list[str]:
     return split_lines(text) if presplit else split_sentences(text, lang)
 
 
+def _pair_lang(code: str, presplit: bool, flag: str) -> str:
+    try:
+        return _lang(code, presplit)
+    except ConfigError as error:  # text is split into sentences for en and zh only
+        raise ConfigError(f"{flag}: {error.message}",
+                          hint="use en or zh; other language codes with --presplit, one sentence per line") from None
+
+
 def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang: str, tgt_lang: str,
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
-    src_lang, tgt_lang = _lang(src_lang, presplit), _lang(tgt_lang, presplit)
+    src_lang, tgt_lang = _pair_lang(src_lang, presplit, "--src-lang"), _pair_lang(tgt_lang, presplit, "--tgt-lang")
     distinct_languages(src_lang, tgt_lang)
     src_text, tgt_text = read_text(src_path), read_text(tgt_path)
     check_sides(Side(src_text, src_lang, os.fspath(src_path), "--src", "--src-lang"),
