@@ -11,7 +11,7 @@ from bitext.errors import ConfigError, ModelError, value_origin
 
 
 def align(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]",
+    corpus: str | None = typer.Argument(None, metavar="CORPUS.jsonl",
                                         help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
     src: str | None = typer.Option(None, "--src",
                                    help="Source text file (paragraphs, or one sentence per line with --presplit)."),

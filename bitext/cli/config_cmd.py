@@ -13,7 +13,7 @@ config_app = new_typer("Show the effective configuration (the tool.bitext table 
 
 @config_app.command("show")
 def show(
-    path: str | None = typer.Argument(None, metavar="[PATH]",
+    path: str | None = typer.Argument(None, metavar="PATH",
                                       help="An input file or directory: discovery starts there "
                                            "(default: the current directory)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),

@@ -9,7 +9,7 @@ from bitext.errors import BitextError, ConfigError, ModelError, value_origin
 
 
 def build(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
+    corpus: str | None = typer.Argument(None, metavar="CORPUS",
                                         help="JSONL corpus ({\"id\", \"en\", \"zh\"} per "
                                              "line), or aligned TMX or XLIFF."),
     src: str | None = typer.Option(None, "--src", help="English text file (aligned first)."),
