@@ -26,10 +26,9 @@ def show(
     (default, env NAME, flag, or the config file's path). Precedence: flag > env > file > default."""
     import json
 
-    from bitext.config import resolve_settings
+    from bitext.config import check_choice, resolve_settings
 
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    fmt = check_choice(fmt, ("text", "json"), "--format")
     if path and not Path(path).exists():
         raise ConfigError(f"{path}: no such file or directory")
     start = Path(path) if path else None
