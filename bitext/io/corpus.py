@@ -18,7 +18,7 @@ from bitext.core import Document
 from bitext.errors import ConfigError, InputError
 from bitext.io.language import NAMES, Side, check_sides, distinct_languages
 from bitext.io.sources import is_parquet, is_uri, stamp
-from bitext.io.text import iter_lines, iter_lines_at, read_text
+from bitext.io.text import document_file, iter_lines, iter_lines_at, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
 from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
 
@@ -164,7 +164,8 @@ class JsonlCorpus:
             except InputError as error:
                 if first and not line.lstrip().startswith(("{", "[", '"')):
                     # plain text where a corpus was expected: bitext qa EN.txt (--src and --tgt forgotten)
-                    raise InputError(error.message, hint=NOT_A_CORPUS) from None
+                    raise document_file(self.name, line.encode("utf-8")) or \
+                        InputError(error.message, hint=NOT_A_CORPUS) from None
                 raise
             first = False
             if not isinstance(record, dict):

@@ -155,3 +155,33 @@ def test_an_empty_glossary_is_named_empty(tmp_path, name, content):
     for args in (("qa", "--src", EN, "--tgt", ZH, "-g", glossary), ("glossary", "check", glossary)):
         line = assert_input_error(run_bitext(*args, cwd=tmp_path), f"{glossary}: empty")
         assert "header lacks" not in line
+
+
+def _office_file(path, kind):
+    import zipfile
+
+    if kind == "xlsx":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            archive.writestr("xl/sharedStrings.xml", "<sst><si><t>兰瑞肽 \u00e9</t></si></sst>")
+    elif kind == "doc":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    else:
+        path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    return path
+
+
+@pytest.mark.parametrize("kind, what", [("xlsx", "Word, Excel or OpenDocument"), ("doc", "Word or Excel 97-2003"),
+                                        ("pdf", "PDF")])
+def test_an_office_file_is_named_as_such_not_as_a_wrong_encoding(tmp_path, kind, what):
+    """A translator's glossary is often an .xlsx and a text a .docx or a PDF: they were reported as "not UTF-8
+    (invalid byte 0x83) (convert it first, e.g. iconv -f GB18030 ...)", advice that cannot work; the message
+    now says what the file is and to save it as text (a glossary: as CSV UTF-8)."""
+    office = _office_file(tmp_path / f"terms.{kind}", kind)
+    for args, wanted in ((("qa", "--src", office, "--tgt", ZH), "not plain text"),
+                         (("qa", office), "not plain text"),
+                         (("segment", office), "not plain text"),
+                         (("qa", "--src", EN, "--tgt", ZH, "-g", office), "not a TSV, CSV or TBX glossary"),
+                         (("glossary", "check", office), "not a TSV, CSV or TBX glossary")):
+        line = assert_input_error(run_bitext(*args, cwd=tmp_path), f"{office}: ", what, wanted)
+        assert "iconv" not in line and "JSON" not in line
