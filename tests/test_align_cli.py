@@ -292,8 +292,11 @@ BAD_INPUT = {
     "uninstalled manifest model": (["--src", EN, "--tgt", ZH, "--model", "embeddinggemma-300m"],
                                    {"BITEXT_MODELS_DIR": "{models}"}, ["embeddinggemma-300m", "not installed"]),
     "missing path": (["--src", "{missing}", "--tgt", ZH], {}, ["{missing}", "no such file"]),
-    "unknown format": (["--src", EN, "--tgt", ZH, "--format", "nonsense"], {}, ["unknown format", "nonsense"]),
+    "unknown format": (["--src", EN, "--tgt", ZH, "--format", "nonsense"], {}, ["--format: 'nonsense'"]),
     "both CORPUS and --src": ([CORPUS, "--src", EN, "--tgt", ZH], {}, ["--src", "CORPUS"]),
+    # the flag is named, and the way other languages are accepted (the README's --presplit)
+    "text in a language bitext cannot split": (["--src", EN, "--tgt", ZH, "--tgt-lang", "de"], {},
+                                               ["--tgt-lang:", "'de'", "--presplit"]),
 }
 
 

@@ -46,6 +46,10 @@ def test_arguments_are_options_then_the_changed_files():
         (["--fail-on", "warning", "-g", "terms.tsv"], ["a.jsonl", "b.TMX", "c.xlf"])
     assert split_arguments(["--format", "github"]) == (["--format", "github"], [])
     assert hook(["--fail-on", "warning"]) == 0  # no changed input file: nothing to do
+    # after --, every argument is a file (the GitHub Action's files input), and one is needed
+    assert split_arguments(["-g", "terms.tsv", "--", "a.ndjson", "b.txt"]) == \
+        (["-g", "terms.tsv"], ["a.ndjson", "b.txt"])
+    assert hook(["--fail-on", "warning", "--"]) == 2
 
 
 def test_hook_checks_each_file_and_exits_with_the_worst(cli, files, capfd):
@@ -135,6 +139,21 @@ def test_action_annotates_and_fails_on_findings(files, tmp_path):
     assert verdict.returncode == 0
     clean_only, outputs = run_step("Run bitext qa", {**inputs, "inputs.files": "clean.tmx"}, tmp_path, python_path())
     assert outputs["exit-code"] == "0" and clean_only.stdout == ""
+
+
+def test_action_checks_every_file_it_is_given_whatever_its_name(files, tmp_path):
+    """files: memory.xml (a TMX bitext qa reads by its content) or corpus.ndjson was left out by the hook, which
+    took only .jsonl/.tmx/.xlf names for files: the step checked nothing and passed (exit-code 0)."""
+    clean, broken = files
+    shutil.copy(broken, tmp_path / "memory.xml")
+    inputs = {"inputs.files": "memory.xml", "inputs.fail-on": "error", "inputs.sarif": "false"}
+    done, outputs = run_step("Run bitext qa", inputs, tmp_path, python_path())
+    assert outputs["exit-code"] == "1" and "title=numbers.mismatch" in done.stdout, done.stderr
+    (tmp_path / "notes.txt").write_text("Survival was 24 months.\n", encoding="utf-8")
+    done, outputs = run_step("Run bitext qa", {**inputs, "inputs.files": "notes.txt"}, tmp_path, python_path())
+    assert outputs["exit-code"] == "2" and "notes.txt" in done.stderr
+    done, outputs = run_step("Run bitext qa", {**inputs, "inputs.sarif": "true"}, tmp_path, python_path())
+    assert outputs["exit-code"] == "1"
 
 
 def test_action_writes_one_sarif_for_code_scanning(files, tmp_path):

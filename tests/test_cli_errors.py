@@ -102,7 +102,31 @@ def test_a_config_error_exits_2_in_process_too(tmp_path):
     result = CliRunner().invoke(app, ["align", "--src", str(EN), "--tgt", str(ZH), "--format", "bogus"],
                                 env=_environment(tmp_path, {}))
     assert result.exit_code == 2
-    assert result.stderr == "bitext: error: unknown format 'bogus' (use one of: beads, tsv, jsonl, tmx)\n"
+    assert result.stderr == "bitext: error: --format: 'bogus' is not one of beads, tsv, jsonl, tmx\n"
+
+
+@pytest.mark.parametrize("args, choices", [
+    (["align", "--src", EN, "--tgt", ZH], "beads, tsv, jsonl, tmx"),
+    (["qa", "--src", EN, "--tgt", ZH], "text, json, jsonl, html"),
+    (["score", "--hyp", ZH, "--ref", ZH], "text, json"),
+    (["glossary", "check", EN], "text, json"),
+    (["glossary", "build", "--src", EN, "--tgt", ZH], "tsv, tbx"),
+    (["config", "show"], "text, json"),
+    (["models", "list"], "table, json"),
+])
+def test_every_format_flag_is_refused_alike_and_read_in_any_case(args, choices, tmp_path):
+    """A wrong --format said "unknown format 'xml' (use text or json)" in five commands, "--format: 'xml' is not
+    one of ..." in qa and a usage block in models list; and align took TSV for an unknown format while qa took
+    HTML. Every command now names the flag in one line, and reads the value in any case."""
+    from bitext.cli.main import app
+
+    env = _environment(tmp_path, {})
+    result = CliRunner().invoke(app, [*map(str, args), "--format", "XML"], env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"bitext: error: --format: 'xml' is not one of {choices}"), result.stderr
+    assert result.stderr.count("\n") == 1
+    if args[0] in ("config", "models"):  # quick ones: the upper-case name of a valid format is that format
+        assert CliRunner().invoke(app, [*args, "--format", "JSON"], env=env).exit_code == 0
 
 
 def test_python_m_bitext_is_the_console_script():

@@ -146,6 +146,18 @@ def test_help_lists_every_command():
 
     listed = CliRunner().invoke(build_app(), ["--help"], prog_name="bitext").output
     assert all(f"  {name} " in listed for name in COMMAND_MODULES)
+    # a group's line names what its sub-commands do: glossary's said "validate" only, hiding build and merge
+    glossary = next(line for line in listed.splitlines() if line.startswith("  glossary "))
+    assert all(word in glossary.lower() for word in ("check", "build", "merge")), glossary
+
+
+@pytest.mark.parametrize("args", [["align"], ["qa"], ["glossary", "build"], ["config", "show"]])
+def test_an_optional_argument_is_bracketed_once(args):
+    """typer brackets an optional argument itself: the metavars [CORPUS] and [PATH] showed as [[CORPUS]]."""
+    from typer.testing import CliRunner
+
+    usage = CliRunner().invoke(build_app(), [*args, "--help"], prog_name="bitext").output.splitlines()[0]
+    assert usage.startswith(f"Usage: bitext {' '.join(args)} [OPTIONS] [") and "[[" not in usage, usage
 
 
 def test_the_model_catalog_loads_on_first_use():

@@ -11,7 +11,7 @@ from bitext.errors import ConfigError, ModelError, value_origin
 
 
 def align(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS.jsonl]",
+    corpus: str | None = typer.Argument(None, metavar="CORPUS.jsonl",
                                         help='JSONL corpus, one {"id", "en", "zh"} document per line.'),
     src: str | None = typer.Option(None, "--src",
                                    help="Source text file (paragraphs, or one sentence per line with --presplit)."),
@@ -43,14 +43,14 @@ def align(
     from bitext.align.pipeline import align_corpus
     from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
+    from bitext.config import check_choice
     from bitext.io.alignment_formats import FORMATS
     from bitext.io.alignment_output import write_alignments
     from bitext.io.atomic import refuse_inputs
     from bitext.io.corpus import JsonlCorpus, open_corpus, read_pair
     from bitext.io.inputs import InputFiles
 
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+    fmt = check_choice(fmt, FORMATS, "--format")
     if corpus and (src or tgt):
         raise ConfigError("give either a CORPUS.jsonl or --src and --tgt, not both")
     ray = ray_settings(engine, address, shard_docs, workers)

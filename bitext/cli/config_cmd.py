@@ -13,7 +13,7 @@ config_app = new_typer("Show the effective configuration (the tool.bitext table 
 
 @config_app.command("show")
 def show(
-    path: str | None = typer.Argument(None, metavar="[PATH]",
+    path: str | None = typer.Argument(None, metavar="PATH",
                                       help="An input file or directory: discovery starts there "
                                            "(default: the current directory)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
@@ -26,10 +26,9 @@ def show(
     (default, env NAME, flag, or the config file's path). Precedence: flag > env > file > default."""
     import json
 
-    from bitext.config import resolve_settings
+    from bitext.config import check_choice, resolve_settings
 
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    fmt = check_choice(fmt, ("text", "json"), "--format")
     if path and not Path(path).exists():
         raise ConfigError(f"{path}: no such file or directory")
     start = Path(path) if path else None

@@ -5,11 +5,11 @@ from pathlib import Path
 import typer
 
 from bitext.cli.engine_options import ADDRESS, ENGINE, OUTPUT_DIR, SHARD_DOCS
-from bitext.errors import BitextError, ConfigError, ModelError, value_origin
+from bitext.errors import BitextError, ModelError, value_origin
 
 
 def build(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
+    corpus: str | None = typer.Argument(None, metavar="CORPUS",
                                         help="JSONL corpus ({\"id\", \"en\", \"zh\"} per "
                                              "line), or aligned TMX or XLIFF."),
     src: str | None = typer.Option(None, "--src", help="English text file (aligned first)."),
@@ -44,6 +44,7 @@ def build(
     """Propose EN-ZH term pairs from aligned corpora, best first, for a terminologist to review."""
     from bitext.cli.engine_options import output_dir_path, ray_settings
     from bitext.cli.progress import progress_bar
+    from bitext.config import check_choice, flag_or_env  # reads the QA checks and report formats: not for --help
     from bitext.io.atomic import refuse_inputs
     from bitext.io.inputs import InputFiles
     from bitext.termex.formats import (
@@ -54,9 +55,7 @@ def build(
     )
     from bitext.termex.pipeline import propose_terms
 
-    if fmt not in ("tsv", "tbx"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use tsv or tbx")
-    from bitext.config import flag_or_env  # reads the QA checks and report formats: not for --help
+    fmt = check_choice(fmt, ("tsv", "tbx"), "--format")
 
     ray = ray_settings(engine, address, shard_docs, workers, local_workers=True)
     parts_dir = output_dir_path(output_dir, output)

@@ -7,9 +7,9 @@ mounts the sub-app once on the main application.
 import typer
 
 from bitext.cli.typer_app import new_typer
-from bitext.errors import ConfigError, InputError
+from bitext.errors import InputError
 
-glossary_app = new_typer("Glossary tools: validate TSV/CSV/TBX glossaries.", name="glossary")
+glossary_app = new_typer("Check, build and merge glossaries (TSV, CSV, TBX).", name="glossary")
 
 # Problems that mean the file could not be read as a glossary at all: exit 2, like any input error.
 UNREADABLE = ("encoding", "unreadable")
@@ -26,10 +26,10 @@ def check(
     """
     import json
 
+    from bitext.config import check_choice
     from bitext.glossary import validate_glossary
 
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    fmt = check_choice(fmt, ("text", "json"), "--format")
     problems = validate_glossary(file)
     fatal = next((p for p in problems if p.code in UNREADABLE), None)
     if fatal is not None:

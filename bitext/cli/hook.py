@@ -2,13 +2,17 @@
 
     python -m bitext.cli.hook [bitext qa options] FILE...
     python -m bitext.cli.hook --sarif OUT.sarif [bitext qa options] FILE...
+    python -m bitext.cli.hook [--sarif OUT.sarif] [bitext qa options] -- FILE...
 
 pre-commit appends the changed files to the hook's arguments, so the trailing arguments that are
 JSONL, TMX or XLIFF files are the inputs and everything before them goes to each ``bitext qa``
-run as options. Each file is checked on its own (its own documents, its own ``.bitext-ignore``);
-the exit code is the worst of the runs (2 over 1 over 0), as ``bitext qa``'s. With ``--sarif``
-each run writes SARIF and the runs are merged into one SARIF file with one run (code scanning
-takes one run per tool and category per upload), rules listed once.
+run as options. After ``--`` (as the GitHub Action passes its ``files``) every argument is an
+input, whatever its name, and there must be one: a file the action was given that is no JSONL, TMX
+or XLIFF file is checked by ``bitext qa`` (and its error reported), never silently left out.
+Each file is checked on its own (its own documents, its own ``.bitext-ignore``); the exit code is
+the worst of the runs (2 over 1 over 0), as ``bitext qa``'s. With ``--sarif`` each run writes SARIF
+and the runs are merged into one SARIF file with one run (code scanning takes one run per tool and
+category per upload), rules listed once.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ import tempfile
 from pathlib import Path
 
 INPUT_SUFFIXES = (".jsonl", ".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2")
-USAGE = "usage: python -m bitext.cli.hook [--sarif OUT.sarif] [bitext qa options] FILE..."
+USAGE = "usage: python -m bitext.cli.hook [--sarif OUT.sarif] [bitext qa options] [--] FILE..."
 
 
 def split_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
-    """(options for bitext qa, input files): the files are the trailing JSONL/TMX/XLIFF arguments."""
+    """(options for bitext qa, input files): the files are the arguments after ``--``, else the trailing
+    JSONL/TMX/XLIFF arguments."""
+    if "--" in argv:
+        cut = argv.index("--")
+        return argv[:cut], argv[cut + 1:]
     cut = len(argv)
     while cut > 0 and argv[cut - 1].lower().endswith(INPUT_SUFFIXES) and not argv[cut - 1].startswith("-"):
         cut -= 1
@@ -76,6 +84,9 @@ def main(argv: list[str]) -> int:
             return 2
         sarif, argv = argv[1], argv[2:]
     options, files = split_arguments(argv)
+    if not files and "--" in argv:  # the files were named (the GitHub Action's files input): none is an error
+        print("bitext: error: no file to check after --", file=sys.stderr)
+        return 2
     if not files:
         return 0  # pre-commit found no changed input file: nothing to check
     if sarif is None:

@@ -6,7 +6,6 @@ cheap (no torch, no model, not even the model catalog: ``bitext --help`` reads t
 
 import os
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +16,6 @@ from bitext.errors import ModelError
 
 if TYPE_CHECKING:
     from bitext.models.catalog import Manifest
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 def _progress(message: str) -> None:
@@ -65,15 +59,17 @@ def register(app: typer.Typer) -> None:
 
     @models_app.command("list")
     def list_models(
-        fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     ) -> None:
         """Known models: backend, whether installed and verified, licence, size."""
         import json
 
+        from bitext.config import check_choice
         from bitext.models import catalog
 
+        fmt = check_choice(fmt, ("table", "json"), "--format")
         rows = [_row(catalog.get_manifest(name)) for name in catalog.manifest_names()]
-        if fmt is ListFormat.json:
+        if fmt == "json":
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         elif rows:
             typer.echo(_table(rows))

@@ -37,7 +37,7 @@ def _color(output: str | None) -> bool:
 
 
 def qa(
-    corpus: str | None = typer.Argument(None, metavar="[CORPUS]",
+    corpus: str | None = typer.Argument(None, metavar="CORPUS",
                                         help='JSONL corpus (one {"id", "en", "zh"} document per '
                                              'line), TMX or XLIFF 1.2/2.x.'),
     src: str | None = typer.Option(None, "--src", help="Source text file (with --tgt)."),

@@ -3,7 +3,7 @@
 
 import typer
 
-from bitext.errors import ConfigError, InputError
+from bitext.errors import InputError
 
 
 def _lines(path: str) -> list[str]:
@@ -26,10 +26,10 @@ def score(
     """BLEU, chrF and TER through sacrebleu; Chinese targets always use tokenize="zh" (13a gives 0 on Chinese)."""
     import json
 
+    from bitext.config import check_choice
     from bitext.metrics import corpus_scores
 
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    fmt = check_choice(fmt, ("text", "json"), "--format")
     hypotheses = _lines(hyp)
     references = []
     for path in ref:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.glossary.model import Glossary
-from bitext.glossary.table import RowError, format_table, parse_table
+from bitext.glossary.table import COLUMNS, RowError, format_table, parse_table
 from bitext.io.atomic import atomic_open
-from bitext.io.text import read_bytes
+from bitext.io.text import document_file, read_bytes
 
 _FORMATS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
 
@@ -29,8 +29,15 @@ def read_glossary(path: str | os.PathLike[str], *, lenient: bool = False, format
 
 
 def parse_glossary(data: bytes, name: str, *, lenient: bool = False, format: str | None = None) -> Glossary:
-    """Parse glossary bytes; errors are RowError (with a line number)."""
+    """Parse glossary bytes; errors are RowError (with a line number), InputError for an empty file."""
+    document = document_file(name, data, "a TSV, CSV or TBX glossary",
+                             hint="save the sheet as CSV UTF-8, in Excel with File > Save As")
+    if document is not None:
+        raise document
     kind = format or _FORMATS.get(Path(name).suffix.lower()) or _sniff(data)
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # not a header that lacks every column
+        raise InputError(f"{name}: empty", hint=None if kind == "tbx" else
+                         "a glossary starts with the header line " + " ".join(COLUMNS))
     if kind == "tbx":
         from bitext.glossary.tbx import parse_tbx  # lxml loads only for TBX files
 

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bitext.core import Document
-from bitext.errors import InputError
+from bitext.errors import ConfigError, InputError
 from bitext.io.language import NAMES, Side, check_sides, distinct_languages
 from bitext.io.sources import is_parquet, is_uri, stamp
-from bitext.io.text import iter_lines, iter_lines_at, read_text
+from bitext.io.text import document_file, iter_lines, iter_lines_at, read_text
 from bitext.io.validate import file_name_problem, json_type, parse_json, require_text
 from bitext.segment import SUPPORTED, normalize_lang, split_lines, split_sentences
 
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
+
+
+NOT_A_CORPUS = ('a JSONL corpus has one {"id": ..., "en": ..., "zh": ...} object per line; '
+                'give two text files as --src FILE --tgt FILE')
 
 
 def _lang(code: str, presplit: bool) -> str:
@@ -38,10 +42,18 @@ def sentences_of(text: str, lang: str, presplit: bool) -> list[str]:
     return split_lines(text) if presplit else split_sentences(text, lang)
 
 
+def _pair_lang(code: str, presplit: bool, flag: str) -> str:
+    try:
+        return _lang(code, presplit)
+    except ConfigError as error:  # text is split into sentences for en and zh only
+        raise ConfigError(f"{flag}: {error.message}",
+                          hint="use en or zh; other language codes with --presplit, one sentence per line") from None
+
+
 def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang: str, tgt_lang: str,
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
-    src_lang, tgt_lang = _lang(src_lang, presplit), _lang(tgt_lang, presplit)
+    src_lang, tgt_lang = _pair_lang(src_lang, presplit, "--src-lang"), _pair_lang(tgt_lang, presplit, "--tgt-lang")
     distinct_languages(src_lang, tgt_lang)
     src_text, tgt_text = read_text(src_path), read_text(tgt_path)
     check_sides(Side(src_text, src_lang, os.fspath(src_path), "--src", "--src-lang"),
@@ -143,10 +155,19 @@ class JsonlCorpus:
             raise InputError(f"{self.name}: changed while it was being read", hint="run again once it is written")
 
     def _records(self, lines: Iterator[tuple[int, int, str]] | None = None) -> Iterator[tuple[int, int, dict]]:
+        first = True
         for number, offset, line in self._lines() if lines is None else lines:
             if not line.strip():
                 continue
-            record = parse_json(line, f"{self.name}:{number}")
+            try:
+                record = parse_json(line, f"{self.name}:{number}")
+            except InputError as error:
+                if first and not line.lstrip().startswith(("{", "[", '"')):
+                    # plain text where a corpus was expected: bitext qa EN.txt (--src and --tgt forgotten)
+                    raise document_file(self.name, line.encode("utf-8")) or \
+                        InputError(error.message, hint=NOT_A_CORPUS) from None
+                raise
+            first = False
             if not isinstance(record, dict):
                 raise InputError(f"{self.name}:{number}: expected a JSON object, got {json_type(record)}")
             yield number, offset, record

@@ -26,9 +26,9 @@ def _first_line(error: BaseException) -> str:
 
 class ParquetCorpus(JsonlCorpus):
     def _file(self) -> Any:
+        fs, inner = filesystem(self.path)  # first: without pyarrow, an InputError naming the extra to install
         import pyarrow.parquet as pq
 
-        fs, inner = filesystem(self.path)
         try:
             return pq.ParquetFile(fs.open_input_file(inner))
         except FileNotFoundError:

@@ -2,8 +2,8 @@
 fsspec filesystems when fsspec is installed), read through pyarrow.fs: a cluster's workers read
 their shards where the corpus lies instead of from a copy on every node.
 
-pyarrow comes with the ray extra (``pip install 'bitext[ray]'``); a local path never needs it
-unless it is Parquet. Every failure is an InputError naming the file (exit 2).
+pyarrow comes with the parquet extra (``pip install 'bitext[parquet]'``) and the ray extra; a local
+path never needs it unless it is Parquet. Every failure is an InputError naming the file (exit 2).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _pyarrow_fs(name: str, what: str) -> Any:
         import pyarrow.fs
     except ImportError:
         raise InputError(f"{name}: reading {what} needs pyarrow",
-                         hint="pip install 'bitext[ray]' (or pyarrow)") from None
+                         hint="pip install 'bitext[parquet]'") from None
     return pyarrow.fs
 
 

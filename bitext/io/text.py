@@ -39,9 +39,12 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         number = data[:error.start].count(b"\n") + 1
-        raise _not_utf8(name, number, data[line_start:], error.start - line_start) from None
+        raise document_file(name, data) or _not_utf8(name, number, data[line_start:], error.start - line_start) \
+            from None
     nul = data.find(b"\0")
     if nul >= 0:
+        if (document := document_file(name, data)) is not None:
+            raise document
         line_start = data.rfind(b"\n", 0, nul) + 1
         raise _not_text(name, data[:nul].count(b"\n") + 1, data[line_start:line_start + 200], nul - line_start)
     return text.removeprefix("\ufeff")
@@ -78,13 +81,16 @@ def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
         read_bytes(name, "a text file", probe=True)
     blank = True
     offset = start
+    head = b""  # the file's first line: a Word or PDF file fails to decode on a later one
     for number, raw in enumerate(_raw_lines(name, start), start=first_number):
+        if offset == 0:
+            head = raw
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise _not_utf8(name, number, raw, error.start) from None
+            raise document_file(name, head) or _not_utf8(name, number, raw, error.start) from None
         if "\0" in line:
-            raise _not_text(name, number, raw, raw.index(b"\0"))
+            raise document_file(name, head) or _not_text(name, number, raw, raw.index(b"\0"))
         if number == 1:
             line = line.removeprefix("\ufeff")
         line = line.removesuffix("\n").removesuffix("\r")
@@ -93,6 +99,23 @@ def iter_lines_at(path: str | os.PathLike[str], start: int = 0,
         offset += len(raw)
     if blank and start == 0:
         raise InputError(f"{name}: empty")
+
+
+# What a translator's file may be instead of text: the first bytes of a zip archive (docx, xlsx, odt), of an
+# Office 97-2003 compound file (doc, xls) and of a PDF.
+_DOCUMENTS = ((b"PK\x03\x04", "a Word, Excel or OpenDocument file (a zip archive)"),
+              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word or Excel 97-2003 file"),
+              (b"%PDF-", "a PDF file"))
+
+
+def document_file(name: str, head: bytes, wanted: str = "plain text",
+                  hint: str = "save or export it as UTF-8 plain text first") -> InputError | None:
+    """The error for a file that starts as a word-processor, spreadsheet or PDF file does (its encoding is
+    not the problem: converting it with iconv would not help), or None."""
+    for magic, what in _DOCUMENTS:
+        if head.startswith(magic):
+            return InputError(f"{name}: {what}, not {wanted}", hint=hint)
+    return None
 
 
 def _not_utf8(name: str, number: int, line: bytes, offset: int) -> InputError:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from bad_input_helpers import EN, ZH, assert_input_error, run_bitext
+from bad_input_helpers import EN, ROOT, ZH, assert_input_error, run_bitext
 
 
 def test_score_reference_not_utf8_names_its_line(tmp_path):
@@ -126,3 +128,60 @@ def test_glossary_merge_of_candidates_with_carriage_return_line_ends(tmp_path):
     proc = run_bitext("glossary", "merge", candidates, "--into", glossary, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "奥曲肽" in glossary.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("corpus", ["abstracts.parquet", "s3://bucket/abstracts.parquet"])
+@pytest.mark.parametrize("command", [("qa",), ("align",), ("glossary", "build")])
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, command, corpus):
+    """A default install has no pyarrow: a Parquet corpus (local or at a URI) was a ModuleNotFoundError
+    traceback with exit 1; it is one line naming the file and the extra that reads it."""
+    blocker = tmp_path / "no-pyarrow" / "pyarrow"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError(\"No module named 'pyarrow'\")\n", encoding="utf-8")
+    if not corpus.startswith("s3:"):
+        (tmp_path / corpus).write_bytes(b"PAR1")
+    env = {"PYTHONPATH": os.pathsep.join([str(blocker.parent), str(ROOT)])}
+    proc = run_bitext(*command, corpus, cwd=tmp_path, env=env)
+    assert_input_error(proc, corpus, "needs pyarrow", "pip install 'bitext[parquet]'")
+
+
+@pytest.mark.parametrize("name, content", [("g.tsv", b""), ("g.csv", b"\xef\xbb\xbf\r\n"), ("g.tbx", b"\n")])
+def test_an_empty_glossary_is_named_empty(tmp_path, name, content):
+    """An empty glossary (a spreadsheet saved before anything was typed) was reported as "g.tsv:1: header
+    lacks column(s) concept_id, en_term, zh_term, status", as if a header were there; it is "g.tsv: empty",
+    exit 2, in qa and in glossary check alike."""
+    glossary = tmp_path / name
+    glossary.write_bytes(content)
+    for args in (("qa", "--src", EN, "--tgt", ZH, "-g", glossary), ("glossary", "check", glossary)):
+        line = assert_input_error(run_bitext(*args, cwd=tmp_path), f"{glossary}: empty")
+        assert "header lacks" not in line
+
+
+def _office_file(path, kind):
+    import zipfile
+
+    if kind == "xlsx":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            archive.writestr("xl/sharedStrings.xml", "<sst><si><t>兰瑞肽 \u00e9</t></si></sst>")
+    elif kind == "doc":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    else:
+        path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    return path
+
+
+@pytest.mark.parametrize("kind, what", [("xlsx", "Word, Excel or OpenDocument"), ("doc", "Word or Excel 97-2003"),
+                                        ("pdf", "PDF")])
+def test_an_office_file_is_named_as_such_not_as_a_wrong_encoding(tmp_path, kind, what):
+    """A translator's glossary is often an .xlsx and a text a .docx or a PDF: they were reported as "not UTF-8
+    (invalid byte 0x83) (convert it first, e.g. iconv -f GB18030 ...)", advice that cannot work; the message
+    now says what the file is and to save it as text (a glossary: as CSV UTF-8)."""
+    office = _office_file(tmp_path / f"terms.{kind}", kind)
+    for args, wanted in ((("qa", "--src", office, "--tgt", ZH), "not plain text"),
+                         (("qa", office), "not plain text"),
+                         (("segment", office), "not plain text"),
+                         (("qa", "--src", EN, "--tgt", ZH, "-g", office), "not a TSV, CSV or TBX glossary"),
+                         (("glossary", "check", office), "not a TSV, CSV or TBX glossary")):
+        line = assert_input_error(run_bitext(*args, cwd=tmp_path), f"{office}: ", what, wanted)
+        assert "iconv" not in line and "JSON" not in line

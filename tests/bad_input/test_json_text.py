@@ -73,3 +73,20 @@ def test_a_line_that_is_not_an_object_is_named_in_json_terms(tmp_path, line, sho
     assert_input_error(run_bitext("qa", corpus, cwd=tmp_path), f"{corpus}:2: expected a JSON object, got {shown}")
     with pytest.raises(InputError, match=f"x.jsonl:1: expected a JSON object, got {shown}$"):
         read_jsonl(line + "\n", "x.jsonl")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_text_file_given_as_the_corpus(tmp_path, command):
+    """`bitext qa EN.txt` (--src and --tgt forgotten) said only "EN.txt:1: not valid JSON (Expecting value at
+    column 1)"; the message now says what a corpus is and how two text files are given. A JSONL line that is
+    broken JSON keeps the plain message."""
+    text = tmp_path / "abstract.en.txt"
+    text.write_text(SENTENCE_EN + "\n", encoding="utf-8")
+    line = assert_input_error(run_bitext(*COMMANDS[command](text, tmp_path), cwd=tmp_path), f"{text}:1:",
+                              "not valid JSON", "--src FILE --tgt FILE")
+    assert line.count("(") == line.count(")")
+    broken = tmp_path / "c.jsonl"
+    broken.write_text('{"id": "a", "en": \n', encoding="utf-8")
+    line = assert_input_error(run_bitext(*COMMANDS[command](broken, tmp_path), cwd=tmp_path), f"{broken}:1:",
+                              "not valid JSON")
+    assert "--src" not in line

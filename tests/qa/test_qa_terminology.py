@@ -74,6 +74,20 @@ def test_missing_preferred_single_word_is_info():
     assert found("He was infected last week.", "他上周病了。") == {"terminology.likely_synonym": "info"}
 
 
+def test_each_strictness_tells_the_translator_what_it_means():
+    """The error, the warning and the information said the same words ("... has no approved translation in the
+    target; expected 呼吸短促"), so a translator could not tell that a preferred term's synonym may stay."""
+    def message(src: str, tgt: str) -> str:
+        (finding,) = [f for f in run_checks([pair(src, tgt)], G) if f.check.startswith("terminology.")]
+        return finding.message
+
+    assert message("Octreotide was given.", "给予了一种药物。").endswith("; expected 奥曲肽")
+    preferred = message("She had shortness of breath.", "她感到不适。")
+    assert "the glossary prefers 呼吸短促" in preferred and "synonym is acceptable" in preferred
+    likely = message("He was infected last week.", "他上周病了。")
+    assert "the glossary prefers 感染" in likely and "information" in likely and "expected" not in likely
+
+
 def test_wrong_terms_are_still_found():
     # a forbidden variant, and another concept's term for a mandatory one
     assert found("Octreotide was given.", "给予奥曲太。") == {"terminology.forbidden": "error",

@@ -94,7 +94,14 @@ def _missing_finding(ctx: PairContext, settings: QASettings, check: Check, conce
     if concept.keeps_latin:
         message = f'"{first.text}" should stay in Latin script ({preferred}) but is not in the target'
     else:
-        message = f'"{first.text}" ({concept.label}) has no approved translation in the target; expected {preferred}'
+        message = f'"{first.text}" ({concept.label}) has no approved translation in the target; '
+        # the three checks' severities differ, and so must what they tell a translator to do
+        if check is MISSING_PREFERRED:
+            message += f"the glossary prefers {preferred} (a correct synonym is acceptable)"
+        elif check is LIKELY_SYNONYM:
+            message += f"the glossary prefers {preferred} (information: the target may well use a correct synonym)"
+        else:
+            message += f"expected {preferred}"
     return ctx.finding(check, settings, message, (src_span(first.start, first.end),), suggestion=preferred)
 
 
