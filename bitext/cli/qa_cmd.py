@@ -105,6 +105,18 @@ def qa(
     raise typer.Exit(code)
 
 
+# The report format an output file's suffix names, for a run where no flag, BITEXT_FORMAT or
+# configuration chose one (GitLab's code-quality report is JSON too: it needs --format gitlab).
+_FORMAT_BY_SUFFIX = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
+                     ".sarif": "sarif", ".xml": "junit", ".xlsx": "xlsx", ".xlf": "xliff", ".xliff": "xliff"}
+
+
+def _format_of(output: str | None) -> str | None:
+    if not output or output == "-":
+        return None
+    return _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
+
+
 def _check_file_format(report_format: str, output: str | None, inputs, origin: str | None = None) -> None:
     """xlsx and xliff are files (-o); xliff annotates an XLIFF input (never overwritten: refuse_inputs).
     ``origin``: where a format that no --format gave came from (``bitext.toml: format = 'xlsx'``)."""
@@ -119,7 +131,8 @@ def _check_file_format(report_format: str, output: str | None, inputs, origin: s
         openpyxl_module()  # missing: say so before the run, not after it
         return
     if inputs.kind != "xliff":
-        raise ConfigError(f"--format xliff annotates an XLIFF input, and {inputs.primary} is {inputs.kind} input",
+        raise ConfigError(f"{origin or '--format xliff'}: the XLIFF report annotates an XLIFF input, and "
+                          f"{inputs.primary} is {inputs.kind} input",
                           hint="give an .xlf file, or choose another --format")
 
 
@@ -157,7 +170,11 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
                                 flags={"model": model, "glossary": glossary, "fail_on": fail_on, "format": fmt},
                                 config_path=config)
     report_format, threshold = settings.format.value, settings.fail_on.value
-    _check_file_format(report_format, output, inputs, settings.format.origin("format"))
+    format_origin = settings.format.origin("format")
+    if settings.format.source in ("default", "env GITHUB_ACTIONS") and _format_of(output):
+        report_format = _format_of(output)  # nobody chose a format: -o report.html means HTML
+        format_origin = f"-o {output}"
+    _check_file_format(report_format, output, inputs, format_origin)
     read = {"CORPUS": corpus, "--src": src, "--tgt": tgt, "--glossary": settings.glossary.value, "--ref": ref,
             "--ignore-from": ignore_from, "--config": config}
     ignore_path = Path(ignore_file) if ignore_file else inputs.default_ignore_file()

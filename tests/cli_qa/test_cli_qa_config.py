@@ -154,3 +154,33 @@ def test_config_show_reports_bad_config_in_one_line(tmp_path):
     (tmp_path / "bitext.toml").write_text('[checks]\n"numbers.mismatch" = "fatal"\n', encoding="utf-8")
     proc = run_bitext("config", "show", tmp_path)
     assert_one_line_error(proc, str(tmp_path / "bitext.toml"), "checks.numbers.mismatch")
+
+
+def test_the_output_suffix_chooses_the_format_only_when_nothing_else_did(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("BITEXT_FORMAT", raising=False)
+    corpus = tmp_path / "seed.jsonl"
+    shutil.copy(CORPUS, corpus)
+
+    def written(name: str, *options: str, env: dict | None = None) -> str:
+        result = cli("qa", corpus, "--exit-zero", "-o", tmp_path / name, *options, env=env)
+        assert result.exit_code == 0, result.output
+        return (tmp_path / name).read_text(encoding="utf-8")
+
+    assert written("r.html").lstrip().lower().startswith("<!doctype html")
+    assert json.loads(written("r.json"))["findings"]
+    assert json.loads(written("r.sarif"))["version"] == "2.1.0"
+    assert written("r.xml").startswith("<?xml")  # JUnit
+    assert json.loads(written("ci.json", env={"GITHUB_ACTIONS": "true"}))["findings"]  # not workflow commands
+    # a format someone chose wins: the flag, BITEXT_FORMAT, the project file
+    assert not written("a.json", "--format", "text").lstrip().startswith("{")
+    assert written("b.html", env={"BITEXT_FORMAT": "json"}).lstrip().startswith("{")
+    (tmp_path / "bitext.toml").write_text('format = "sarif"\n', encoding="utf-8")
+    assert json.loads(written("c.json"))["version"] == "2.1.0"
+
+
+def test_an_xlf_output_of_other_input_names_the_suffix(tmp_path):
+    corpus = tmp_path / "seed.jsonl"
+    shutil.copy(CORPUS, corpus)
+    assert_one_line_error(run_bitext("qa", corpus, "-o", tmp_path / "out.xlf"), "-o ", "out.xlf", "XLIFF")
