@@ -10,13 +10,17 @@ from a ``#`` on is a comment, blank lines are skipped. Fingerprints hash the che
 document id, the normalised source sentence and the offending text (bitext.qa.findings),
 so they survive edits elsewhere in the document. A dismissed finding is not reported
 again; an entry that matches no finding any more is *stale* (reported, so it can go).
+
+One file serves every input in a folder (``.bitext-ignore`` beside the input), so an entry whose
+comment names a document the run does not have belongs to another input: it is not stale in that
+run, and ``--update-ignore``, which rewrites the entries of the run's own documents, keeps it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +31,9 @@ from bitext.qa.findings import Finding
 IGNORE_FILE_NAME = ".bitext-ignore"
 _FINGERPRINT = re.compile(r"[0-9a-fA-F]{64}")  # bitext.qa.findings.fingerprint: a sha256 hex digest
 
+# The comment --update-ignore writes after a fingerprint: "# check.id  document: message" (ignore_comment).
+_COMMENT_DOCUMENT = re.compile(r"\s+#\s?[a-z_]+\.[a-z_.]+  (\S(?:.*?\S)?): ")
+
 IGNORE_HEADER = (
     "# bitext ignore file: one finding fingerprint per line; '#' starts a comment.\n"
     "# Written by `bitext qa --update-ignore`; the comment after each fingerprint names the check and message.\n"
@@ -35,10 +42,13 @@ IGNORE_HEADER = (
 
 @dataclass
 class IgnoreList:
-    """Fingerprints in file order, each with the (1-based) line it was read from."""
+    """Fingerprints in file order, each with the (1-based) line it was read from; for an entry
+    whose comment names its document (as --update-ignore writes it), that document and the line."""
 
     path: Path | None = None
     entries: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, str] = field(default_factory=dict)
 
     def __contains__(self, fingerprint: str) -> bool:
         return fingerprint in self.entries
@@ -46,11 +56,20 @@ class IgnoreList:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def belongs_elsewhere(self, fingerprint: str, documents: Container[str]) -> bool:
+        """Whether the entry names a document that is none of ``documents``: a dismissal made for
+        another input sharing this file (a folder's .bitext-ignore), neither stale in a run
+        without that document nor dropped when the run rewrites the file."""
+        document = self.documents.get(fingerprint)
+        return document is not None and document not in documents
+
 
 def parse_ignore(text: str, path: Path | None = None) -> IgnoreList:
     """Fingerprints by line; anything else than a fingerprint where one belongs is an InputError
     naming the line (it would match no finding and silently dismiss nothing)."""
     entries: dict[str, int] = {}
+    documents: dict[str, str] = {}
+    lines: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         content = line.split("#", 1)[0].strip()
         if not content:
@@ -60,8 +79,15 @@ def parse_ignore(text: str, path: Path | None = None) -> IgnoreList:
             shown = token if len(token) <= 70 else token[:70] + "…"
             raise InputError(f"{path or '<ignore file>'}:{number}: {shown!r} is not a finding fingerprint",
                              hint="each entry is the 64 hex digits of a finding's fingerprint; '#' starts a comment")
-        entries.setdefault(token.lower(), number)
-    return IgnoreList(path, entries)
+        fingerprint = token.lower()
+        if fingerprint in entries:
+            continue
+        entries[fingerprint] = number
+        named = _COMMENT_DOCUMENT.match(line, len(line) - len(line.lstrip()) + len(token))
+        if named:
+            documents[fingerprint] = named.group(1)
+            lines[fingerprint] = line.rstrip("\r\n") + "\n"
+    return IgnoreList(path, entries, documents, lines)
 
 
 def read_ignore(path: str | os.PathLike, missing_ok: bool = True) -> IgnoreList:
@@ -87,7 +113,8 @@ def read_ignore(path: str | os.PathLike, missing_ok: bool = True) -> IgnoreList:
 
 
 def apply_ignores(findings: list[Finding], ignores: IgnoreList) -> tuple[list[Finding], list[Finding], list[str]]:
-    """(findings still reported, dismissed findings, stale fingerprints in file order)."""
+    """(findings still reported, dismissed findings, stale fingerprints in file order). An entry
+    for a document none of ``findings`` is on is not stale here (IgnoreList.belongs_elsewhere)."""
     kept, dismissed, used = [], [], set()
     for finding in findings:
         if finding.fingerprint in ignores:
@@ -95,7 +122,8 @@ def apply_ignores(findings: list[Finding], ignores: IgnoreList) -> tuple[list[Fi
             used.add(finding.fingerprint)
         else:
             kept.append(finding)
-    stale = [fp for fp in ignores.entries if fp not in used]
+    documents = {f.document for f in findings}
+    stale = [fp for fp in ignores.entries if fp not in used and not ignores.belongs_elsewhere(fp, documents)]
     return kept, dismissed, stale
 
 
@@ -156,13 +184,16 @@ def format_ignore(findings: Iterable[Finding]) -> str:
     return "".join(ignore_lines(findings))
 
 
-def write_ignore(path: str | os.PathLike, findings: Iterable[Finding]) -> int:
-    """Write (atomically, as a stream) an ignore file dismissing exactly ``findings``; returns
-    the number of fingerprints written."""
+def write_ignore(path: str | os.PathLike, findings: Iterable[Finding], kept: Iterable[str] = ()) -> int:
+    """Write (atomically, as a stream) an ignore file dismissing exactly ``findings``, then the
+    lines ``kept`` (other inputs' entries, as they were); returns the fingerprints written."""
     written = -1
     try:
         with atomic_open(path) as handle:
             for line in ignore_lines(findings):
+                handle.write(line)
+                written += 1
+            for line in kept:
                 handle.write(line)
                 written += 1
     except OSError as error:

@@ -98,6 +98,9 @@ class QAResult:
     ignore_written: int | None = None  # fingerprints written by write_ignore()
     update_ignore: bool = False  # the request asked to dismiss every finding: write_ignore() once reported
     reviewed: list[ReviewedEntry] = field(default_factory=list)  # false alarms from --ignore-from, not in the file
+    # With update_ignore: the file's lines for documents this run does not have (another input
+    # sharing the folder's file), which write_ignore() keeps as they were.
+    other_documents_ignores: list[str] = field(default_factory=list)
 
     def add_reviewed(self) -> int:
         """Append the reviewed false alarms the ignore file does not have yet (atomically); call it once the
@@ -106,11 +109,13 @@ class QAResult:
 
     def write_ignore(self) -> int:
         """With ``update_ignore``: rewrite the ignore file (atomically) to dismiss every finding of the
-        report, as the report already shows them. Call it once the report is safely written, so a
-        run that fails leaves the reviewer's file as it was; returns the fingerprints written."""
+        report, as the report already shows them, keeping the entries of other documents. Call it once
+        the report is safely written, so a run that fails leaves the reviewer's file as it was;
+        returns the fingerprints written."""
         if not self.update_ignore:
             raise ValueError("the request did not ask to update the ignore file")
-        self.ignore_written = write_ignore(self.ignore_file, self.report.every_finding())
+        self.ignore_written = write_ignore(self.ignore_file, self.report.every_finding(),
+                                           self.other_documents_ignores)
         return self.ignore_written
 
 
@@ -227,7 +232,10 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
                                checked.model_fingerprint, checked.with_refs, request.ref)
         report = SpooledReport(signature, spool, corpus_findings, source=inputs.corpus or inputs.tgt,
                                notes=loaded.notes)
+        others: list[str] = []
         if request.update_ignore:  # every current finding, reported or dismissed; the file is written later
+            documents = report.document_ids()
+            others = [line for fp, line in ignores.lines.items() if ignores.belongs_elsewhere(fp, documents)]
             ignores = dismissing(report.every_finding(), ignore_path)
         report.apply_ignores(ignores)
     except BaseException:
@@ -235,7 +243,7 @@ def run_qa(request: QARequest, progress: ProgressFactory | None = None,
         raise
     warnings = list(glossary.warnings) if glossary is not None else []
     return QAResult(report, warnings, ignore_path, ignores, update_ignore=request.update_ignore,
-                    reviewed=[] if request.update_ignore else reviewed)
+                    reviewed=[] if request.update_ignore else reviewed, other_documents_ignores=others)
 
 
 def check_in_memory(data: Document | Alignment | Iterable[Document | Alignment], glossary: Glossary | None = None,

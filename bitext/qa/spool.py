@@ -166,15 +166,23 @@ class SpooledReport(ReportBase):
         part._corpus, part._is_dismissed = self._corpus, self._is_dismissed
         return part
 
+    def document_ids(self) -> set[str]:
+        """The ids of the report's documents, and of the corpus-level findings' documents."""
+        ids = {checked.alignment.document.id for checked in self.spool}
+        return ids | set(self._corpus)
+
     def every_finding(self) -> Iterator[Finding]:
         """Every finding, reported or dismissed, in report order."""
         for checked in self.spool:
             yield from all_findings(checked, self._corpus)
 
     def apply_ignores(self, ignores: IgnoreList) -> None:
-        """Dismiss the findings whose fingerprints ``ignores`` lists; its other entries are stale."""
+        """Dismiss the findings whose fingerprints ``ignores`` lists; its other entries are stale,
+        but for those of a document this report does not have (another input's, in a shared file)."""
         matched = {f.fingerprint for f in self.every_finding() if f.fingerprint in ignores}
-        self.stale_ignores = [fp for fp in ignores.entries if fp not in matched]
+        documents = self.document_ids()
+        self.stale_ignores = [fp for fp in ignores.entries
+                              if fp not in matched and not ignores.belongs_elsewhere(fp, documents)]
         self._is_dismissed = ignores.__contains__
         self._summary = None
 

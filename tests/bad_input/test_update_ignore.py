@@ -79,3 +79,29 @@ def test_an_ignore_file_in_a_missing_folder_is_refused_before_the_run(tmp_path):
     ignore = tmp_path / "missing" / "ignore"
     proc = run_bitext("qa", "--src", EN, "--tgt", ZH, "--ignore-file", ignore, "--update-ignore", cwd=tmp_path)
     assert_input_error(proc, str(ignore), "does not exist")
+
+
+TMX_B = TMX.replace("24 months", "12 weeks").replace("36个月", "16周")
+
+
+def test_inputs_sharing_a_folder_keep_each_others_dismissals(workspace):
+    """A folder's .bitext-ignore serves every input in it: --update-ignore on one input rewrote the
+    file with that input's findings only, and a run on the other reported its entries as stale."""
+    (workspace / ".bitext-ignore").unlink()
+    (workspace / "b.tmx").write_text(TMX_B, encoding="utf-8")
+    first = run_bitext("qa", "m.tmx", "--update-ignore", "-f", "json", "-o", "m.json", cwd=workspace)
+    second = run_bitext("qa", "b.tmx", "--update-ignore", "-f", "json", "-o", "b.json", cwd=workspace)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    text = (workspace / ".bitext-ignore").read_text(encoding="utf-8")
+    assert text.count("numbers.mismatch") == 2  # m's dismissal is still there, b's was added
+    for name in ("m", "b"):
+        again = run_bitext("qa", f"{name}.tmx", "-f", "json", "-o", f"{name}.json", cwd=workspace)
+        report = json.loads((workspace / f"{name}.json").read_text(encoding="utf-8"))
+        assert again.returncode == 0 and report["findings"] == [] and report["summary"]["dismissed"] == 1
+        assert report["stale_ignores"] == [] and "stale" not in again.stderr  # the other's entry is not stale here
+    # an entry of this input's document that matches nothing any more is still stale, and goes on update
+    (workspace / "m.tmx").write_text(TMX.replace("36个月", "24个月"), encoding="utf-8")
+    stale = run_bitext("qa", "m.tmx", "-f", "json", "-o", "m.json", cwd=workspace)
+    assert len(json.loads((workspace / "m.json").read_text(encoding="utf-8"))["stale_ignores"]) == 1, stale.stderr
+    run_bitext("qa", "m.tmx", "--update-ignore", "-f", "json", "-o", "m.json", cwd=workspace)
+    assert (workspace / ".bitext-ignore").read_text(encoding="utf-8").count("numbers.mismatch") == 1
