@@ -186,6 +186,9 @@ def _run(corpus, src, tgt, glossary, lenient, fmt, output, fail_on, exit_zero, m
     outputs = [(output, "-o")] if output and output != "-" else []
     if update_ignore or ignore_from:
         outputs.append((str(ignore_path), "--ignore-file"))
+    if ignore_file and not (update_ignore or ignore_from) and not os.path.lexists(ignore_path):
+        # a typo in a CI script would otherwise fail the build on findings it dismissed, silently
+        warn(f"{ignore_path}: no such ignore file; no finding is dismissed")
     for path, flag in outputs:
         parent = Path(path).parent
         if not parent.is_dir():

@@ -227,3 +227,17 @@ def test_tmx_written_by_bitext_align(cli, tmp_path):
     # the same pairs give the same fingerprints, whether aligned here or read back from TMX
     same_pair_checks = {f["fingerprint"] for f in aligned["findings"] if not f["check"].startswith("omission.")}
     assert same_pair_checks <= {f["fingerprint"] for f in report["findings"]}
+
+
+def test_a_missing_ignore_file_given_by_name_is_said(cli, tmp_path, monkeypatch):
+    """A typo in --ignore-file silently dismissed nothing; the default file may well not exist."""
+    monkeypatch.chdir(tmp_path)
+    given = cli("qa", CORPUS, "-f", "json", "--exit-zero", "--ignore-file", tmp_path / "typo.ignore")
+    assert given.exit_code == 0
+    assert f"bitext: warning: {tmp_path / 'typo.ignore'}: no such ignore file" in given.stderr
+    assert json.loads(given.stdout)["findings"]  # the run goes on, dismissing nothing
+    default = cli("qa", CORPUS, "-f", "json", "--exit-zero")
+    assert "no such ignore file" not in default.stderr
+    update = cli("qa", CORPUS, "-f", "json", "--exit-zero", "--ignore-file", tmp_path / "new.ignore",
+                 "--update-ignore")
+    assert "no such ignore file" not in update.stderr and (tmp_path / "new.ignore").exists()
