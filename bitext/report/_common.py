@@ -61,9 +61,15 @@ def xml_text(text: str) -> str:
 
 def message(finding: Finding, suggestion: bool = False) -> str:
     """The finding's message, with how many times it occurs in its pair when repeats were grouped
-    (and its suggestion, when asked)."""
+    (and its suggestion, when asked and the message does not already give it)."""
     text = finding.message + (f" ({finding.count} times)" if finding.count > 1 else "")
-    return text + (f" (suggestion: {finding.suggestion})" if suggestion and finding.suggestion else "")
+    return text + (f" (suggestion: {finding.suggestion})" if suggestion and new_suggestion(finding) else "")
+
+
+def new_suggestion(finding: Finding) -> bool:
+    """Whether the finding has a suggestion its message does not already state ("use ，",
+    "expected 兰瑞肽"): a reader is told it once."""
+    return finding.suggestion is not None and finding.suggestion != "" and finding.suggestion not in finding.message
 
 
 def check_title(check_id: str) -> str:

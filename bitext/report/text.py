@@ -18,6 +18,7 @@ from bitext.report._common import (
     DocumentView,
     PairView,
     message,
+    new_suggestion,
     plural,
     rank,
     segments,
@@ -135,6 +136,6 @@ def _highlight(text: str, findings: list[Finding], side: str, color: bool) -> st
 def _finding(f: Finding, style) -> str:
     sev = severity(f)
     text = f"    {style(WORD_STYLE[sev], sev)} {f.check}: {clean(message(f))}"
-    if f.suggestion:
+    if f.suggestion and new_suggestion(f):
         text += f" (suggestion: {clean(f.suggestion)})"
     return text

@@ -19,6 +19,8 @@ def test_plain_text_marks_spans_and_has_no_ansi(report):
     assert "接受«奥曲太»30« »mg" in out
     assert "error terminology.forbidden: Forbidden target term 奥曲太 for octreotide (suggestion: 奥曲肽)" in out
     assert "warning punctuation.halfwidth_in_cjk:" in out
+    # a suggestion the message already states is not repeated after it
+    assert "error numbers.mismatch: Source number 28.4 missing; target has 24.8\n" in out
 
 
 def test_grouped_by_document_then_pair(report):
