@@ -53,6 +53,13 @@ def _pair_lang(code: str, presplit: bool, flag: str) -> str:
 def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang: str, tgt_lang: str,
               presplit: bool = False, doc_id: str | None = None) -> Document:
     """A document from a source and a target file (paragraph text, or one sentence per line)."""
+    return read_pair_lines(src_path, tgt_path, src_lang, tgt_lang, presplit, doc_id)[0]
+
+
+def read_pair_lines(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang: str, tgt_lang: str,
+                    presplit: bool = False, doc_id: str | None = None) -> tuple[Document, list[int]]:
+    """``read_pair``'s document, and the 1-based line of the target file each target sentence
+    starts on (several sentences share a paragraph's line; blank lines are counted)."""
     src_lang, tgt_lang = _pair_lang(src_lang, presplit, "--src-lang"), _pair_lang(tgt_lang, presplit, "--tgt-lang")
     distinct_languages(src_lang, tgt_lang)
     src_text, tgt_text = read_text(src_path), read_text(tgt_path)
@@ -66,7 +73,27 @@ def read_pair(src_path: str | os.PathLike, tgt_path: str | os.PathLike, src_lang
     for path, sents in ((src_path, src), (tgt_path, tgt)):
         if not sents:
             raise InputError(f"{path}: no sentences", hint="the file holds only blank lines or whitespace")
-    return Document(doc_id or _doc_id(src_path, src_lang), src, tgt, src_lang, tgt_lang)
+    return Document(doc_id or _doc_id(src_path, src_lang), src, tgt, src_lang, tgt_lang), sentence_lines(tgt_text, tgt)
+
+
+def sentence_lines(text: str, sentences: list[str]) -> list[int]:
+    """The 1-based line of ``text`` on which each of ``sentences`` (split from it, in order) starts.
+    A sentence is found by its first words, whatever whitespace the splitting normalised; one that
+    cannot be found takes the line where the previous one was."""
+    lines, position, line = [], 0, 1
+    for sentence in sentences:
+        words = sentence.split()[:4]
+        found = None
+        if words:
+            pattern = r"\s+".join(re.escape(word[:40]) for word in words)
+            # near where the previous sentence was: a sentence the splitting changed is not looked
+            # for through the rest of a long file
+            found = re.compile(pattern).search(text, position, position + 4 * len(sentence) + 4096)
+        if found is not None:
+            line += text.count("\n", position, found.start())
+            position = found.start()
+        lines.append(line)
+    return lines
 
 
 def _doc_id(path: str | os.PathLike, lang: str) -> str:

@@ -120,6 +120,7 @@ class InputItem:
     alignment: Alignment | None = None  # pre-aligned inputs (TMX/XLIFF)
     unit_lines: list[int | None] | None = None  # each pair's unit line in a TMX/XLIFF file
     line: int | None = None  # the document's line in a JSONL corpus
+    tgt_lines: list[int] | None = None  # each target sentence's line in a target text file
     refs: list[str] | None = None  # reference sentence per target sentence
 
 
@@ -148,13 +149,13 @@ class LoadedInputs:
 
 def load_inputs(inputs: InputFiles, ref: str | None = None) -> LoadedInputs:
     """Read and validate every input: documents to align, or alignments for TMX/XLIFF."""
-    from bitext.io.corpus import open_corpus, read_pair
+    from bitext.io.corpus import open_corpus, read_pair_lines
 
     kind = inputs.kind
     if kind == "pair":
         src, tgt = inputs.file_pair()
-        doc = read_pair(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
-        item = InputItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None)
+        doc, tgt_lines = read_pair_lines(src, tgt, inputs.src_lang, inputs.tgt_lang, inputs.presplit)
+        item = InputItem(doc, refs=_pair_refs(ref, doc, inputs.presplit) if ref else None, tgt_lines=tgt_lines)
         return LoadedInputs(kind, 1, lambda: iter([item]))
     if kind in ("jsonl", "parquet"):
         if ref:

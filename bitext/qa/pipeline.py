@@ -458,6 +458,7 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem
     """Per bead: similarity, confidence, chrF against the reference (when given), input line."""
     doc = alignment.document
     rows = []
+    last_tgt = 0
     for k, bead in enumerate(alignment.beads):
         sim = sims[k]
         row: dict = {"similarity": None if sim is None else round(float(sim), 4),
@@ -474,6 +475,9 @@ def _pair_scores(alignment: Alignment, sims: list[float | None], item: InputItem
             row["line"] = item.unit_lines[k]
         elif item.line is not None:
             row["line"] = item.line
+        elif item.tgt_lines:  # the target file's line of the pair's first target sentence (or the one before)
+            row["line"] = item.tgt_lines[min(bead.tgt[0] if bead.tgt else last_tgt, len(item.tgt_lines) - 1)]
+        last_tgt = bead.tgt[-1] if bead.tgt else last_tgt
         rows.append(row)
     return rows
 

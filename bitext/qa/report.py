@@ -41,8 +41,8 @@ class PairView:
         """1-based line for CI annotations.
 
         The pair's own line in the input file when the report knows it (``scores``
-        ``line``: a TMX/XLIFF unit, a JSONL corpus record), else first target sentence + 1,
-        else first source sentence + 1.
+        ``line``: a TMX/XLIFF unit, a JSONL corpus record, a target text file's line), else first
+        target sentence + 1, else first source sentence + 1.
         """
         known = self.scores.get("line")
         if isinstance(known, int) and not isinstance(known, bool) and known >= 1:

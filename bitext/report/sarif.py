@@ -4,7 +4,8 @@ One run; ``tool.driver.rules`` has one rule per check id used (short description
 check's title); each finding is a result at ``artifactLocation.uri`` = the document's input
 file (``report.source_for(id)``, else the document id) and ``region.startLine`` = the pair's line in
 that file when the report has it (``pair_scores`` ``line``: TMX/XLIFF unit, JSONL corpus
-record), else first target sentence + 1 (first source sentence when the pair has no target).
+record, the target text file's line of the first target sentence), else first target
+sentence + 1 (first source sentence when the pair has no target).
 Relative paths are written as URI references (``\\`` → ``/``, percent-encoded); absolute
 paths as ``file://`` URIs.
 ``partialFingerprints["bitext/v1"]`` is the finding's fingerprint, stable across runs.

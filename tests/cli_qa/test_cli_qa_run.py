@@ -241,3 +241,20 @@ def test_a_missing_ignore_file_given_by_name_is_said(cli, tmp_path, monkeypatch)
     update = cli("qa", CORPUS, "-f", "json", "--exit-zero", "--ignore-file", tmp_path / "new.ignore",
                  "--update-ignore")
     assert "no such ignore file" not in update.stderr and (tmp_path / "new.ignore").exists()
+
+
+def test_ci_lines_of_two_text_files_are_lines_of_the_target_file(cli, tmp_path):
+    """SARIF/GitHub/GitLab lines were the sentence index + 1: line 13 of a one-line paragraph file."""
+    from bitext.io.corpus import sentence_lines
+
+    text = "第一句。第二句。\n\n第二段。\n  第三段。"
+    assert sentence_lines(text, ["第一句。", "第二句。", "第二段。", "第三段。"]) == [1, 1, 3, 4]
+    assert sentence_lines("One two\nthree four. Five.", ["One two three four.", "Five."]) == [1, 2]
+    en, zh = tmp_path / "a.en.txt", tmp_path / "a.zh.txt"
+    en.write_text("The dose was 5 mg. It was given daily. This lasted one week.\n\nOverall survival was 24 months.\n",
+                  encoding="utf-8")
+    zh.write_text("剂量为5 mg。每日给药。持续一周。\n\n总生存期为36个月。\n", encoding="utf-8")
+    result = cli("qa", "--src", en, "--tgt", zh, "-f", "sarif", "--exit-zero", "--ignore-file", tmp_path / "none")
+    lines = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+             for r in json.loads(result.stdout)["runs"][0]["results"]}
+    assert lines["numbers.mismatch"] == 3  # the third line of a.zh.txt, not sentence 4
