@@ -39,7 +39,8 @@ def _descriptors():
     @demo.command()
     def run(text: str | None = typer.Option(None), count: int = typer.Option(0, count=True),
             ratio: float = typer.Option(0.5), flag: bool = typer.Option(False),
-            bounded: int | None = typer.Option(None, min=1), where: Path | None = typer.Option(None)) -> None:
+            bounded: int | None = typer.Option(None, min=1), where: Path | None = typer.Option(None),
+            texts: list[str] | None = typer.Option(None)) -> None:
         pass
 
     command = typer.main.get_command(demo)
@@ -72,6 +73,18 @@ def test_a_typed_whole_number_within_bounds_is_what_typers_conversion_returns(na
     got = stand_in.coerce(value, param=param, ctx=ctx)
     assert got == expected and type(got) is int
     assert stand_in.typer_conversion is None
+
+
+@pytest.mark.parametrize("value", [None, (), ("a",), ("a", "b c"), ["x", "y"]])
+def test_repeated_texts_are_what_typers_conversion_returns(value):
+    param = _descriptors()["texts"]
+    ctx = typer.Context(typer.main.get_command(app))
+    expected = build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+    plain_values.install([param])
+    stand_in = param._runtime_param
+    got = stand_in.coerce(value, param=param, ctx=ctx)
+    assert isinstance(stand_in, plain_values.PlainTexts) and stand_in.typer_conversion is None
+    assert got == expected and type(got) is type(expected)
 
 
 @pytest.mark.parametrize(("name", "value", "expected"), [

@@ -84,18 +84,39 @@ def plain_type(descriptor: Any) -> type | None:
     return None
 
 
+class PlainTexts(PlainValue):
+    """Stands in for typer's conversion of a repeatable text option (``--ref A --ref B``): the
+    strings as a list, and () when it was not given, as typer's conversion returns them."""
+
+    __slots__ = ()
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, (tuple, list)) and all(type(item) is str for item in value):
+            return list(value)
+        if self.typer_conversion is None:
+            self.typer_conversion = build_runtime_param(self.descriptor)
+        return self.typer_conversion.coerce(value, param=param, ctx=ctx)
+
+
 def install(params: list) -> None:
     """Give each of these typer parameters a PlainValue, where typer would build an adapter for it.
 
-    Not for one that takes several values (None is () there), nor a file (typer opens it without
-    pydantic)."""
+    Not for a file (typer opens it without pydantic), nor for an option of several values other
+    than a repeatable text option (PlainTexts)."""
     if build_runtime_param is None:
         return
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", False) is not None:
             continue
-        if param.multiple or param.nargs != 1 or descriptor.file_annotation is not None:
+        if param.nargs != 1 or descriptor.file_annotation is not None:
+            continue
+        if param.multiple:
+            info = descriptor.parameter_info
+            if descriptor.annotation == list[str] and getattr(info, "parser", None) is None:
+                param._runtime_param = PlainTexts(descriptor, None)
             continue
         param._runtime_param = PlainValue(descriptor, plain_type(descriptor))
 
