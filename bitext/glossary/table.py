@@ -14,6 +14,10 @@ RFC 4180 quoting (a cell starting with ``"`` is quoted), as spreadsheet programs
 The optional ``requirement`` column says how strictly the concept applies: ``mandatory``
 (also ``required``) or ``preferred`` (also ``recommended``, ``optional``; the default when the
 column or the cell is empty). A concept is mandatory if any of its rows says so.
+
+A plain two-column term list (``en_term  zh_term``, the header naming them) is a glossary too:
+without a ``concept_id`` column a row's concept is its English term (rows of the same English
+term are one concept), and without a ``status`` column every term is ``preferred``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from bitext.glossary.model import ConceptRequirement, Glossary, Problem, Require
 COLUMNS = ("concept_id", "en_term", "en_variants", "zh_term", "zh_admitted_variants", "status", "note")
 REQUIREMENT = "requirement"  # optional column
 REQUIRED = ("concept_id", "en_term", "zh_term", "status")
+HEADER_REQUIRED = ("en_term", "zh_term")  # concept_id and status have defaults when their column is absent
 VARIANT_SEPARATOR = "|"
 ALLOWED_STATUSES = "allowed: " + ", ".join(s.value for s in Status)
 ALLOWED_REQUIREMENTS = "allowed: " + ", ".join(r.value for r in Requirement)
@@ -50,10 +55,10 @@ def parse_table(text: str, path: str, delimiter: str, lenient: bool) -> Glossary
     records = _records(text, delimiter)
     header_line, header = next(records, (1, []))
     columns = [cell.strip().lower() for cell in header]
-    missing = [name for name in REQUIRED if name not in columns]
+    missing = [name for name in HEADER_REQUIRED if name not in columns]
     if missing:
-        raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)}",
-                       whole_file=True)
+        raise RowError(header_line, f"header lacks column(s) {', '.join(missing)}; expected {' '.join(COLUMNS)} "
+                       "(at least en_term and zh_term)", whole_file=True)
     repeated = sorted({name for name in columns if name in (*COLUMNS, REQUIREMENT) and columns.count(name) > 1})
     if repeated:
         # which of the two cells would count is anyone's guess: the reviewer must say
@@ -106,6 +111,10 @@ def _row(cells: list[str], columns: list[str], line: int) -> dict[str, str]:
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
         raise RowError(line, f"{len(cells)} cells but the header has {len(columns)} columns")
     row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
+    if "concept_id" not in columns:  # a two-column term list: the English term names the concept
+        row["concept_id"] = " ".join(row["en_term"].casefold().split())
+    if "status" not in columns:
+        row["status"] = Status.PREFERRED.value
     empty = [name for name in REQUIRED if not row[name]]
     if empty:
         raise RowError(line, f"empty required cell(s): {', '.join(empty)}", code="empty-cell")

@@ -218,7 +218,7 @@ GLOSSARY_ROW = "C1\tlanreotide\t\t兰瑞肽\t\tpreferred\t\n"
 @pytest.mark.parametrize("name, content, present, absent", [
     ("g.tsv", GLOSSARY_HEADER + GLOSSARY_ROW.replace("preferred", "bogus"), ["g.tsv:2:", "allowed: "], []),
     ("g.tsv", GLOSSARY_HEADER.replace("note", "status") + GLOSSARY_ROW, ["g.tsv:1:", "more than once"], ["lenient"]),
-    ("g.csv", "en_term,zh_term\nlanreotide,兰瑞肽\n", ["g.csv:1:", "header lacks"], ["lenient", "tabs/commas"]),
+    ("g.csv", "en_term,chinese\nlanreotide,兰瑞肽\n", ["g.csv:1:", "header lacks"], ["lenient", "tabs/commas"]),
     ("g.tsv", GLOSSARY_HEADER + 'C1\t"lanreotide\t\t兰瑞肽\t\tpreferred\t\n', ["g.tsv:2:", "--lenient"], []),
     ("g.tsv", (GLOSSARY_HEADER + GLOSSARY_ROW).encode("utf-16"), ["g.tsv:1:", "UTF-16", "iconv -f UTF-16 "], []),
     ("g.tbx", "not xml", ["g.tbx:1:", "not well-formed XML"], ["lenient", "tabs/commas"]),

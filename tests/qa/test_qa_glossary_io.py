@@ -70,7 +70,9 @@ def test_starter_glossary_reads_and_validates():
         ("status.tsv", HEADER + "C2\ta\t\t乙\t\tmaybe\t\t\n", "utf-8", "status.tsv:2: unknown status 'maybe'"),
         ("empty.tsv", HEADER + ROWS + "C3\t\t\t丙\t\tpreferred\t\t\n", "utf-8",
          "empty.tsv:6: empty required cell(s): en_term"),
-        ("header.tsv", "id\ten\tzh\n", "utf-8", "header.tsv:1: header lacks column(s) concept_id"),
+        ("header.tsv", "id\ten\tzh\n", "utf-8", "header.tsv:1: header lacks column(s) en_term, zh_term"),
+        ("half.tsv", "en_term\tstatus\nlanreotide\tpreferred\n", "utf-8",
+         "half.tsv:1: header lacks column(s) zh_term"),
         ("bad.csv", 'concept_id,en_term,zh_term,status\nC1,"unclosed,x,preferred\n', "utf-8", "bad.csv:"),
     ],
 )
@@ -283,3 +285,19 @@ def test_status_and_requirement_parse_share_alias_rules():
     for parse, bad in ((Status.parse, "maybe"), (Requirement.parse, "sometimes")):
         with pytest.raises(ValueError, match=bad):
             parse(bad)
+
+
+def test_a_two_column_term_list_is_a_glossary(tmp_path):
+    """en_term and zh_term alone: the English term names the concept, every term is preferred."""
+    from bitext.glossary import validate_glossary
+
+    path = write(tmp_path, "terms.tsv", "en_term\tzh_term\nLanreotide\t兰瑞肽\nlanreotide \t兰瑞肽\n"
+                 "Neuroendocrine tumor\t神经内分泌瘤\n", "utf-8")
+    glossary = read_glossary(path)
+    concepts = {t.concept_id for t in glossary.terms()}
+    assert concepts == {"lanreotide", "neuroendocrine tumor"}
+    assert {t.status for t in glossary.terms() if t.lang == "zh"} == {Status.PREFERRED}
+    assert not [p for p in validate_glossary(path) if p.severity == "error"]
+    csv_path = write(tmp_path, "terms.csv", "zh_term,en_term\n奥曲肽,octreotide\n", "utf-8")
+    zh_terms = [(t.text, t.concept_id) for t in read_glossary(csv_path).terms() if t.lang == "zh"]
+    assert zh_terms == [("奥曲肽", "octreotide")]
