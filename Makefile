@@ -5,12 +5,19 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BASE   := $(VENV)/.installed-base
 
 .PHONY: install demo lint test bench models clean
 
-$(STAMP): pyproject.toml
+# bitext and what its default model needs: all the demo uses (no torch, Ray, pyarrow or test tools).
+$(BASE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $(BASE)
+
+# Everything: the optional engines and formats, the tests and the linters.
+$(STAMP): $(BASE) pyproject.toml
 	# CPU torch first: anything that pulls torch later would otherwise fetch a CUDA build
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[embed,xlsx,test,lint,ray,parquet]'
@@ -23,7 +30,7 @@ GLOSSARY := corpora/glossary/net_prrt.tsv
 
 # QA of the bundled abstract with the starter glossary: the report on the terminal (the
 # findings are the demo, so --exit-zero), the same as a self-contained HTML page in out/.
-demo: $(STAMP)
+demo: $(BASE)
 	$(BIN)/bitext qa $(SEED) --glossary $(GLOSSARY) --exit-zero
 	@mkdir -p out
 	$(BIN)/bitext qa $(SEED) --glossary $(GLOSSARY) --format html -o out/seed-report.html --exit-zero
